@@ -1,0 +1,74 @@
+//! The whole pipeline as one function, shared by `build`, `check` and (later) the
+//! watch loop: load → index → render, all in memory.
+
+use crate::content::{self, Visible};
+use crate::diagnostics::Diagnostics;
+use crate::render::{self, Page};
+use crate::site::{self, CopiedFile};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub content: PathBuf,
+    pub base_url: Option<String>,
+    pub visible: Visible,
+    pub strict: bool,
+    /// Folders inside the content folder that are not content (the output).
+    pub skip: Vec<PathBuf>,
+    /// Stop after checking: no templates are rendered.
+    pub check_only: bool,
+}
+
+pub struct Built {
+    pub pages: Vec<Page>,
+    pub copied: Vec<CopiedFile>,
+}
+
+pub struct Outcome {
+    /// `None` when there were errors (nothing may be written then).
+    pub built: Option<Built>,
+    pub diags: Diagnostics,
+}
+
+pub fn run(opts: &Options) -> Outcome {
+    let (prog, mut diags) = content::load(&opts.content, opts.visible, &opts.skip);
+    let Some(prog) = prog else {
+        return finish(None, diags, opts.strict);
+    };
+    let theme = render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
+    let site = site::index(prog, opts.base_url.as_deref(), &mut diags);
+    let theme = match theme {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return finish(None, diags, opts.strict);
+        }
+    };
+    if opts.check_only || diags.has_errors() {
+        return finish(None, diags, opts.strict);
+    }
+    match render::render_all(&site, theme) {
+        Ok(pages) => {
+            let copied = site.copied.clone();
+            finish(Some(Built { pages, copied }), diags, opts.strict)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            finish(None, diags, opts.strict)
+        }
+    }
+}
+
+fn finish(built: Option<Built>, mut diags: Diagnostics, strict: bool) -> Outcome {
+    if strict {
+        diags.make_warnings_errors();
+    }
+    diags.sort();
+    let built = if diags.has_errors() { None } else { built };
+    Outcome { built, diags }
+}
+
+/// Where the default content folder is: `./content`.
+pub fn default_content() -> &'static Path {
+    Path::new("content")
+}

@@ -1,0 +1,31 @@
+use super::*;
+use crate::build::{self, Options};
+use crate::cli::{CheckArgs, Format};
+
+pub fn run(args: &CheckArgs) -> i32 {
+    if let Err(code) = check_content_dir(&args.content) {
+        return code;
+    }
+    let opts = Options {
+        content: args.content.content.clone(),
+        visible: visible(&args.content),
+        strict: args.strict,
+        ..Options::default()
+    };
+    let outcome = build::run(&opts);
+    match args.format {
+        Format::Json => println!("{}", outcome.diags.render_json()),
+        Format::Human => {
+            if outcome.diags.is_empty() {
+                eprintln!("No problems found.");
+            } else {
+                eprint!("{}", outcome.diags.render_human(color()));
+            }
+        }
+    }
+    if outcome.diags.has_errors() {
+        CONTENT_ERROR
+    } else {
+        OK
+    }
+}

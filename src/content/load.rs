@@ -1,0 +1,975 @@
+//! Reading the content folder into a [`Programme`], collecting every problem on the way.
+//!
+//! Files are found with walkdir (sorted, symlinks not followed), read and parsed in
+//! parallel, then assembled in a fixed order so that the result does not depend on
+//! which thread finished first.
+
+use super::front_matter::{self, decode, parse_date, parse_yaml, split, unknown_keys, SourceText};
+use super::model::*;
+use super::slug::{slugify, Slug};
+use super::yaml::{self, pos, Text, TextList};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// The marker file that tandem writes into every output folder it creates.
+pub const OUTPUT_MARKER: &str = ".tandem-output";
+
+/// Editor temp, backup and swap files, never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+#[derive(Debug, Default)]
+struct Found {
+    program: Option<PathBuf>,
+    intro: Option<PathBuf>,
+    docs: Vec<(String, PathBuf)>,
+    doc_assets: Vec<(String, PathBuf)>,
+    statics: Vec<(String, PathBuf)>,
+    /// cohort folder name → its files
+    cohorts: BTreeMap<String, CohortFiles>,
+}
+
+#[derive(Debug, Default)]
+struct CohortFiles {
+    yaml: Option<PathBuf>,
+    intro: Option<PathBuf>,
+    tandems: BTreeMap<String, TandemFiles>,
+}
+
+#[derive(Debug, Default)]
+struct TandemFiles {
+    yaml: Option<PathBuf>,
+    entries: Vec<(String, PathBuf)>,
+    attachments: Vec<(String, PathBuf)>,
+}
+
+fn rel_string(root: &Path, p: &Path) -> Option<String> {
+    let rel = p.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        parts.push(c.as_os_str().to_str()?.to_string());
+    }
+    Some(parts.join("/"))
+}
+
+/// Walks the content folder and sorts files into their roles.
+fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
+    let mut found = Found::default();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if is_ignored_name(&name) {
+                return false;
+            }
+            if skip.iter().any(|s| e.path() == s) {
+                return false;
+            }
+            // An output folder inside the content folder is never content.
+            if e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).exists() {
+                return false;
+            }
+            true
+        });
+    for item in walker {
+        let entry = match item {
+            Ok(e) => e,
+            Err(err) => {
+                let file = err
+                    .path()
+                    .and_then(|p| rel_string(root, p))
+                    .unwrap_or_else(|| root.display().to_string());
+                diags.push(
+                    Diagnostic::error(file, format!("cannot be read: {err}"))
+                        .with_help("check that the file exists and that you may read it"),
+                );
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let Some(rel) = rel_string(root, path) else {
+            diags.push(
+                Diagnostic::error(
+                    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned(),
+                    "this name is not valid UTF-8 text and cannot become a web address",
+                )
+                .with_help("rename the file or folder using ordinary letters"),
+            );
+            continue;
+        };
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(
+                Diagnostic::warning(&rel, "symbolic links are not followed; this one is ignored")
+                    .with_help("copy the file or folder into the content folder instead of linking to it"),
+            );
+            continue;
+        }
+        if ft.is_dir() {
+            continue;
+        }
+        let parts: Vec<&str> = rel.split('/').collect();
+        let is_md = rel.to_lowercase().ends_with(".md");
+        let abs = path.to_path_buf();
+        match parts.as_slice() {
+            ["program.yaml"] => found.program = Some(abs),
+            ["index.md"] => found.intro = Some(abs),
+            ["docs", ..] if is_md => found.docs.push((rel.clone(), abs)),
+            ["docs", ..] => found.doc_assets.push((rel.clone(), abs)),
+            ["static", ..] => found.statics.push((rel.clone(), abs)),
+            ["cohorts", c, "cohort.yaml"] => {
+                found.cohorts.entry(c.to_string()).or_default().yaml = Some(abs)
+            }
+            ["cohorts", c, "index.md"] => {
+                found.cohorts.entry(c.to_string()).or_default().intro = Some(abs)
+            }
+            ["cohorts", _, _] => diags.push(
+                Diagnostic::warning(&rel, "this file is not part of any tandem and is ignored")
+                    .with_help("a cohort folder holds `cohort.yaml`, `index.md` and one folder per tandem"),
+            ),
+            ["cohorts", c, t, "tandem.yaml"] => {
+                cohort_tandem(&mut found, c, t).yaml = Some(abs);
+            }
+            ["cohorts", c, t, _] if is_md => {
+                cohort_tandem(&mut found, c, t).entries.push((rel.clone(), abs));
+            }
+            ["cohorts", _, _, ..] if is_md => diags.push(
+                Diagnostic::warning(&rel, "diary entries in sub-folders of a tandem folder are ignored")
+                    .with_help("move the file directly into the tandem's folder"),
+            ),
+            ["cohorts", c, t, ..] => {
+                cohort_tandem(&mut found, c, t).attachments.push((rel.clone(), abs));
+            }
+            _ if parts.len() == 1 && (rel.ends_with(".yaml") || rel.ends_with(".yml") || is_md) => diags.push(
+                Diagnostic::warning(&rel, "this file is not part of the content format and is ignored")
+                    .with_help("the content folder holds program.yaml, index.md, docs/, static/ and cohorts/"),
+            ),
+            _ => {}
+        }
+    }
+    found
+}
+
+fn cohort_tandem<'a>(found: &'a mut Found, c: &str, t: &str) -> &'a mut TandemFiles {
+    found
+        .cohorts
+        .entry(c.to_string())
+        .or_default()
+        .tandems
+        .entry(t.to_string())
+        .or_default()
+}
+
+fn read(root: &Path, abs: &Path) -> Result<SourceText, Diagnostic> {
+    let file = rel_string(root, abs).unwrap_or_else(|| abs.display().to_string());
+    match std::fs::read(abs) {
+        Ok(bytes) => decode(&file, bytes),
+        Err(e) => Err(Diagnostic::error(file, format!("cannot be read: {e}"))
+            .with_help("check that the file exists and that you may read it")),
+    }
+}
+
+/// Reads a YAML file into `T`; `None` (with diagnostics) if it cannot be read.
+fn read_yaml<T: DeserializeOwned>(
+    root: &Path,
+    abs: &Path,
+    known: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(T, SourceText)> {
+    let src = match read(root, abs) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
+    let text = if src.text.trim().is_empty() { "{}" } else { src.text.as_str() };
+    match parse_yaml::<T>(&src.file, &src.text, text, 0) {
+        Ok(v) => Some((v, src)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn text(t: Option<Text>) -> Option<String> {
+    t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Topic lookup by id or title, case-insensitive.
+struct TopicIndex {
+    by_key: HashMap<String, TopicId>,
+    names: Vec<String>,
+}
+
+impl TopicIndex {
+    fn new(topics: &[Topic]) -> Self {
+        let mut by_key = HashMap::new();
+        let mut names = Vec::new();
+        for (i, t) in topics.iter().enumerate() {
+            by_key.insert(t.id.to_lowercase(), TopicId(i));
+            by_key.insert(t.title.to_lowercase(), TopicId(i));
+            by_key.insert(t.slug.as_str().to_string(), TopicId(i));
+            names.push(t.id.clone());
+        }
+        TopicIndex { by_key, names }
+    }
+
+    /// Resolves each item; unknown ones give an error at their position.
+    fn resolve(
+        &self,
+        list: &Spanned<TextList>,
+        src: &SourceText,
+        line_offset: usize,
+        what: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<TopicId> {
+        let mut out = Vec::new();
+        for item in &list.value.0 {
+            let key = item.text.trim().to_lowercase();
+            if let Some(id) = self.by_key.get(&key).or_else(|| self.by_key.get(&slugify(&key))) {
+                if !out.contains(id) {
+                    out.push(*id);
+                }
+                continue;
+            }
+            let (line, col) = item.pos.unwrap_or_else(|| pos(list));
+            let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "the topics of this programme are: {}; new topics are added in program.yaml under `topics:`",
+                    self.names.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(&src.file, format!("unknown topic `{}` in {what}", item.text))
+                    .at(&src.text, line + line_offset, col, item.text.chars().count())
+                    .with_help(help),
+            );
+        }
+        out
+    }
+}
+
+fn date_at(
+    s: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<chrono::NaiveDate> {
+    match parse_date(&s.value.0) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            let (line, col) = pos(s);
+            diags.push(
+                Diagnostic::error(&src.file, msg)
+                    .at(&src.text, line + line_offset, col, s.value.0.chars().count())
+                    .with_help("write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists"),
+            );
+            None
+        }
+    }
+}
+
+fn period(
+    p: Option<yaml::PeriodYaml>,
+    src: &SourceText,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Period> {
+    let p = p?;
+    let start = date_at(&p.start, src, 0, diags);
+    let end = date_at(&p.end, src, 0, diags);
+    match (start, end) {
+        (Some(start), Some(end)) if start <= end => Some(Period { start, end }),
+        (Some(_), Some(_)) => {
+            let (line, col) = pos(&p.end);
+            diags.push(
+                Diagnostic::error(&src.file, "the period ends before it starts")
+                    .at(&src.text, line, col, p.end.value.0.chars().count())
+                    .with_help("swap `start` and `end`, or correct one of the dates"),
+            );
+            None
+        }
+        _ => None,
+    }
+}
+
+fn person(p: Option<yaml::PersonYaml>) -> Option<Person> {
+    let p = p?;
+    Some(Person {
+        name: text(p.name).unwrap_or_default(),
+        role: text(p.role),
+        email: text(p.email),
+    })
+}
+
+fn markdown_of(src: SourceText, offset: usize) -> Markdown {
+    Markdown {
+        file: src.file,
+        text: src.text,
+        offset,
+    }
+}
+
+fn read_markdown_only(root: &Path, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Markdown> {
+    let src = match read(root, abs) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match split(&src) {
+        Ok(sp) => {
+            let offset = sp.body_offset;
+            Some(markdown_of(src, offset))
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn parse_bool(s: &Spanned<Text>, src: &SourceText, line_offset: usize, diags: &mut Vec<Diagnostic>) -> bool {
+    match s.value.0.trim().to_lowercase().as_str() {
+        "true" | "yes" | "ja" => true,
+        "false" | "no" | "nein" | "" => false,
+        other => {
+            let (line, col) = pos(s);
+            diags.push(
+                Diagnostic::error(&src.file, format!("`{other}` is neither true nor false"))
+                    .at(&src.text, line + line_offset, col, other.chars().count())
+                    .with_help("write `true` or `false`"),
+            );
+            false
+        }
+    }
+}
+
+/// The result of parsing one entry file.
+struct ParsedEntry {
+    entry: Option<Entry>,
+    diags: Vec<Diagnostic>,
+}
+
+fn parse_entry(
+    root: &Path,
+    rel: &str,
+    abs: &Path,
+    tandem: TandemId,
+    topics: &TopicIndex,
+    period: Option<Period>,
+) -> ParsedEntry {
+    let mut diags = Vec::new();
+    let src = match read(root, abs) {
+        Ok(s) => s,
+        Err(d) => {
+            return ParsedEntry { entry: None, diags: vec![d] };
+        }
+    };
+    let sp = match split(&src) {
+        Ok(sp) => sp,
+        Err(d) => return ParsedEntry { entry: None, diags: vec![d] },
+    };
+    let (yaml, line_offset, body_offset) = (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
+    diags.extend(unknown_keys(
+        &src.file,
+        &src.text,
+        &yaml,
+        line_offset,
+        yaml::ENTRY_FIELDS,
+        yaml::ENTRY_ALIASES,
+    ));
+    let fm: yaml::EntryYaml = if yaml.trim().is_empty() {
+        yaml::EntryYaml::default()
+    } else {
+        match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
+            Ok(v) => v,
+            Err(d) => return ParsedEntry { entry: None, diags: vec![d] },
+        }
+    };
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").or_else(|| name.strip_suffix(".MD")).unwrap_or(name);
+    let Some(slug) = Slug::from_name(stem) else {
+        diags.push(
+            Diagnostic::error(rel, "this file name has no letters or digits to make a web address from")
+                .with_help("rename the file, e.g. 2019-03-14-erstes-treffen.md"),
+        );
+        return ParsedEntry { entry: None, diags };
+    };
+    let date = match &fm.date {
+        Some(d) => date_at(d, &src, line_offset, &mut diags),
+        None => match stem.get(..10).map(parse_date) {
+            Some(Ok(d)) => Some(d),
+            _ => {
+                diags.push(
+                    Diagnostic::error(rel, "this entry has no date")
+                        .at(&src.text, 1, 1, 1)
+                        .with_help("add `date: YYYY-MM-DD` to the front matter, or start the file name with the date, e.g. 2019-03-14-erstes-treffen.md"),
+                );
+                None
+            }
+        },
+    };
+    let topic_ids = fm
+        .topics
+        .as_ref()
+        .map(|t| topics.resolve(t, &src, line_offset, "`topics`", &mut diags))
+        .unwrap_or_default();
+    let duration_minutes = fm.duration.as_ref().and_then(|d| {
+        let v = d.value.0.trim();
+        if v.is_empty() {
+            return None;
+        }
+        let m = super::duration::parse_minutes(v);
+        if m.is_none() {
+            let (line, col) = pos(d);
+            diags.push(
+                Diagnostic::error(&src.file, format!("`{v}` is not a duration"))
+                    .at(&src.text, line + line_offset, col, v.chars().count())
+                    .with_help("write minutes (`90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)"),
+            );
+        }
+        m
+    });
+    let visibility = match fm.visibility.as_ref() {
+        None => Visibility::Shared,
+        Some(v) => match v.value.0.trim().to_lowercase().as_str() {
+            "shared" | "" => Visibility::Shared,
+            "private" => Visibility::Private,
+            other => {
+                let (line, col) = pos(v);
+                let help = match did_you_mean(other, ["shared", "private"]) {
+                    Some(s) => format!("did you mean `{s}`? Write `shared` (everyone) or `private` (never published)"),
+                    None => "write `shared` (everyone) or `private` (never published)".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(&src.file, format!("unknown visibility `{other}`"))
+                        .at(&src.text, line + line_offset, col, other.chars().count())
+                        .with_help(help),
+                );
+                // Unknown visibility is treated as private: never publish by mistake.
+                Visibility::Private
+            }
+        },
+    };
+    let draft = fm
+        .draft
+        .as_ref()
+        .map(|d| parse_bool(d, &src, line_offset, &mut diags))
+        .unwrap_or(false);
+    if let (Some(d), Some(p)) = (date, period) {
+        if !p.contains(d) {
+            let (line, col, len) = match &fm.date {
+                Some(s) => {
+                    let (l, c) = pos(s);
+                    (l + line_offset, c, s.value.0.chars().count())
+                }
+                None => (1, 1, 1),
+            };
+            diags.push(
+                Diagnostic::warning(&src.file, format!(
+                    "this entry is dated {d}, outside its cohort's period ({} to {})",
+                    p.start, p.end
+                ))
+                .at(&src.text, line, col, len)
+                .with_help("check the date, or widen the `period` in cohort.yaml"),
+            );
+        }
+    }
+    let Some(date) = date else {
+        return ParsedEntry { entry: None, diags };
+    };
+    let entry = Entry {
+        slug,
+        tandem,
+        title: text(fm.title),
+        date,
+        topics: topic_ids,
+        duration_minutes,
+        format: text(fm.format),
+        authors: fm
+            .authors
+            .map(|a| a.0.into_iter().map(|i| i.text.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
+        visibility,
+        draft,
+        source: markdown_of(src, body_offset),
+    };
+    ParsedEntry { entry: Some(entry), diags }
+}
+
+fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let src = match read(root, abs) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let sp = match split(&src) {
+        Ok(sp) => sp,
+        Err(d) => return (None, vec![d]),
+    };
+    let (yaml, line_offset, body_offset) = (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
+    diags.extend(unknown_keys(&src.file, &src.text, &yaml, line_offset, yaml::DOC_FIELDS, &[]));
+    let fm: yaml::DocYaml = if yaml.trim().is_empty() {
+        yaml::DocYaml::default()
+    } else {
+        match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
+            Ok(v) => v,
+            Err(d) => return (None, vec![d]),
+        }
+    };
+    let weight = match &fm.weight {
+        None => 0,
+        Some(w) => match w.value.0.trim().parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                let (line, col) = pos(w);
+                diags.push(
+                    Diagnostic::error(&src.file, format!("`{}` is not a whole number", w.value.0))
+                        .at(&src.text, line + line_offset, col, w.value.0.chars().count())
+                        .with_help("`weight` orders the sidebar: write a whole number like 10; smaller comes first"),
+                );
+                0
+            }
+        },
+    };
+    let draft = fm
+        .draft
+        .as_ref()
+        .map(|d| parse_bool(d, &src, line_offset, &mut diags))
+        .unwrap_or(false);
+    // docs/a/b.md → [a, b]; docs/a/index.md → [a]
+    let inner = rel.strip_prefix("docs/").unwrap_or(rel);
+    let inner = &inner[..inner.len() - 3];
+    let mut segs: Vec<&str> = inner.split('/').collect();
+    if segs.last().is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index")) {
+        segs.pop();
+    }
+    let mut path = Vec::new();
+    for s in segs {
+        match Slug::from_name(s) {
+            Some(slug) => path.push(slug),
+            None => {
+                diags.push(
+                    Diagnostic::error(rel, format!("`{s}` has no letters or digits to make a web address from"))
+                        .with_help("rename the file or folder"),
+                );
+                return (None, diags);
+            }
+        }
+    }
+    let doc = Doc {
+        path,
+        title: text(fm.title),
+        weight,
+        description: text(fm.description),
+        source: markdown_of(src, body_offset),
+    };
+    (Some((doc, draft)), diags)
+}
+
+fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slug> {
+    let s = Slug::from_name(name);
+    if s.is_none() {
+        diags.push(
+            Diagnostic::error(rel, format!("the folder name `{name}` has no letters or digits to make a web address from"))
+                .with_help("rename the folder, e.g. `berger-vogt`"),
+        );
+    }
+    s
+}
+
+/// Loads the whole content folder. Returns the programme (if `program.yaml` could be
+/// read) and every problem found.
+pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let found = discover(root, skip, &mut diags);
+    let mut d = Vec::new();
+
+    // program.yaml comes first: the topics are needed to check everything else.
+    let program = match &found.program {
+        None => {
+            d.push(
+                Diagnostic::error("program.yaml", "the content folder has no program.yaml")
+                    .with_help(format!(
+                        "create {}/program.yaml with at least a line `title: Reverse Mentoring` (or run `tandem init` to start a new programme)",
+                        root.display()
+                    )),
+            );
+            None
+        }
+        Some(p) => read_yaml::<yaml::ProgramYaml>(root, p, yaml::PROGRAM_FIELDS, &mut d),
+    };
+    let mut topics = Vec::new();
+    let mut meta = None;
+    let mut theme_dir = None;
+    if let Some((py, src)) = program {
+        let title = match text(py.title) {
+            Some(t) => t,
+            None => {
+                d.push(
+                    Diagnostic::error(&src.file, "program.yaml has no `title`")
+                        .at(&src.text, 1, 1, 1)
+                        .with_help("add a line like `title: Reverse Mentoring`"),
+                );
+                String::new()
+            }
+        };
+        let language = match &py.language {
+            None => Language::De,
+            Some(l) => match l.value.0.trim().to_lowercase().as_str() {
+                "de" | "de-de" | "deutsch" | "german" => Language::De,
+                "en" | "en-gb" | "en-us" | "english" | "englisch" => Language::En,
+                other => {
+                    let (line, col) = pos(l);
+                    d.push(
+                        Diagnostic::error(&src.file, format!("unknown language `{other}`"))
+                            .at(&src.text, line, col, other.chars().count())
+                            .with_help("write `de` (German) or `en` (English)"),
+                    );
+                    Language::De
+                }
+            },
+        };
+        let base_url = match &py.base_url {
+            None => "/".to_string(),
+            Some(b) => {
+                let v = b.value.0.trim();
+                if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
+                    if v.ends_with('/') { v.to_string() } else { format!("{v}/") }
+                } else {
+                    let (line, col) = pos(b);
+                    d.push(
+                        Diagnostic::error(&src.file, format!("`{v}` is not a web address"))
+                            .at(&src.text, line, col, v.chars().count())
+                            .with_help("write the full address where the site will be hosted, e.g. https://intranet.example.org/reverse-mentoring/"),
+                    );
+                    "/".to_string()
+                }
+            }
+        };
+        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        for t in py.topics {
+            let id = t.id.value.0.trim().to_string();
+            let (line, col) = pos(&t.id);
+            let Some(slug) = Slug::from_name(&id) else {
+                d.push(
+                    Diagnostic::error(&src.file, format!("the topic id `{id}` has no letters or digits"))
+                        .at(&src.text, line, col, id.chars().count().max(1))
+                        .with_help("use a short id like `fuehrung`"),
+                );
+                continue;
+            };
+            if let Some((l0, _)) = seen.get(slug.as_str()) {
+                d.push(
+                    Diagnostic::error(&src.file, format!("the topic `{id}` is defined twice (first on line {l0})"))
+                        .at(&src.text, line, col, id.chars().count())
+                        .with_help("remove one of the two topics or give it another id"),
+                );
+                continue;
+            }
+            seen.insert(slug.as_str().to_string(), (line, col));
+            topics.push(Topic {
+                title: text(t.title).unwrap_or_else(|| id.clone()),
+                id,
+                slug,
+                description: text(t.description),
+            });
+        }
+        if let Some(t) = &py.theme {
+            let dir = root.join(t.value.0.trim());
+            if dir.is_dir() {
+                theme_dir = Some(dir);
+            } else {
+                let (line, col) = pos(t);
+                d.push(
+                    Diagnostic::error(&src.file, format!("the theme folder `{}` does not exist", t.value.0.trim()))
+                        .at(&src.text, line, col, t.value.0.chars().count())
+                        .with_help("give a folder inside the content folder, or remove `theme:` to use the built-in theme"),
+                );
+            }
+        }
+        meta = Some(ProgramMeta {
+            title,
+            subtitle: text(py.subtitle),
+            code: text(py.code),
+            provider: text(py.provider),
+            language,
+            base_url,
+            audience: py.audience.0.into_iter().map(|i| i.text).collect(),
+            sector: text(py.sector),
+            format: text(py.format),
+            period: period(py.period, &src, &mut d),
+            contact: person(py.contact),
+        });
+    }
+    let topic_index = TopicIndex::new(&topics);
+
+    let intro = found
+        .intro
+        .as_ref()
+        .and_then(|p| read_markdown_only(root, p, &mut d));
+
+    // Docs, in parallel.
+    let parsed_docs: Vec<_> = found
+        .docs
+        .par_iter()
+        .map(|(rel, abs)| parse_doc(root, rel, abs))
+        .collect();
+    let mut docs = Vec::new();
+    for (doc, ds) in parsed_docs {
+        d.extend(ds);
+        if let Some((doc, draft)) = doc {
+            if !draft || visible.drafts {
+                docs.push(doc);
+            }
+        }
+    }
+
+    let mut static_files = Vec::new();
+    for (rel, abs) in &found.statics {
+        let out = rel.strip_prefix("static/").unwrap_or(rel).to_string();
+        static_files.push(StaticFile { file: rel.clone(), out, abs: abs.clone() });
+    }
+    for (rel, abs) in &found.doc_assets {
+        static_files.push(StaticFile { file: rel.clone(), out: url_file_path(rel), abs: abs.clone() });
+    }
+
+    // Cohorts and tandems.
+    let mut cohorts = Vec::new();
+    let mut tandems: Vec<Tandem> = Vec::new();
+    let mut entry_jobs: Vec<(TandemId, Option<Period>, &(String, PathBuf))> = Vec::new();
+    for (cname, cf) in &found.cohorts {
+        let cdir = format!("cohorts/{cname}");
+        let Some(cslug) = folder_slug(&cdir, cname, &mut d) else { continue };
+        let cid = CohortId(cohorts.len());
+        let (title, cperiod, milestones) = match &cf.yaml {
+            None => {
+                d.push(
+                    Diagnostic::error(format!("{cdir}/cohort.yaml"), "this cohort folder has no cohort.yaml")
+                        .with_help("create cohort.yaml in the folder with at least a line `title: Jahrgang 2019`"),
+                );
+                (cname.clone(), None, Vec::new())
+            }
+            Some(p) => match read_yaml::<yaml::CohortYaml>(root, p, yaml::COHORT_FIELDS, &mut d) {
+                None => (cname.clone(), None, Vec::new()),
+                Some((cy, src)) => {
+                    let title = text(cy.title).unwrap_or_else(|| {
+                        d.push(
+                            Diagnostic::error(&src.file, "cohort.yaml has no `title`")
+                                .at(&src.text, 1, 1, 1)
+                                .with_help("add a line like `title: Jahrgang 2019`"),
+                        );
+                        cname.clone()
+                    });
+                    let per = period(cy.period, &src, &mut d);
+                    let mut ms = Vec::new();
+                    for m in cy.milestones {
+                        if let Some(date) = date_at(&m.date, &src, 0, &mut d) {
+                            ms.push(Milestone { date, title: m.title.0 });
+                        }
+                    }
+                    ms.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+                    (title, per, ms)
+                }
+            },
+        };
+        let intro = cf.intro.as_ref().and_then(|p| read_markdown_only(root, p, &mut d));
+        let mut tids = Vec::new();
+        for (tname, tf) in &cf.tandems {
+            let tdir = format!("{cdir}/{tname}");
+            let Some(tslug) = folder_slug(&tdir, tname, &mut d) else { continue };
+            let tid = TandemId(tandems.len());
+            let mut tandem = Tandem {
+                slug: tslug,
+                dir: tdir.clone(),
+                cohort: cid,
+                title: tname.clone(),
+                mentor: Person::default(),
+                mentee: Person::default(),
+                organization: None,
+                focus: Vec::new(),
+                goals: None,
+                entries: Vec::new(),
+                attachments: Vec::new(),
+            };
+            match &tf.yaml {
+                None => d.push(
+                    Diagnostic::error(format!("{tdir}/tandem.yaml"), "this tandem folder has no tandem.yaml")
+                        .with_help("create tandem.yaml with the two people, e.g.\nmentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Dr. Hans Berger, role: Vorstand }"),
+                ),
+                Some(p) => {
+                    if let Some((ty, src)) = read_yaml::<yaml::TandemYaml>(root, p, yaml::TANDEM_FIELDS, &mut d) {
+                        let mentor = person(ty.mentor);
+                        let mentee = person(ty.mentee);
+                        for (who, p) in [("mentor", &mentor), ("mentee", &mentee)] {
+                            if p.as_ref().is_none_or(|p| p.name.is_empty()) {
+                                d.push(
+                                    Diagnostic::error(&src.file, format!("tandem.yaml has no name for the {who}"))
+                                        .at(&src.text, 1, 1, 1)
+                                        .with_help(format!("add a line like `{who}: {{ name: Vorname Nachname, role: Rolle }}`")),
+                                );
+                            }
+                        }
+                        tandem.mentor = mentor.unwrap_or_default();
+                        tandem.mentee = mentee.unwrap_or_default();
+                        tandem.organization = text(ty.organization);
+                        if let Some(f) = &ty.focus {
+                            tandem.focus = topic_index.resolve(f, &src, 0, "`focus`", &mut d);
+                        }
+                        tandem.title = text(ty.title).unwrap_or_else(|| {
+                            format!("{} & {}", tandem.mentee.name, tandem.mentor.name)
+                        });
+                        if let Some(g) = ty.goals {
+                            // The goals' Markdown is kept with the file, so errors in it
+                            // point into tandem.yaml.
+                            let goals = g.value.0;
+                            if !goals.trim().is_empty() {
+                                tandem.goals = Some(Markdown { file: src.file.clone(), text: goals, offset: 0 });
+                            }
+                        }
+                    }
+                }
+            }
+            for (rel, abs) in &tf.attachments {
+                let inner = rel.strip_prefix(&format!("{tdir}/")).unwrap_or(rel);
+                tandem.attachments.push(Attachment {
+                    file: rel.clone(),
+                    url_name: url_file_path(inner),
+                    abs: abs.clone(),
+                });
+            }
+            for job in &tf.entries {
+                entry_jobs.push((tid, cperiod, job));
+            }
+            tids.push(tid);
+            tandems.push(tandem);
+        }
+        cohorts.push(Cohort {
+            slug: cslug,
+            dir: cdir,
+            title,
+            period: cperiod,
+            milestones,
+            intro,
+            tandems: tids,
+        });
+    }
+
+    // Entries: the bulk of the work, in parallel.
+    let parsed: Vec<ParsedEntry> = entry_jobs
+        .par_iter()
+        .map(|(tid, per, (rel, abs))| parse_entry(root, rel, abs, *tid, &topic_index, *per))
+        .collect();
+    let mut entries = Vec::new();
+    let mut hidden = Vec::new();
+    for p in parsed {
+        d.extend(p.diags);
+        if let Some(e) = p.entry {
+            let id = EntryId(entries.len());
+            if visible.includes(&e) {
+                tandems[e.tandem.0].entries.push(id);
+            } else {
+                hidden.push(id);
+            }
+            entries.push(e);
+        }
+    }
+    for t in &mut tandems {
+        t.entries.sort_by(|a, b| {
+            let (ea, eb) = (&entries[a.0], &entries[b.0]);
+            (ea.date, &ea.slug).cmp(&(eb.date, &eb.slug))
+        });
+    }
+
+    diags.extend(d);
+    let programme = meta.map(|meta| Programme {
+        root: root.to_path_buf(),
+        meta,
+        topics,
+        intro,
+        docs,
+        cohorts,
+        tandems,
+        entries,
+        hidden,
+        static_files,
+        theme_dir,
+        visible,
+    });
+    (programme, diags)
+}
+
+/// The output path of a copied file: each folder and the file stem slugified, the
+/// extension kept in lower case (`Agenda Workshop.PDF` → `agenda-workshop.pdf`).
+pub fn url_file_path(rel: &str) -> String {
+    let nfc: String = rel.nfc().collect();
+    let mut parts: Vec<String> = nfc.split('/').map(|s| s.to_string()).collect();
+    let last = parts.pop().unwrap_or_default();
+    let mut out: Vec<String> = parts.iter().map(|p| slug_or_keep(p)).collect();
+    let file = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => {
+            format!("{}.{}", slug_or_keep(stem), ext.to_lowercase())
+        }
+        _ => slug_or_keep(&last),
+    };
+    out.push(file);
+    out.join("/")
+}
+
+fn slug_or_keep(s: &str) -> String {
+    let slug = slugify(s);
+    if slug.is_empty() { "file".to_string() } else { slug }
+}
+
+pub use front_matter::parse_date as parse_iso_date;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_file_names_are_web_safe() {
+        assert_eq!(url_file_path("Agenda Workshop.PDF"), "agenda-workshop.pdf");
+        assert_eq!(url_file_path("bilder/Größe 1.png"), "bilder/groesse-1.png");
+        assert_eq!(url_file_path("docs/x/logo.svg"), "docs/x/logo.svg");
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [".x.md.swp", "x.md~", "4913", "#x.md#", ".#x.md", "x.md___jb_tmp___", "x.tmp"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("2019-03-14-x.md"));
+    }
+}

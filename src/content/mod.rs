@@ -1,0 +1,11 @@
+//! Stage 1: the content folder → a typed [`Programme`] plus diagnostics.
+
+pub mod duration;
+pub mod front_matter;
+pub mod load;
+pub mod model;
+pub mod slug;
+pub mod yaml;
+
+pub use load::load;
+pub use model::*;

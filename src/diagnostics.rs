@@ -1,0 +1,307 @@
+//! Content problems, collected from every stage and reported together.
+//!
+//! A diagnostic always names a file and, where one exists, a line and column, the
+//! source line itself (so the report can show a caret under the culprit), a message
+//! in plain words and, where we can guess it, a fix.
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the content folder, with `/` separators.
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when the problem concerns the whole file.
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the source line, for the caret display.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// Length of the culprit in characters (at least 1 when shown).
+    #[serde(skip)]
+    pub len: usize,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            source_line: None,
+            len: 0,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points at `line`:`column` (1-based, column in characters) of `source`, the
+    /// whole text of the file.
+    pub fn at(mut self, source: &str, line: usize, column: usize, len: usize) -> Self {
+        self.line = line;
+        self.column = column.max(1);
+        self.len = len.max(1);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize, len_bytes: usize) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let before = &source[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = source[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(source, (offset + len_bytes).min(source.len()));
+        let len = source[offset..end]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .count();
+        self.at(source, line, column, len)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.column)
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// All diagnostics of one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// `--strict`: every warning becomes an error.
+    pub fn make_warnings_errors(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorts by file, position, severity and message, and drops exact repeats, so that
+    /// reports are deterministic whatever order the parallel stages finished in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.severity,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// The report for a terminal: each problem with its source line and a caret, then
+    /// a one-line summary.
+    pub fn render_human(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&render_one(&renderer, d));
+            out.push_str("\n\n");
+        }
+        let (e, w) = (self.error_count(), self.warning_count());
+        if e > 0 || w > 0 {
+            let _ = writeln!(
+                out,
+                "{} {}, {} {}",
+                e,
+                if e == 1 { "error" } else { "errors" },
+                w,
+                if w == 1 { "warning" } else { "warnings" }
+            );
+        }
+        out
+    }
+
+    /// A JSON array of `{severity, file, line, column, message, help}`.
+    pub fn render_json(&self) -> String {
+        serde_json::to_string_pretty(&self.items).unwrap_or_else(|_| "[]".to_string())
+    }
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
+    let location = d.location();
+    match &d.source_line {
+        Some(src) if d.line > 0 => {
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let start: usize = src
+                .char_indices()
+                .nth(d.column.saturating_sub(1))
+                .map_or(src.len(), |(i, _)| i);
+            let end = src[start..]
+                .char_indices()
+                .nth(d.len.max(1))
+                .map_or(src.len(), |(i, _)| start + i);
+            let snippet = Snippet::source(src.as_str())
+                .line_start(d.line)
+                .path(location.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end.max(start)));
+            let mut g = level.primary_title(d.message.as_str()).element(snippet);
+            if let Some(help) = &d.help {
+                g = g.element(Level::HELP.message(help.as_str()));
+            }
+            renderer.render(&[g]).to_string()
+        }
+        _ => {
+            // No line to show: the same layout, written by hand.
+            let word = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut s = format!("{word}: {}\n  --> {location}", d.message);
+            if let Some(help) = &d.help {
+                let mut lines = help.lines();
+                if let Some(first) = lines.next() {
+                    s.push_str(&format!("\n  = help: {first}"));
+                }
+                for l in lines {
+                    s.push_str(&format!("\n          {l}"));
+                }
+            }
+            s
+        }
+    }
+}
+
+/// Suggests the closest of `candidates` to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lw = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lw, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_points_at_the_culprit() {
+        let src = "---\ntopics: [onlinemarketting]\n---\n";
+        let d = Diagnostic::error("a.md", "unknown topic `onlinemarketting`")
+            .at(src, 2, 10, 16)
+            .with_help("did you mean `onlinemarketing`?");
+        let mut all = Diagnostics::default();
+        all.push(d);
+        let text = all.render_human(false);
+        assert!(text.contains("a.md:2:10"), "{text}");
+        assert!(text.contains("topics: [onlinemarketting]"), "{text}");
+        assert!(text.contains("^^^^^^^^^^^^^^^^"), "{text}");
+        assert!(text.contains("did you mean `onlinemarketing`?"), "{text}");
+        assert!(text.contains("1 error, 0 warnings"), "{text}");
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let src = "ab\ncdä f\n";
+        let d = Diagnostic::error("x", "m").at_offset(src, src.find('f').unwrap(), 1);
+        assert_eq!((d.line, d.column), (2, 5));
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let c = ["onlinemarketing", "fuehrung", "recruiting"];
+        assert_eq!(did_you_mean("onlinemarketting", c), Some("onlinemarketing"));
+        assert_eq!(did_you_mean("Fuhrung", c), Some("fuehrung"));
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+
+    #[test]
+    fn json_has_the_fields_ci_needs() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::warning("p.yaml", "w").at("x: 1", 1, 1, 1).with_help("h"));
+        let v: serde_json::Value = serde_json::from_str(&all.render_json()).unwrap();
+        assert_eq!(v[0]["severity"], "warning");
+        assert_eq!(v[0]["file"], "p.yaml");
+        assert_eq!(v[0]["line"], 1);
+        assert_eq!(v[0]["column"], 1);
+        assert_eq!(v[0]["help"], "h");
+    }
+}

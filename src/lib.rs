@@ -1,0 +1,16 @@
+//! tandem: a static site generator for reverse-mentoring programmes.
+//!
+//! The pipeline, one stage per module:
+//! content folder ─[`content::load`]→ [`content::Programme`] ─[`site::index`]→ [`site::Site`]
+//! ─[`render::render_all`]→ pages in memory ─[`output::write_site`]→ output folder.
+//! Every stage adds to one list of [`diagnostics::Diagnostics`].
+
+pub mod build;
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,19 @@
+use clap::Parser;
+use tandem::cli::{Cli, Command};
+use tandem::commands;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { commands::USAGE_ERROR } else { commands::OK };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let code = match &cli.command {
+        Command::Build(a) => commands::build::run(a),
+        Command::Check(a) => commands::check::run(a),
+    };
+    std::process::exit(code);
+}

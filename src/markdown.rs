@@ -1,0 +1,469 @@
+//! Markdown → HTML with pulldown-cmark, plus what the site needs from a body: relative
+//! links rewritten to page URLs (and checked), open tasks, the title from the first
+//! `# heading`, a plain-text excerpt, and typographic quotes for German.
+
+use crate::content::Markdown;
+use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// What a relative link in the content points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page or file of this build, with its URL.
+    Url(String),
+    /// A private or draft entry: the link is removed and its text kept.
+    Hidden,
+    /// Nothing in the content folder.
+    Missing,
+}
+
+pub struct Options_<'a> {
+    pub german_quotes: bool,
+    /// Take the first `# heading` as the title and leave it out of the body.
+    pub title_from_heading: bool,
+    /// Prefix for footnote ids, unique per page.
+    pub id_prefix: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub text: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub title: Option<String>,
+    pub tasks: Vec<Task>,
+    /// The first words of the body as plain text.
+    pub excerpt: String,
+    /// Content files this body links to (relative to the content folder).
+    pub links: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+const EXCERPT_CHARS: usize = 220;
+
+/// Resolves `href`, written in `from_file`, to a content path relative to the content
+/// folder. `None` when it is not a relative link (a web address, `mailto:`, `#anchor`,
+/// `/absolute`) or when it climbs out of the content folder (`Err`).
+pub fn content_path(from_file: &str, href: &str) -> Option<Result<(String, String), ()>> {
+    let href = href.trim();
+    if href.is_empty()
+        || href.starts_with('#')
+        || href.starts_with('/')
+        || href.starts_with('?')
+        || href.contains("://")
+        || href.split(':').next().is_some_and(|s| {
+            href.contains(':') && !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-')
+        })
+    {
+        return None;
+    }
+    let (path, fragment) = match href.find(['#', '?']) {
+        Some(i) => (&href[..i], &href[i..]),
+        None => (href, ""),
+    };
+    let fragment = if fragment.starts_with('#') { fragment.to_string() } else { String::new() };
+    let decoded = percent_decode(path);
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err(()));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined: String = unicode_normalization::UnicodeNormalization::nfc(parts.join("/").as_str()).collect();
+    Some(Ok((joined, fragment)))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Renders one Markdown body.
+pub fn render(
+    md: &Markdown,
+    opts: &Options_,
+    resolve: &dyn Fn(&str) -> Target,
+) -> Rendered {
+    let body = md.body();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    // Pass 1: collect events, resolve links, find the title heading.
+    let mut in_title = false;
+    let mut title_done = !opts.title_from_heading;
+    let mut title_text = String::new();
+    let mut heading_start: Option<usize> = None;
+    let mut hidden_link_depth = 0usize;
+    let mut single_open = false;
+    let mut code_depth = 0usize;
+    for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let ev = match ev {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if !title_done => {
+                in_title = true;
+                continue;
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_title => {
+                in_title = false;
+                title_done = true;
+                out.title = Some(title_text.trim().to_string());
+                continue;
+            }
+            _ if in_title => {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    title_text.push_str(t);
+                }
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match link_target(md, &dest_url, range.start, link_type, resolve, &mut out) {
+                    LinkOutcome::Keep => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                    LinkOutcome::Rewrite(url) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }),
+                    LinkOutcome::Drop => {
+                        hidden_link_depth += 1;
+                        continue;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if hidden_link_depth > 0 => {
+                hidden_link_depth -= 1;
+                continue;
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = match link_target(md, &dest_url, range.start, link_type, resolve, &mut out) {
+                    LinkOutcome::Keep => dest_url,
+                    LinkOutcome::Rewrite(url) => url.into(),
+                    LinkOutcome::Drop => CowStr::from(""),
+                };
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                Event::Start(Tag::FootnoteDefinition(format!("{}{}", opts.id_prefix, name).into()))
+            }
+            Event::FootnoteReference(name) => {
+                Event::FootnoteReference(format!("{}{}", opts.id_prefix, name).into())
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                code_depth += 1;
+                Event::Start(Tag::CodeBlock(k))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth = code_depth.saturating_sub(1);
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(t) if opts.german_quotes && code_depth == 0 => {
+                Event::Text(german_quotes(t, &mut single_open))
+            }
+            other => other,
+        };
+        if let Event::Start(Tag::Heading { .. }) = &ev {
+            heading_start = Some(events.len());
+        }
+        if let Event::End(TagEnd::Heading(_)) = &ev {
+            if let Some(start) = heading_start.take() {
+                assign_heading_id(&mut events, start, &mut used_ids);
+            }
+        }
+        events.push(ev);
+    }
+
+    collect_tasks(&events, &mut out.tasks);
+    out.excerpt = excerpt(&events);
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+enum LinkOutcome {
+    Keep,
+    Rewrite(String),
+    Drop,
+}
+
+fn link_target(
+    md: &Markdown,
+    dest: &str,
+    body_offset: usize,
+    link_type: LinkType,
+    resolve: &dyn Fn(&str) -> Target,
+    out: &mut Rendered,
+) -> LinkOutcome {
+    if matches!(link_type, LinkType::Email | LinkType::Autolink) {
+        return LinkOutcome::Keep;
+    }
+    let Some(res) = content_path(&md.file, dest) else {
+        return LinkOutcome::Keep;
+    };
+    let at = md.offset + body_offset;
+    let line_len = md.text[at..].find('\n').unwrap_or(md.text.len() - at);
+    match res {
+        Err(()) => {
+            out.diags.push(
+                Diagnostic::error(&md.file, format!("the link `{dest}` leads out of the content folder"))
+                    .at_offset(&md.text, at, line_len)
+                    .with_help("link only to files inside the content folder, or use a full web address (https://…)"),
+            );
+            LinkOutcome::Drop
+        }
+        Ok((path, fragment)) => match resolve(&path) {
+            Target::Url(url) => {
+                out.links.push(path);
+                LinkOutcome::Rewrite(format!("{url}{fragment}"))
+            }
+            Target::Hidden => LinkOutcome::Drop,
+            Target::Missing => {
+                out.diags.push(
+                    Diagnostic::error(&md.file, format!("the link `{dest}` points to `{path}`, which does not exist"))
+                        .at_offset(&md.text, at, line_len)
+                        .with_help("check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up"),
+                );
+                LinkOutcome::Keep
+            }
+        },
+    }
+}
+
+/// Smart punctuation gives English quotes; German uses „…“ and ‚…‘. A right single
+/// quote that closes no opened one is an apostrophe (`geht’s`) and stays.
+fn german_quotes<'a>(t: CowStr<'a>, single_open: &mut bool) -> CowStr<'a> {
+    if !t.contains(['“', '”', '‘', '’']) {
+        return t;
+    }
+    let mut s = String::with_capacity(t.len() + 2);
+    for c in t.chars() {
+        match c {
+            '“' => s.push('„'),
+            '”' => s.push('“'),
+            '‘' => {
+                *single_open = true;
+                s.push('‚')
+            }
+            '’' if *single_open => {
+                *single_open = false;
+                s.push('‘')
+            }
+            c => s.push(c),
+        }
+    }
+    s.into()
+}
+
+fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<String>) {
+    let text: String = events[start + 1..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+        let base = match id {
+            Some(given) => given.to_string(),
+            None => {
+                let s = crate::content::slug::slugify(&text);
+                if s.is_empty() { "abschnitt".to_string() } else { s }
+            }
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !used.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        *id = Some(candidate.into());
+    }
+}
+
+fn collect_tasks(events: &[Event], tasks: &mut Vec<Task>) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::TaskListMarker(done) = events[i] {
+            let mut text = String::new();
+            let mut depth = 0i32;
+            let mut j = i + 1;
+            while j < events.len() {
+                match &events[j] {
+                    Event::Start(Tag::List(_)) => break,
+                    Event::Start(Tag::Item) => depth += 1,
+                    Event::End(TagEnd::Item) => {
+                        if depth == 0 {
+                            break;
+                        }
+                        depth -= 1;
+                    }
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    _ => {}
+                }
+                j += 1;
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                tasks.push(Task { text, done });
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn excerpt(events: &[Event]) -> String {
+    let mut s = String::new();
+    let mut in_skip = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => in_skip += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                in_skip = in_skip.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) if in_skip == 0 => {
+                s.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) if in_skip == 0 => {
+                s.push(' ')
+            }
+            _ => {}
+        }
+        if s.len() > EXCERPT_CHARS * 4 {
+            break;
+        }
+    }
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= EXCERPT_CHARS {
+        return s;
+    }
+    let cut: String = s.chars().take(EXCERPT_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > EXCERPT_CHARS / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(file: &str, body: &str) -> Markdown {
+        Markdown { file: file.into(), text: body.into(), offset: 0 }
+    }
+
+    fn opts() -> Options_<'static> {
+        Options_ { german_quotes: true, title_from_heading: true, id_prefix: "e1-" }
+    }
+
+    fn none(_: &str) -> Target {
+        Target::Missing
+    }
+
+    #[test]
+    fn title_from_first_heading_is_not_repeated() {
+        let r = render(&md("a.md", "# Hallo Welt\n\nText\n"), &opts(), &none);
+        assert_eq!(r.title.as_deref(), Some("Hallo Welt"));
+        assert!(!r.html.contains("Hallo Welt"), "{}", r.html);
+    }
+
+    #[test]
+    fn german_quotes_and_apostrophes() {
+        let r = render(&md("a.md", "Er sagte \"Hallo\" und 'so' und geht's.\n"), &opts(), &none);
+        assert!(r.html.contains("„Hallo“"), "{}", r.html);
+        assert!(r.html.contains("‚so‘"), "{}", r.html);
+        assert!(r.html.contains("geht’s"), "{}", r.html);
+    }
+
+    #[test]
+    fn relative_links_are_rewritten_and_checked() {
+        let resolve = |p: &str| match p {
+            "cohorts/c/t/b.md" => Target::Url("/cohorts/c/t/b/".into()),
+            "cohorts/c/t/private.md" => Target::Hidden,
+            _ => Target::Missing,
+        };
+        let m = md("cohorts/c/t/a.md", "[B](b.md#x) [P](private.md) [X](missing.md) [W](https://x.org)\n");
+        let r = render(&m, &opts(), &resolve);
+        assert!(r.html.contains("href=\"/cohorts/c/t/b/#x\""), "{}", r.html);
+        assert!(!r.html.contains("private"), "{}", r.html);
+        assert!(r.html.contains(">P<") || r.html.contains(" P "), "{}", r.html);
+        assert!(r.html.contains("https://x.org"));
+        assert_eq!(r.diags.len(), 1);
+        assert_eq!((r.diags[0].line, r.diags[0].column), (1, 29));
+        assert!(r.diags[0].message.contains("missing.md"));
+    }
+
+    #[test]
+    fn links_out_of_the_content_folder_are_errors() {
+        let r = render(&md("index.md", "[x](../../etc/passwd)\n"), &opts(), &none);
+        assert!(r.diags[0].message.contains("out of the content folder"));
+    }
+
+    #[test]
+    fn open_tasks_are_collected() {
+        let r = render(&md("a.md", "- [x] erledigt\n- [ ] LinkedIn-Profil *anlegen*\n  - [ ] nested\n"), &opts(), &none);
+        assert_eq!(r.tasks.len(), 3);
+        assert_eq!(r.tasks[1], Task { text: "LinkedIn-Profil anlegen".into(), done: false });
+        assert!(r.tasks[0].done);
+    }
+
+    #[test]
+    fn footnotes_are_prefixed_and_headings_get_ids() {
+        let r = render(&md("a.md", "Text[^1]\n\n## Zweiter Teil\n\n## Zweiter Teil\n\n[^1]: Note\n"), &opts(), &none);
+        assert!(r.html.contains("e1-1"), "{}", r.html);
+        assert!(r.html.contains("id=\"zweiter-teil\""), "{}", r.html);
+        assert!(r.html.contains("id=\"zweiter-teil-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn excerpt_is_plain_and_short() {
+        let long = "Wort ".repeat(200);
+        let r = render(&md("a.md", &format!("## Kopf\n\n**Fett** und {long}")), &opts(), &none);
+        assert!(r.excerpt.starts_with("Fett und Wort"));
+        assert!(r.excerpt.ends_with('…'));
+        assert!(r.excerpt.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn content_paths() {
+        assert_eq!(content_path("a/b/c.md", "../d.md"), Some(Ok(("a/d.md".into(), "".into()))));
+        assert_eq!(content_path("a/c.md", "x%20y.md#top"), Some(Ok(("a/x y.md".into(), "#top".into()))));
+        assert_eq!(content_path("a.md", "mailto:x@y"), None);
+        assert_eq!(content_path("a.md", "#top"), None);
+        assert_eq!(content_path("a.md", "../x.md"), Some(Err(())));
+    }
+}

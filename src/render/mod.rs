@@ -1,0 +1,702 @@
+//! Stage 3: a [`Site`] → pages in memory (output path → bytes), rendered in parallel
+//! with tera and the theme. Each page records what content it depends on, so that a
+//! rebuild can tell which pages a change touches.
+
+pub mod context;
+pub mod filters;
+pub mod i18n;
+pub mod templates;
+
+use crate::content::*;
+use crate::diagnostics::Diagnostic;
+use crate::site::{urls, Site, UrlPath};
+use chrono::Datelike;
+use context::{to_value, Summaries};
+use rayon::prelude::*;
+use serde_json::{json, Value as Json};
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+/// What a page shows, for incremental rebuilds: a change to any of these re-renders it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dep {
+    /// program.yaml, the theme, index.md: every page.
+    Programme,
+    Cohort(CohortId),
+    Tandem(TandemId),
+    Entry(EntryId),
+    Doc(DocId),
+    Topic(TopicId),
+    /// Lists over every entry (home, timeline, feeds, sitemap).
+    AllEntries,
+    AllDocs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Output file path relative to the site root (`cohorts/2019/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub deps: Vec<Dep>,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Cohorts,
+    Cohort(CohortId),
+    CohortTimeline(CohortId),
+    Tandem(TandemId),
+    Entry(EntryId),
+    Topics,
+    Topic(TopicId),
+    Timeline,
+    Doc(DocId),
+    NotFound,
+    Feed(Option<FeedOf>),
+    Sitemap,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FeedOf {
+    Cohort(CohortId),
+    Topic(TopicId),
+}
+
+const FEED_ENTRIES: usize = 50;
+const LATEST_ON_HOME: usize = 8;
+
+struct Ctx<'a> {
+    site: &'a Site,
+    theme: &'a templates::Theme,
+    sums: Summaries,
+}
+
+/// Renders every page. Template errors come back as diagnostics.
+pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let prog = &site.prog;
+    let mut jobs = vec![Job::Home, Job::Cohorts, Job::Topics, Job::Timeline, Job::NotFound, Job::Feed(None), Job::Sitemap];
+    for i in 0..prog.cohorts.len() {
+        jobs.push(Job::Cohort(CohortId(i)));
+        jobs.push(Job::CohortTimeline(CohortId(i)));
+        jobs.push(Job::Feed(Some(FeedOf::Cohort(CohortId(i)))));
+    }
+    for i in 0..prog.tandems.len() {
+        jobs.push(Job::Tandem(TandemId(i)));
+    }
+    for &e in &site.all_entries {
+        jobs.push(Job::Entry(e));
+    }
+    for i in 0..prog.topics.len() {
+        jobs.push(Job::Topic(TopicId(i)));
+        jobs.push(Job::Feed(Some(FeedOf::Topic(TopicId(i)))));
+    }
+    for i in 0..prog.docs.len() {
+        jobs.push(Job::Doc(DocId(i)));
+    }
+
+    let globals = global_context(site, &theme);
+    *theme.tera.global_context() = globals;
+    let ctx = Ctx { site, theme: &theme, sums: context::summaries(site) };
+
+    let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| render_job(&ctx, *job)).collect();
+    let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => {
+                if !errors.contains(&d) {
+                    errors.push(d)
+                }
+            }
+        }
+    }
+    for (path, bytes) in &theme.assets {
+        pages.push(Page { path: format!("assets/{path}"), bytes: bytes.clone(), deps: vec![Dep::Programme] });
+    }
+    if errors.is_empty() {
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
+}
+
+fn global_context(site: &Site, theme: &templates::Theme) -> Context {
+    let prog = &site.prog;
+    let m = &prog.meta;
+    let lang = m.language;
+    let mut g = Context::new();
+    g.insert("lang", lang.code());
+    g.insert("t", &theme.strings);
+    g.insert(
+        "program",
+        &json!({
+            "title": m.title,
+            "subtitle": m.subtitle,
+            "code": m.code,
+            "provider": m.provider,
+            "audience": m.audience,
+            "sector": m.sector,
+            "format": m.format,
+            "period_text": context::period_text(lang, m.period),
+            "contact": m.contact.as_ref().map(|c| json!({"name": c.name, "role": c.role, "email": c.email})),
+        }),
+    );
+    let has_logo = prog.static_files.iter().any(|s| s.out == "logo.svg");
+    g.insert(
+        "site",
+        &json!({
+            "base": site.base_path,
+            "home_url": site.href(&urls::home()),
+            "cohorts_url": site.href(&urls::cohorts()),
+            "topics_url": site.href(&urls::topics()),
+            "timeline_url": site.href(&urls::timeline()),
+            "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
+            "feed_url": site.href(&UrlPath("atom.xml".into())),
+            "assets": format!("{}assets/", site.base_path),
+            "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
+        }),
+    );
+    let cohorts: Vec<Json> = (0..prog.cohorts.len())
+        .map(|i| json!({"title": prog.cohorts[i].title, "url": site.href(&urls::cohort(prog, CohortId(i)))}))
+        .collect();
+    g.insert("nav_cohorts", &cohorts);
+    g.insert("nav_docs", &doc_nav(site));
+    g
+}
+
+fn doc_nav(site: &Site) -> Vec<Json> {
+    site.doc_order
+        .iter()
+        .map(|&d| {
+            json!({
+                "title": site.doc_titles[d.0],
+                "url": site.href(&urls::doc(&site.prog, d)),
+                "depth": site.prog.docs[d.0].path.len(),
+            })
+        })
+        .collect()
+}
+
+fn crumb(title: &str, url: String) -> Json {
+    json!({ "title": title, "url": url })
+}
+
+fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
+    let site = c.site;
+    let prog = &site.prog;
+    let t = &c.theme.strings;
+    let s = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let mut ctx = Context::new();
+    ctx.insert("breadcrumbs", &Vec::<Json>::new());
+    let home = crumb(&s("home"), site.href(&urls::home()));
+    let (url, template, deps): (UrlPath, &str, Vec<Dep>) = match job {
+        Job::Home => {
+            ctx.insert("intro", &site.intro_html.as_ref().map(|r| r.html.as_str()));
+            ctx.insert_value("cohorts", Value::from(c.sums.cohorts.clone()));
+            ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
+            ctx.insert("figures", &figures_json(site, &site.programme_figures));
+            ctx.insert_value("latest", entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)));
+            (urls::home(), "index.html", vec![Dep::Programme, Dep::AllEntries])
+        }
+        Job::Cohorts => {
+            let list: Vec<Value> = (0..prog.cohorts.len())
+                .map(|i| {
+                    let mut m = to_map(&c.sums.cohorts[i]);
+                    m.insert("tandem_list".into(), Value::from(tandems_of(c, CohortId(i))));
+                    Value::from(m)
+                })
+                .collect();
+            ctx.insert_value("cohorts", Value::from(list));
+            ctx.insert("breadcrumbs", &[home, crumb(&s("cohorts"), site.href(&urls::cohorts()))]);
+            (urls::cohorts(), "cohorts.html", vec![Dep::Programme, Dep::AllEntries])
+        }
+        Job::Cohort(id) => {
+            let co = &prog.cohorts[id.0];
+            ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
+            ctx.insert("intro", &site.cohort_intro_html[id.0].as_ref().map(|r| r.html.as_str()));
+            ctx.insert_value("tandems", Value::from(tandems_of(c, id)));
+            let entries: Vec<EntryId> = cohort_entries(site, id);
+            ctx.insert_value("entries", entries_value(c, entries.iter()));
+            ctx.insert("coverage", &coverage(site, id));
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("cohorts"), site.href(&urls::cohorts())), crumb(&co.title, site.href(&urls::cohort(prog, id)))],
+            );
+            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+            deps.extend(co.tandems.iter().map(|&t| Dep::Tandem(t)));
+            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
+            (urls::cohort(prog, id), "cohort.html", deps)
+        }
+        Job::CohortTimeline(id) => {
+            let co = &prog.cohorts[id.0];
+            ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
+            let entries = cohort_entries(site, id);
+            ctx.insert_value("months", months(c, &entries, &[id]));
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    home,
+                    crumb(&s("cohorts"), site.href(&urls::cohorts())),
+                    crumb(&co.title, site.href(&urls::cohort(prog, id))),
+                    crumb(&s("timeline"), site.href(&urls::cohort_timeline(prog, id))),
+                ],
+            );
+            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
+            (urls::cohort_timeline(prog, id), "cohort_timeline.html", deps)
+        }
+        Job::Tandem(id) => {
+            let td = &prog.tandems[id.0];
+            let co = &prog.cohorts[td.cohort.0];
+            ctx.insert_value("tandem", c.sums.tandems[id.0].clone());
+            ctx.insert("goals", &site.goals_html[id.0].as_ref().map(|r| r.html.as_str()));
+            ctx.insert_value("entries", entries_value(c, td.entries.iter()));
+            let agreements: Vec<Json> = site.agreements[id.0]
+                .iter()
+                .map(|a| json!({"text": a.text, "entry_title": site.title(a.entry), "entry_url": site.href(&urls::entry(prog, a.entry))}))
+                .collect();
+            ctx.insert("agreements", &agreements);
+            let mut per_topic: BTreeMap<TopicId, usize> = BTreeMap::new();
+            for &e in &td.entries {
+                for &tp in &prog.entries[e.0].topics {
+                    *per_topic.entry(tp).or_default() += 1;
+                }
+            }
+            let per_topic: Vec<Json> = per_topic
+                .into_iter()
+                .map(|(tp, n)| {
+                    let mut r = context::topic_ref(site, tp);
+                    r["count"] = json!(n);
+                    r
+                })
+                .collect();
+            ctx.insert("topic_counts", &per_topic);
+            ctx.insert("cohort", &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}));
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    home,
+                    crumb(&s("cohorts"), site.href(&urls::cohorts())),
+                    crumb(&co.title, site.href(&urls::cohort(prog, td.cohort))),
+                    crumb(&td.title, site.href(&urls::tandem(prog, id))),
+                ],
+            );
+            let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(id)];
+            deps.extend(td.entries.iter().map(|&e| Dep::Entry(e)));
+            (urls::tandem(prog, id), "tandem.html", deps)
+        }
+        Job::Entry(id) => {
+            let e = &prog.entries[id.0];
+            let td = &prog.tandems[e.tandem.0];
+            let co = &prog.cohorts[td.cohort.0];
+            ctx.insert_value("entry", c.sums.entries[&id].clone());
+            ctx.insert("body", &site.entry_html[&id].html);
+            let pos = td.entries.iter().position(|&x| x == id).unwrap_or(0);
+            let prev = pos.checked_sub(1).and_then(|i| td.entries.get(i));
+            let next = td.entries.get(pos + 1);
+            ctx.insert_value("prev", prev.map(|p| c.sums.entries[p].clone()).unwrap_or(Value::none()));
+            ctx.insert_value("next", next.map(|p| c.sums.entries[p].clone()).unwrap_or(Value::none()));
+            ctx.insert_value("tandem", c.sums.tandems[e.tandem.0].clone());
+            let related = related(site, id);
+            ctx.insert_value("related", entries_value(c, related.iter()));
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    home,
+                    crumb(&s("cohorts"), site.href(&urls::cohorts())),
+                    crumb(&co.title, site.href(&urls::cohort(prog, td.cohort))),
+                    crumb(&td.title, site.href(&urls::tandem(prog, e.tandem))),
+                    crumb(site.title(id), site.href(&urls::entry(prog, id))),
+                ],
+            );
+            let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(e.tandem), Dep::Entry(id)];
+            deps.extend(prev.iter().chain(next.iter()).map(|&&x| Dep::Entry(x)));
+            deps.extend(e.topics.iter().map(|&t| Dep::Topic(t)));
+            (urls::entry(prog, id), "entry.html", deps)
+        }
+        Job::Topics => {
+            ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
+            ctx.insert("breadcrumbs", &[home, crumb(&s("topics"), site.href(&urls::topics()))]);
+            (urls::topics(), "topics.html", vec![Dep::Programme, Dep::AllEntries])
+        }
+        Job::Topic(id) => {
+            let tp = &prog.topics[id.0];
+            ctx.insert_value("topic", c.sums.topics[id.0].clone());
+            ctx.insert_value("groups", topic_groups(c, id));
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("topics"), site.href(&urls::topics())), crumb(&tp.title, site.href(&urls::topic(prog, id)))],
+            );
+            let mut deps = vec![Dep::Programme, Dep::Topic(id)];
+            deps.extend(site.topic_entries[id.0].iter().map(|&e| Dep::Entry(e)));
+            (urls::topic(prog, id), "topic.html", deps)
+        }
+        Job::Timeline => {
+            let mut entries = site.all_entries.clone();
+            entries.reverse();
+            let all: Vec<CohortId> = (0..prog.cohorts.len()).map(CohortId).collect();
+            ctx.insert_value("months", months(c, &entries, &all));
+            ctx.insert("breadcrumbs", &[home, crumb(&s("timeline"), site.href(&urls::timeline()))]);
+            (urls::timeline(), "timeline.html", vec![Dep::Programme, Dep::AllEntries])
+        }
+        Job::Doc(id) => {
+            let d = &prog.docs[id.0];
+            ctx.insert(
+                "doc",
+                &json!({
+                    "title": site.doc_titles[id.0],
+                    "description": d.description,
+                    "url": site.href(&urls::doc(prog, id)),
+                }),
+            );
+            ctx.insert("body", &site.doc_html[id.0].html);
+            let pos = site.doc_order.iter().position(|&x| x == id).unwrap_or(0);
+            let link = |d: &DocId| json!({"title": site.doc_titles[d.0], "url": site.href(&urls::doc(prog, *d))});
+            ctx.insert("prev", &pos.checked_sub(1).and_then(|i| site.doc_order.get(i)).map(link));
+            ctx.insert("next", &site.doc_order.get(pos + 1).map(link));
+            let mut crumbs = vec![home];
+            // Ancestors that are pages themselves.
+            for depth in 0..d.path.len() {
+                if let Some(a) = prog.docs.iter().position(|x| x.path[..] == d.path[..depth]) {
+                    crumbs.push(crumb(&site.doc_titles[a], site.href(&urls::doc(prog, DocId(a)))));
+                }
+            }
+            crumbs.push(crumb(&site.doc_titles[id.0], site.href(&urls::doc(prog, id))));
+            ctx.insert("breadcrumbs", &crumbs);
+            (urls::doc(prog, id), "doc.html", vec![Dep::Programme, Dep::Doc(id), Dep::AllDocs])
+        }
+        Job::NotFound => (UrlPath("404.html".into()), "404.html", vec![Dep::Programme]),
+        Job::Feed(of) => return feed(c, of),
+        Job::Sitemap => return sitemap(c),
+    };
+    ctx.insert("page_url", &site.href(&url));
+    ctx.insert("section", url.0.split('/').next().unwrap_or(""));
+    let mut page = render_page(c, template, &ctx, url.output_file(), deps)?;
+    // 404.html is served at any depth, so only its links stay absolute.
+    if !matches!(job, Job::NotFound) {
+        page.bytes = relativize(&page.bytes, &site.base_path, &url);
+    }
+    Ok(page)
+}
+
+/// Rewrites `href="/base/x"` and `src="/base/x"` into paths relative to the page
+/// (`../../x`), so that the site works wherever it is put: under `base_url`'s path on
+/// the server, at the root of a local web server, or copied to another folder.
+pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
+    let depth = page.0.matches('/').count();
+    let up = "../".repeat(depth);
+    let mut out = Vec::with_capacity(html.len());
+    let mut i = 0;
+    let base = base_path.as_bytes();
+    while i < html.len() {
+        let rest = &html[i..];
+        let attr_len = if rest.starts_with(b"href=\"") {
+            6
+        } else if rest.starts_with(b"src=\"") {
+            5
+        } else {
+            0
+        };
+        if attr_len > 0 && rest[attr_len..].starts_with(base) {
+            out.extend_from_slice(&rest[..attr_len]);
+            let target_start = attr_len + base.len();
+            let target_end = rest[target_start..].iter().position(|&b| b == b'"').map_or(rest.len(), |p| target_start + p);
+            let target = &rest[target_start..target_end];
+            if up.is_empty() && (target.is_empty() || target[0] == b'#') {
+                out.extend_from_slice(b"./");
+            } else {
+                out.extend_from_slice(up.as_bytes());
+            }
+            out.extend_from_slice(target);
+            i += target_end;
+        } else {
+            out.push(html[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn render_page(c: &Ctx, template: &str, ctx: &Context, path: String, deps: Vec<Dep>) -> Result<Page, Diagnostic> {
+    match c.theme.tera.render(template, ctx) {
+        Ok(s) => Ok(Page { path, bytes: s.into_bytes(), deps }),
+        Err(e) => Err(templates::template_error(&e, &BTreeMap::from([(template.to_string(), None)]))),
+    }
+}
+
+fn to_map(v: &Value) -> tera::Map {
+    v.as_map().cloned().unwrap_or_default()
+}
+
+fn entries_value<'a>(c: &Ctx, ids: impl Iterator<Item = &'a EntryId>) -> Value {
+    Value::from(ids.filter_map(|id| c.sums.entries.get(id).cloned()).collect::<Vec<_>>())
+}
+
+fn tandems_of(c: &Ctx, id: CohortId) -> Vec<Value> {
+    c.site.prog.cohorts[id.0].tandems.iter().map(|t| c.sums.tandems[t.0].clone()).collect()
+}
+
+fn cohort_entries(site: &Site, id: CohortId) -> Vec<EntryId> {
+    let mut v: Vec<EntryId> = site.prog.cohorts[id.0]
+        .tandems
+        .iter()
+        .flat_map(|t| site.prog.tandems[t.0].entries.iter().copied())
+        .collect();
+    v.sort_by(|a, b| crate::site::newest_first(&site.prog, *a, *b));
+    v
+}
+
+fn figures_json(site: &Site, f: &crate::site::Figures) -> Json {
+    let lang = site.prog.meta.language;
+    json!({
+        "tandems": f.tandems,
+        "entries": f.entries,
+        "meetings": f.meetings,
+        "hours": i18n::hours(lang, f.minutes),
+        "cohorts": site.prog.cohorts.len(),
+    })
+}
+
+/// Tandems × topics: how many entries each tandem wrote on each topic.
+fn coverage(site: &Site, id: CohortId) -> Json {
+    let prog = &site.prog;
+    let topics: Vec<Json> = (0..prog.topics.len()).map(|i| context::topic_ref(site, TopicId(i))).collect();
+    let rows: Vec<Json> = prog.cohorts[id.0]
+        .tandems
+        .iter()
+        .map(|&t| {
+            let mut counts = vec![0usize; prog.topics.len()];
+            for &e in &prog.tandems[t.0].entries {
+                for tp in &prog.entries[e.0].topics {
+                    counts[tp.0] += 1;
+                }
+            }
+            json!({"title": prog.tandems[t.0].title, "url": site.href(&urls::tandem(prog, t)), "counts": counts})
+        })
+        .collect();
+    json!({"topics": topics, "rows": rows})
+}
+
+/// Months (oldest first) with their entries (in the given order) and the milestones
+/// of the given cohorts.
+fn months(c: &Ctx, entries: &[EntryId], cohorts: &[CohortId]) -> Value {
+    let site = c.site;
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let mut by_month: BTreeMap<(i32, u32), (Vec<Value>, Vec<Json>)> = BTreeMap::new();
+    let mut sorted = entries.to_vec();
+    sorted.sort_by(|a, b| {
+        let (ea, eb) = (&prog.entries[a.0], &prog.entries[b.0]);
+        (ea.date, &ea.source.file).cmp(&(eb.date, &eb.source.file))
+    });
+    for id in &sorted {
+        let d = prog.entries[id.0].date;
+        if let Some(v) = c.sums.entries.get(id) {
+            by_month.entry((d.year(), d.month())).or_default().0.push(v.clone());
+        }
+    }
+    for &cid in cohorts {
+        let co = &prog.cohorts[cid.0];
+        for m in &co.milestones {
+            by_month.entry((m.date.year(), m.date.month())).or_default().1.push(json!({
+                "date": m.date.to_string(),
+                "date_text": i18n::date_long(lang, m.date),
+                "title": m.title,
+                "cohort_title": co.title,
+                "cohort_url": site.href(&urls::cohort(prog, cid)),
+            }));
+        }
+    }
+    let list: Vec<Value> = by_month
+        .into_iter()
+        .map(|((y, m), (entries, mut milestones))| {
+            milestones.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+            let mut map = tera::Map::new();
+            map.insert("label".into(), Value::from(i18n::month_year(lang, y, m)));
+            map.insert("id".into(), Value::from(format!("{y}-{m:02}")));
+            map.insert("entries".into(), Value::from(entries));
+            map.insert("milestones".into(), to_value(&Json::from(milestones)));
+            Value::from(map)
+        })
+        .collect();
+    Value::from(list)
+}
+
+/// A topic's entries grouped by cohort, then tandem; newest first within.
+fn topic_groups(c: &Ctx, id: TopicId) -> Value {
+    let site = c.site;
+    let prog = &site.prog;
+    let mut groups: BTreeMap<CohortId, BTreeMap<TandemId, Vec<EntryId>>> = BTreeMap::new();
+    for &e in &site.topic_entries[id.0] {
+        let t = prog.entries[e.0].tandem;
+        groups.entry(prog.tandems[t.0].cohort).or_default().entry(t).or_default().push(e);
+    }
+    let list: Vec<Value> = groups
+        .into_iter()
+        .map(|(cid, tandems)| {
+            let mut m = tera::Map::new();
+            m.insert("title".into(), Value::from(prog.cohorts[cid.0].title.clone()));
+            m.insert("url".into(), Value::from(site.href(&urls::cohort(prog, cid))));
+            let ts: Vec<Value> = tandems
+                .into_iter()
+                .map(|(tid, es)| {
+                    let mut tm = tera::Map::new();
+                    tm.insert("title".into(), Value::from(prog.tandems[tid.0].title.clone()));
+                    tm.insert("url".into(), Value::from(site.href(&urls::tandem(prog, tid))));
+                    tm.insert("entries".into(), entries_value(c, es.iter()));
+                    Value::from(tm)
+                })
+                .collect();
+            m.insert("tandems".into(), Value::from(ts));
+            Value::from(m)
+        })
+        .collect();
+    Value::from(list)
+}
+
+/// Up to three entries of other tandems sharing the most topics, nearest in time.
+fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
+    let prog = &site.prog;
+    let e = &prog.entries[id.0];
+    if e.topics.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, i64, &str, EntryId)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for t in &e.topics {
+        for &o in &site.topic_entries[t.0] {
+            let oe = &prog.entries[o.0];
+            if oe.tandem == e.tandem || !seen.insert(o) {
+                continue;
+            }
+            let shared = oe.topics.iter().filter(|x| e.topics.contains(x)).count();
+            let dist = (oe.date - e.date).num_days().abs();
+            scored.push((shared, dist, oe.source.file.as_str(), o));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+    scored.into_iter().take(3).map(|x| x.3).collect()
+}
+
+fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
+    let site = c.site;
+    let prog = &site.prog;
+    let (url, title, page_url, entries, deps): (UrlPath, String, UrlPath, Vec<EntryId>, Vec<Dep>) = match of {
+        None => (UrlPath("atom.xml".into()), prog.meta.title.clone(), urls::home(), site.all_entries.clone(), vec![Dep::Programme, Dep::AllEntries]),
+        Some(FeedOf::Cohort(id)) => {
+            let es = cohort_entries(site, id);
+            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+            deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
+            (
+                urls::cohort_feed(prog, id),
+                format!("{} – {}", prog.meta.title, prog.cohorts[id.0].title),
+                urls::cohort(prog, id),
+                es,
+                deps,
+            )
+        }
+        Some(FeedOf::Topic(id)) => {
+            let es = site.topic_entries[id.0].clone();
+            let mut deps = vec![Dep::Programme, Dep::Topic(id)];
+            deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
+            (
+                urls::topic_feed(prog, id),
+                format!("{} – {}", prog.meta.title, prog.topics[id.0].title),
+                urls::topic(prog, id),
+                es,
+                deps,
+            )
+        }
+    };
+    let items: Vec<Json> = entries
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|&id| {
+            let e = &prog.entries[id.0];
+            let t = &prog.tandems[e.tandem.0];
+            json!({
+                "title": site.title(id),
+                "url": site.absolute(&urls::entry(prog, id)),
+                "updated": format!("{}T00:00:00Z", e.date),
+                "authors": context::author_names(prog, e),
+                "tandem_title": t.title,
+                "summary": site.entry_html[&id].excerpt,
+                "content": site.entry_html[&id].html,
+                "topics": e.topics.iter().map(|tp| prog.topics[tp.0].title.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let updated = entries
+        .first()
+        .map(|id| prog.entries[id.0].date)
+        .or(prog.meta.period.map(|p| p.start))
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let mut ctx = Context::new();
+    ctx.insert(
+        "feed",
+        &json!({
+            "title": title,
+            "id": site.absolute(&url),
+            "self_url": site.absolute(&url),
+            "page_url": site.absolute(&page_url),
+            "updated": updated,
+            "entries": items,
+        }),
+    );
+    render_page(c, "atom.xml", &ctx, url.0, deps)
+}
+
+fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
+    let site = c.site;
+    let prog = &site.prog;
+    let mut urls_: Vec<(String, Option<String>)> = vec![
+        (site.absolute(&urls::home()), None),
+        (site.absolute(&urls::cohorts()), None),
+        (site.absolute(&urls::topics()), None),
+        (site.absolute(&urls::timeline()), None),
+    ];
+    for i in 0..prog.cohorts.len() {
+        urls_.push((site.absolute(&urls::cohort(prog, CohortId(i))), None));
+        urls_.push((site.absolute(&urls::cohort_timeline(prog, CohortId(i))), None));
+    }
+    for i in 0..prog.tandems.len() {
+        urls_.push((site.absolute(&urls::tandem(prog, TandemId(i))), None));
+    }
+    let mut entries = site.all_entries.clone();
+    entries.reverse();
+    for id in entries {
+        urls_.push((site.absolute(&urls::entry(prog, id)), Some(prog.entries[id.0].date.to_string())));
+    }
+    for i in 0..prog.topics.len() {
+        urls_.push((site.absolute(&urls::topic(prog, TopicId(i))), None));
+    }
+    for &d in &site.doc_order {
+        urls_.push((site.absolute(&urls::doc(prog, d)), None));
+    }
+    let list: Vec<Json> = urls_.into_iter().map(|(loc, lastmod)| json!({"loc": loc, "lastmod": lastmod})).collect();
+    let mut ctx = Context::new();
+    ctx.insert("urls", &list);
+    render_page(c, "sitemap.xml", &ctx, "sitemap.xml".into(), vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_relative_to_the_page() {
+        let html = br#"<a href="/rm/cohorts/2019/">x</a><img src="/rm/logo.svg"><a href="/rm/">h</a><a href="https://x/rm/">e</a>"#;
+        let out = relativize(html, "/rm/", &UrlPath("cohorts/2019/a/".into()));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<a href="../../../cohorts/2019/">x</a><img src="../../../logo.svg"><a href="../../../">h</a><a href="https://x/rm/">e</a>"#
+        );
+        let out = relativize(br#"<a href="/rm/">h</a><a href="/rm/topics/">t</a>"#, "/rm/", &UrlPath(String::new()));
+        assert_eq!(String::from_utf8(out).unwrap(), r#"<a href="./">h</a><a href="topics/">t</a>"#);
+    }
+}

@@ -1,0 +1,151 @@
+//! The theme: templates, static assets and UI strings. The default theme is embedded
+//! in the binary; a site's `theme:` folder overrides it file by file.
+
+use crate::content::Language;
+use crate::diagnostics::Diagnostic;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// UI strings of the programme's language.
+    pub strings: BTreeMap<String, String>,
+    /// Output path → bytes of the theme's static files (CSS, JS, fonts, icons).
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Theme files that were read from the override folder (for change tracking).
+    pub override_files: Vec<PathBuf>,
+}
+
+fn walk_embedded(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for f in dir.files() {
+        out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+    }
+    for d in dir.dirs() {
+        walk_embedded(d, out);
+    }
+}
+
+fn walk_override(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy();
+        if crate::content::load::is_ignored_name(&name) {
+            continue;
+        }
+        if let Ok(rel) = e.path().strip_prefix(root) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            out.push((rel, e.path().to_path_buf()));
+        }
+    }
+    out
+}
+
+/// Loads the theme; errors in an override theme are reported against its files.
+pub fn load(
+    override_dir: Option<&Path>,
+    content_root: &Path,
+    lang: Language,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, (Vec<u8>, Option<String>)> = BTreeMap::new();
+    let mut embedded = Vec::new();
+    walk_embedded(&DEFAULT_THEME, &mut embedded);
+    for (rel, bytes) in embedded {
+        files.insert(rel, (bytes.to_vec(), None));
+    }
+    let mut override_files = Vec::new();
+    let mut diags = Vec::new();
+    if let Some(dir) = override_dir {
+        for (rel, abs) in walk_override(dir) {
+            match std::fs::read(&abs) {
+                Ok(bytes) => {
+                    let shown = abs
+                        .strip_prefix(content_root)
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                        .unwrap_or_else(|_| abs.display().to_string());
+                    files.insert(rel, (bytes, Some(shown)));
+                    override_files.push(abs);
+                }
+                Err(e) => diags.push(Diagnostic::error(abs.display().to_string(), format!("cannot be read: {e}"))),
+            }
+        }
+    }
+
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    super::filters::register(&mut tera, lang);
+    let mut templates = Vec::new();
+    let mut template_files: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut assets = BTreeMap::new();
+    let mut strings = BTreeMap::new();
+    let lang_file = format!("i18n/{}.yaml", lang.code());
+    for (rel, (bytes, shown)) in &files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match std::str::from_utf8(bytes) {
+                Ok(s) => {
+                    templates.push((name.to_string(), s.to_string()));
+                    template_files.insert(name.to_string(), shown.clone());
+                }
+                Err(_) => diags.push(Diagnostic::error(
+                    shown.clone().unwrap_or_else(|| rel.clone()),
+                    "this template is not UTF-8 text",
+                )),
+            }
+        } else if let Some(out) = rel.strip_prefix("static/") {
+            assets.insert(out.to_string(), bytes.clone());
+        } else if *rel == lang_file {
+            let text = String::from_utf8_lossy(bytes);
+            match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
+                Ok(m) => strings.extend(m),
+                Err(e) => diags.push(Diagnostic::error(
+                    shown.clone().unwrap_or_else(|| rel.clone()),
+                    format!("the UI strings cannot be read: {e}"),
+                )),
+            }
+        }
+    }
+    // An override's strings file adds to the built-in one instead of replacing it.
+    if let Some((_, Some(_))) = files.get(&lang_file) {
+        if let Some(f) = DEFAULT_THEME.get_file(&lang_file) {
+            if let Ok(base) = serde_saphyr::from_str::<BTreeMap<String, String>>(
+                &String::from_utf8_lossy(f.contents()),
+            ) {
+                for (k, v) in base {
+                    strings.entry(k).or_insert(v);
+                }
+            }
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diags.push(template_error(&e, &template_files));
+    }
+    if diags.is_empty() {
+        Ok(Theme { tera, strings, assets, override_files })
+    } else {
+        Err(diags)
+    }
+}
+
+/// A template error as a diagnostic naming the theme file.
+pub fn template_error(e: &tera::Error, files: &BTreeMap<String, Option<String>>) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str("\n");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let file = files
+        .iter()
+        .find(|(name, _)| msg.contains(name.as_str()))
+        .map(|(name, shown)| shown.clone().unwrap_or_else(|| format!("(built-in theme) templates/{name}")))
+        .unwrap_or_else(|| "theme".to_string());
+    Diagnostic::error(file, format!("the template cannot be used: {msg}"))
+        .with_help("fix the template in your theme folder, or delete it to use the built-in one")
+}

@@ -1,0 +1,421 @@
+//! Stage 2: a loaded [`Programme`] → a [`Site`]: every URL, rendered Markdown, the
+//! lookups and figures the pages show. Problems found here (URL collisions, broken
+//! links) join the diagnostics. Nothing here knows about templates.
+
+pub mod stats;
+pub mod urls;
+
+use crate::content::*;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Rendered, Target};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+pub use stats::Figures;
+pub use urls::UrlPath;
+
+/// An open agreement: an unchecked task of a published entry.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub text: String,
+    pub entry: EntryId,
+}
+
+/// A file copied into the site.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub out: String,
+    pub src: PathBuf,
+    /// Content file it comes from, for messages.
+    pub file: String,
+}
+
+pub struct Site {
+    pub prog: Programme,
+    /// The path part of `base_url`, e.g. `/reverse-mentoring/`; every link starts with it.
+    pub base_path: String,
+    /// `base_url` itself, for feeds and the sitemap.
+    pub base_url: String,
+    pub entry_html: HashMap<EntryId, Rendered>,
+    pub doc_html: Vec<Rendered>,
+    pub intro_html: Option<Rendered>,
+    pub cohort_intro_html: Vec<Option<Rendered>>,
+    pub goals_html: Vec<Option<Rendered>>,
+    /// Final titles of entries (front matter, first heading, file name).
+    pub entry_titles: HashMap<EntryId, String>,
+    pub doc_titles: Vec<String>,
+    /// Published entries per topic, newest first.
+    pub topic_entries: Vec<Vec<EntryId>>,
+    /// All published entries, newest first.
+    pub all_entries: Vec<EntryId>,
+    pub agreements: Vec<Vec<Agreement>>,
+    pub tandem_figures: Vec<Figures>,
+    pub cohort_figures: Vec<Figures>,
+    pub programme_figures: Figures,
+    /// Docs in sidebar order (depth-first, by weight then title).
+    pub doc_order: Vec<DocId>,
+    pub copied: Vec<CopiedFile>,
+}
+
+impl Site {
+    pub fn href(&self, u: &UrlPath) -> String {
+        format!("{}{}", self.base_path, u.0)
+    }
+
+    pub fn absolute(&self, u: &UrlPath) -> String {
+        format!("{}{}", self.base_url, u.0)
+    }
+
+    pub fn title(&self, e: EntryId) -> &str {
+        self.entry_titles.get(&e).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn published(&self, e: EntryId) -> bool {
+        self.entry_html.contains_key(&e)
+    }
+}
+
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = match base_url.find("://") {
+        Some(i) => &base_url[i + 3..],
+        None => return base_url.to_string(),
+    };
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// Builds the site model. `base_url` overrides the programme's (`--base-url`, `serve`).
+pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -> Site {
+    let base_url = match base_url {
+        Some(b) if b.ends_with('/') => b.to_string(),
+        Some(b) => format!("{b}/"),
+        None => prog.meta.base_url.clone(),
+    };
+    let base_path = base_path_of(&base_url);
+    check_collisions(&prog, diags);
+
+    // Every content path a link may point to.
+    let mut targets: HashMap<String, Target> = HashMap::new();
+    let href = |u: UrlPath| format!("{base_path}{}", u.0);
+    let nfc = |s: &str| -> String { unicode_normalization::UnicodeNormalization::nfc(s).collect() };
+    targets.insert("index.md".into(), Target::Url(href(urls::home())));
+    targets.insert("".into(), Target::Url(href(urls::home())));
+    targets.insert("cohorts".into(), Target::Url(href(urls::cohorts())));
+    for (i, c) in prog.cohorts.iter().enumerate() {
+        let u = href(urls::cohort(&prog, CohortId(i)));
+        targets.insert(nfc(&format!("{}/index.md", c.dir)), Target::Url(u.clone()));
+        targets.insert(nfc(&format!("{}/cohort.yaml", c.dir)), Target::Url(u.clone()));
+        targets.insert(nfc(&c.dir), Target::Url(u));
+    }
+    for (i, t) in prog.tandems.iter().enumerate() {
+        let u = href(urls::tandem(&prog, TandemId(i)));
+        targets.insert(nfc(&format!("{}/tandem.yaml", t.dir)), Target::Url(u.clone()));
+        targets.insert(nfc(&t.dir), Target::Url(u));
+        for a in &t.attachments {
+            targets.insert(nfc(&a.file), Target::Url(href(urls::attachment(&prog, TandemId(i), &a.url_name))));
+        }
+    }
+    let hidden: HashSet<EntryId> = prog.hidden.iter().copied().collect();
+    for (i, e) in prog.entries.iter().enumerate() {
+        let id = EntryId(i);
+        let t = if hidden.contains(&id) {
+            Target::Hidden
+        } else {
+            Target::Url(href(urls::entry(&prog, id)))
+        };
+        targets.insert(nfc(&e.source.file), t);
+    }
+    for (i, d) in prog.docs.iter().enumerate() {
+        let u = href(urls::doc(&prog, DocId(i)));
+        targets.insert(nfc(&d.source.file), Target::Url(u.clone()));
+        let folder = d.source.file.trim_end_matches(".md");
+        let folder = folder.strip_suffix("/index").unwrap_or(folder);
+        targets.entry(nfc(folder)).or_insert(Target::Url(u));
+    }
+    for s in &prog.static_files {
+        targets.insert(nfc(&s.file), Target::Url(format!("{base_path}{}", s.out)));
+    }
+    let resolve = |p: &str| targets.get(p).cloned().unwrap_or(Target::Missing);
+
+    let german = prog.meta.language == Language::De;
+    let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| {
+        markdown::render(
+            m,
+            &markdown::Options_ { german_quotes: german, title_from_heading, id_prefix: prefix },
+            &resolve,
+        )
+    };
+
+    // Markdown of every published entry, in parallel.
+    let published: Vec<EntryId> = prog.tandems.iter().flat_map(|t| t.entries.iter().copied()).collect();
+    let rendered: Vec<(EntryId, Rendered)> = published
+        .par_iter()
+        .map(|&id| {
+            let e = &prog.entries[id.0];
+            (id, render_md(&e.source, e.title.is_none(), &format!("{}-", e.slug)))
+        })
+        .collect();
+    let doc_html: Vec<Rendered> = prog
+        .docs
+        .par_iter()
+        .map(|d| render_md(&d.source, d.title.is_none(), "fn-"))
+        .collect();
+    let intro_html = prog.intro.as_ref().map(|m| render_md(m, false, "fn-"));
+    let cohort_intro_html: Vec<Option<Rendered>> = prog
+        .cohorts
+        .iter()
+        .map(|c| c.intro.as_ref().map(|m| render_md(m, false, "fn-")))
+        .collect();
+    let goals_html: Vec<Option<Rendered>> = prog
+        .tandems
+        .iter()
+        .map(|t| t.goals.as_ref().map(|m| render_md(m, false, "goals-")))
+        .collect();
+    // Hidden entries are checked too (so `check` reports their problems), but
+    // nothing of them is kept.
+    let hidden_diags: Vec<Diagnostic> = prog
+        .hidden
+        .par_iter()
+        .flat_map(|&id| render_md(&prog.entries[id.0].source, false, "x-").diags)
+        .collect();
+    diags.extend(hidden_diags);
+
+    let mut linked: HashSet<String> = HashSet::new();
+    let mut all_rendered: Vec<&Rendered> = rendered.iter().map(|(_, r)| r).collect();
+    all_rendered.extend(doc_html.iter());
+    all_rendered.extend(intro_html.iter());
+    all_rendered.extend(cohort_intro_html.iter().flatten());
+    all_rendered.extend(goals_html.iter().flatten());
+    for r in &all_rendered {
+        diags.extend(r.diags.iter().cloned());
+        linked.extend(r.links.iter().cloned());
+    }
+    let mut linked_by_any = linked.clone();
+    for &id in &prog.hidden {
+        // Which attachments hidden entries link to: they are not published, but they
+        // are not "unused" either.
+        let m = &prog.entries[id.0].source;
+        for l in link_paths(m) {
+            linked_by_any.insert(l);
+        }
+    }
+
+    let mut entry_titles = HashMap::new();
+    for (id, r) in &rendered {
+        let e = &prog.entries[id.0];
+        let title = e
+            .title
+            .clone()
+            .or_else(|| r.title.clone().filter(|t| !t.is_empty()))
+            .unwrap_or_else(|| e.file_stem().to_string());
+        entry_titles.insert(*id, title);
+    }
+    let doc_titles: Vec<String> = prog
+        .docs
+        .iter()
+        .zip(&doc_html)
+        .map(|(d, r)| {
+            d.title.clone().or_else(|| r.title.clone().filter(|t| !t.is_empty())).unwrap_or_else(|| {
+                let f = d.source.file.trim_end_matches(".md");
+                let f = f.strip_suffix("/index").unwrap_or(f);
+                f.rsplit('/').next().unwrap_or(f).to_string()
+            })
+        })
+        .collect();
+
+    // Files to copy.
+    let mut copied = Vec::new();
+    for s in &prog.static_files {
+        copied.push(CopiedFile { out: s.out.clone(), src: s.abs.clone(), file: s.file.clone() });
+    }
+    for (i, t) in prog.tandems.iter().enumerate() {
+        for a in &t.attachments {
+            let key = nfc(&a.file);
+            if linked.contains(&key) {
+                copied.push(CopiedFile {
+                    out: urls::attachment(&prog, TandemId(i), &a.url_name).0,
+                    src: a.abs.clone(),
+                    file: a.file.clone(),
+                });
+            } else if !linked_by_any.contains(&key) {
+                let name = a.file.rsplit('/').next().unwrap_or(&a.file);
+                diags.push(
+                    Diagnostic::warning(&a.file, "this file is not linked from any entry, so it is not published")
+                        .with_help(format!("link it from an entry of this tandem, e.g. [Beschreibung]({name}), or remove it")),
+                );
+            }
+        }
+    }
+
+    let mut all_entries = published.clone();
+    all_entries.sort_by(|a, b| newest_first(&prog, *a, *b));
+    let mut topic_entries = vec![Vec::new(); prog.topics.len()];
+    for &id in &all_entries {
+        for t in &prog.entries[id.0].topics {
+            topic_entries[t.0].push(id);
+        }
+    }
+
+    let entry_html: HashMap<EntryId, Rendered> = rendered.into_iter().collect();
+    let agreements = prog
+        .tandems
+        .iter()
+        .map(|t| open_agreements(t, &entry_html))
+        .collect();
+
+    let tandem_figures: Vec<Figures> = prog
+        .tandems
+        .iter()
+        .map(|t| Figures::of(&prog, t.entries.iter().copied(), 1))
+        .collect();
+    let cohort_figures: Vec<Figures> = prog
+        .cohorts
+        .iter()
+        .map(|c| {
+            Figures::of(
+                &prog,
+                c.tandems.iter().flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+                c.tandems.len(),
+            )
+        })
+        .collect();
+    let programme_figures = Figures::of(&prog, published.iter().copied(), prog.tandems.len());
+    let doc_order = doc_order(&prog, &doc_titles);
+
+    Site {
+        base_path,
+        base_url,
+        entry_html,
+        doc_html,
+        intro_html,
+        cohort_intro_html,
+        goals_html,
+        entry_titles,
+        doc_titles,
+        topic_entries,
+        all_entries,
+        agreements,
+        tandem_figures,
+        cohort_figures,
+        programme_figures,
+        doc_order,
+        copied,
+        prog,
+    }
+}
+
+fn link_paths(m: &Markdown) -> Vec<String> {
+    let mut out = Vec::new();
+    for (ev, _) in pulldown_cmark::Parser::new(m.body()).into_offset_iter() {
+        if let pulldown_cmark::Event::Start(
+            pulldown_cmark::Tag::Link { dest_url, .. } | pulldown_cmark::Tag::Image { dest_url, .. },
+        ) = ev
+        {
+            if let Some(Ok((p, _))) = markdown::content_path(&m.file, &dest_url) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+pub fn newest_first(prog: &Programme, a: EntryId, b: EntryId) -> std::cmp::Ordering {
+    let (ea, eb) = (&prog.entries[a.0], &prog.entries[b.0]);
+    eb.date
+        .cmp(&ea.date)
+        .then_with(|| ea.source.file.cmp(&eb.source.file))
+}
+
+/// Unchecked tasks of a tandem's entries, minus those ticked off (same text) in a
+/// later entry.
+fn open_agreements(t: &Tandem, html: &HashMap<EntryId, Rendered>) -> Vec<Agreement> {
+    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut open: Vec<(String, Agreement)> = Vec::new();
+    for &id in &t.entries {
+        let Some(r) = html.get(&id) else { continue };
+        for task in &r.tasks {
+            let key = norm(&task.text);
+            if task.done {
+                open.retain(|(k, _)| *k != key);
+            } else if !open.iter().any(|(k, _)| *k == key) {
+                open.push((key, Agreement { text: task.text.clone(), entry: id }));
+            }
+        }
+    }
+    open.into_iter().map(|(_, a)| a).collect()
+}
+
+fn doc_order(prog: &Programme, titles: &[String]) -> Vec<DocId> {
+    let mut ids: Vec<DocId> = (0..prog.docs.len()).map(DocId).collect();
+    // Sort key: for each level, (weight, title) of the ancestor at that level, so that
+    // a folder's pages follow the folder's index page.
+    let by_path: BTreeMap<Vec<String>, DocId> = ids
+        .iter()
+        .map(|&id| (prog.docs[id.0].path.iter().map(|s| s.to_string()).collect(), id))
+        .collect();
+    let key = |id: DocId| -> Vec<(i64, String, String)> {
+        let d = &prog.docs[id.0];
+        let mut k = Vec::new();
+        for depth in 1..=d.path.len() {
+            let prefix: Vec<String> = d.path[..depth].iter().map(|s| s.to_string()).collect();
+            let (w, t) = match by_path.get(&prefix) {
+                Some(a) => (prog.docs[a.0].weight, titles[a.0].to_lowercase()),
+                None => (0, prefix.last().cloned().unwrap_or_default()),
+            };
+            k.push((w, t, prefix.last().cloned().unwrap_or_default()));
+        }
+        k
+    };
+    ids.sort_by_cached_key(|&id| key(id));
+    ids
+}
+
+/// Two sources that would be written to the same output file are an error naming both.
+fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let claim = |seen: &mut HashMap<String, String>, out: String, file: &str, diags: &mut Diagnostics| {
+        if let Some(first) = seen.get(&out) {
+            if first != file {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`{file}` and `{first}` would both become the page /{out}"),
+                    )
+                    .with_help("rename one of the two so that their names differ in more than capitals, umlauts or punctuation"),
+                );
+            }
+        } else {
+            seen.insert(out, file.to_string());
+        }
+    };
+    for &fixed in &["cohorts/", "topics/", "timeline/", "search/", "assets/"] {
+        seen.insert(fixed.to_string(), format!("(the built-in page /{fixed})"));
+    }
+    for (i, c) in prog.cohorts.iter().enumerate() {
+        claim(&mut seen, urls::cohort(prog, CohortId(i)).0, &c.dir, diags);
+    }
+    for (i, t) in prog.tandems.iter().enumerate() {
+        let c = &prog.cohorts[t.cohort.0];
+        seen.entry(format!("cohorts/{}/timeline/", c.slug))
+            .or_insert_with(|| format!("(the timeline page of {})", c.dir));
+        claim(&mut seen, urls::tandem(prog, TandemId(i)).0, &t.dir, diags);
+        for a in &t.attachments {
+            claim(&mut seen, urls::attachment(prog, TandemId(i), &a.url_name).0, &a.file, diags);
+        }
+    }
+    for (i, e) in prog.entries.iter().enumerate() {
+        claim(&mut seen, urls::entry(prog, EntryId(i)).0, &e.source.file, diags);
+    }
+    for (i, d) in prog.docs.iter().enumerate() {
+        claim(&mut seen, urls::doc(prog, DocId(i)).0, &d.source.file, diags);
+    }
+    for (i, t) in prog.topics.iter().enumerate() {
+        claim(&mut seen, urls::topic(prog, TopicId(i)).0, &format!("program.yaml (topic `{}`)", t.id), diags);
+    }
+    for s in &prog.static_files {
+        let out = s.out.strip_suffix("index.html").map(str::to_string).unwrap_or_else(|| s.out.clone());
+        claim(&mut seen, out, &s.file, diags);
+    }
+}

@@ -1,0 +1,73 @@
+//! Where every page lives. Paths here are relative to the site root, without a
+//! leading slash, and end with `/` for pages (`cohorts/2019/`) or a file name.
+
+use crate::content::{CohortId, DocId, EntryId, Programme, TandemId, TopicId};
+
+/// A path below the site root: `""` is the home page, `cohorts/2019/` a page,
+/// `atom.xml` a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct UrlPath(pub String);
+
+impl UrlPath {
+    /// The file written for this path: pages get `index.html`.
+    pub fn output_file(&self) -> String {
+        if self.0.is_empty() || self.0.ends_with('/') {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+}
+
+pub fn home() -> UrlPath {
+    UrlPath(String::new())
+}
+pub fn cohorts() -> UrlPath {
+    UrlPath("cohorts/".into())
+}
+pub fn topics() -> UrlPath {
+    UrlPath("topics/".into())
+}
+pub fn timeline() -> UrlPath {
+    UrlPath("timeline/".into())
+}
+pub fn search() -> UrlPath {
+    UrlPath("search/".into())
+}
+
+pub fn cohort(p: &Programme, c: CohortId) -> UrlPath {
+    UrlPath(format!("cohorts/{}/", p.cohorts[c.0].slug))
+}
+pub fn cohort_timeline(p: &Programme, c: CohortId) -> UrlPath {
+    UrlPath(format!("cohorts/{}/timeline/", p.cohorts[c.0].slug))
+}
+pub fn cohort_feed(p: &Programme, c: CohortId) -> UrlPath {
+    UrlPath(format!("cohorts/{}/atom.xml", p.cohorts[c.0].slug))
+}
+pub fn tandem(p: &Programme, t: TandemId) -> UrlPath {
+    let tandem = &p.tandems[t.0];
+    UrlPath(format!("cohorts/{}/{}/", p.cohorts[tandem.cohort.0].slug, tandem.slug))
+}
+pub fn entry(p: &Programme, e: EntryId) -> UrlPath {
+    let entry = &p.entries[e.0];
+    UrlPath(format!("{}{}/", tandem(p, entry.tandem).0, entry.slug))
+}
+pub fn attachment(p: &Programme, t: TandemId, url_name: &str) -> UrlPath {
+    UrlPath(format!("{}{}", tandem(p, t).0, url_name))
+}
+pub fn topic(p: &Programme, t: TopicId) -> UrlPath {
+    UrlPath(format!("topics/{}/", p.topics[t.0].slug))
+}
+pub fn topic_feed(p: &Programme, t: TopicId) -> UrlPath {
+    UrlPath(format!("topics/{}/atom.xml", p.topics[t.0].slug))
+}
+pub fn doc(p: &Programme, d: DocId) -> UrlPath {
+    let doc = &p.docs[d.0];
+    let mut s = String::from("docs/");
+    for seg in &doc.path {
+        s.push_str(seg.as_str());
+        s.push('/');
+    }
+    UrlPath(s)
+}
