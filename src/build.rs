@@ -35,7 +35,8 @@ pub fn run(opts: &Options) -> Outcome {
     let Some(prog) = prog else {
         return finish(None, diags, opts.strict);
     };
-    let theme = render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
+    let theme =
+        render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let site = site::index(prog, opts.base_url.as_deref(), &mut diags);
     let theme = match theme {
         Ok(t) => t,

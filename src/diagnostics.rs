@@ -126,11 +126,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -152,13 +158,8 @@ impl Diagnostics {
     /// reports are deterministic whatever order the parallel stages finished in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -218,7 +219,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
                 .map_or(src.len(), |(i, _)| start + i);
             let snippet = Snippet::source(src.as_str())
                 .line_start(d.line)
-                .path(location.as_str())
+                .path(d.file.as_str())
                 .annotation(AnnotationKind::Primary.span(start..end.max(start)));
             let mut g = level.primary_title(d.message.as_str()).element(snippet);
             if let Some(help) = &d.help {
@@ -248,7 +249,10 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
 }
 
 /// Suggests the closest of `candidates` to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lw = word.to_lowercase();
     candidates
         .into_iter()
@@ -296,7 +300,11 @@ mod tests {
     #[test]
     fn json_has_the_fields_ci_needs() {
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::warning("p.yaml", "w").at("x: 1", 1, 1, 1).with_help("h"));
+        all.push(
+            Diagnostic::warning("p.yaml", "w")
+                .at("x: 1", 1, 1, 1)
+                .with_help("h"),
+        );
         let v: serde_json::Value = serde_json::from_str(&all.render_json()).unwrap();
         assert_eq!(v[0]["severity"], "warning");
         assert_eq!(v[0]["file"], "p.yaml");

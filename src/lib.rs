@@ -1,3 +1,7 @@
+// Content problems travel as `Result<_, Diagnostic>`; they are rare and reported
+// once, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 //! tandem: a static site generator for reverse-mentoring programmes.
 //!
 //! The pipeline, one stage per module:

@@ -6,7 +6,11 @@ fn main() {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { commands::USAGE_ERROR } else { commands::OK };
+            let code = if e.use_stderr() {
+                commands::USAGE_ERROR
+            } else {
+                commands::OK
+            };
             let _ = e.print();
             std::process::exit(code);
         }

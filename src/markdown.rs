@@ -57,7 +57,10 @@ pub fn content_path(from_file: &str, href: &str) -> Option<Result<(String, Strin
         || href.starts_with('?')
         || href.contains("://")
         || href.split(':').next().is_some_and(|s| {
-            href.contains(':') && !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-')
+            href.contains(':')
+                && !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-')
         })
     {
         return None;
@@ -66,7 +69,11 @@ pub fn content_path(from_file: &str, href: &str) -> Option<Result<(String, Strin
         Some(i) => (&href[..i], &href[i..]),
         None => (href, ""),
     };
-    let fragment = if fragment.starts_with('#') { fragment.to_string() } else { String::new() };
+    let fragment = if fragment.starts_with('#') {
+        fragment.to_string()
+    } else {
+        String::new()
+    };
     let decoded = percent_decode(path);
     let mut parts: Vec<&str> = from_file.split('/').collect();
     parts.pop();
@@ -81,7 +88,8 @@ pub fn content_path(from_file: &str, href: &str) -> Option<Result<(String, Strin
             s => parts.push(s),
         }
     }
-    let joined: String = unicode_normalization::UnicodeNormalization::nfc(parts.join("/").as_str()).collect();
+    let joined: String =
+        unicode_normalization::UnicodeNormalization::nfc(parts.join("/").as_str()).collect();
     Some(Ok((joined, fragment)))
 }
 
@@ -91,7 +99,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -104,11 +115,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Renders one Markdown body.
-pub fn render(
-    md: &Markdown,
-    opts: &Options_,
-    resolve: &dyn Fn(&str) -> Target,
-) -> Rendered {
+pub fn render(md: &Markdown, opts: &Options_, resolve: &dyn Fn(&str) -> Target) -> Rendered {
     let body = md.body();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -131,7 +138,10 @@ pub fn render(
     let mut code_depth = 0usize;
     for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
         let ev = match ev {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if !title_done => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if !title_done => {
                 in_title = true;
                 continue;
             }
@@ -147,36 +157,55 @@ pub fn render(
                 }
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match link_target(md, &dest_url, range.start, link_type, resolve, &mut out) {
-                    LinkOutcome::Keep => Event::Start(Tag::Link { link_type, dest_url, title, id }),
-                    LinkOutcome::Rewrite(url) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    }),
-                    LinkOutcome::Drop => {
-                        hidden_link_depth += 1;
-                        continue;
-                    }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match link_target(md, &dest_url, range.clone(), link_type, resolve, &mut out) {
+                LinkOutcome::Keep => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                LinkOutcome::Rewrite(url) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }),
+                LinkOutcome::Drop => {
+                    hidden_link_depth += 1;
+                    continue;
                 }
-            }
+            },
             Event::End(TagEnd::Link) if hidden_link_depth > 0 => {
                 hidden_link_depth -= 1;
                 continue;
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = match link_target(md, &dest_url, range.start, link_type, resolve, &mut out) {
-                    LinkOutcome::Keep => dest_url,
-                    LinkOutcome::Rewrite(url) => url.into(),
-                    LinkOutcome::Drop => CowStr::from(""),
-                };
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    match link_target(md, &dest_url, range.clone(), link_type, resolve, &mut out) {
+                        LinkOutcome::Keep => dest_url,
+                        LinkOutcome::Rewrite(url) => url.into(),
+                        LinkOutcome::Drop => CowStr::from(""),
+                    };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                Event::Start(Tag::FootnoteDefinition(format!("{}{}", opts.id_prefix, name).into()))
-            }
+            Event::Start(Tag::FootnoteDefinition(name)) => Event::Start(Tag::FootnoteDefinition(
+                format!("{}{}", opts.id_prefix, name).into(),
+            )),
             Event::FootnoteReference(name) => {
                 Event::FootnoteReference(format!("{}{}", opts.id_prefix, name).into())
             }
@@ -220,7 +249,7 @@ enum LinkOutcome {
 fn link_target(
     md: &Markdown,
     dest: &str,
-    body_offset: usize,
+    range: std::ops::Range<usize>,
     link_type: LinkType,
     resolve: &dyn Fn(&str) -> Target,
     out: &mut Rendered,
@@ -231,8 +260,8 @@ fn link_target(
     let Some(res) = content_path(&md.file, dest) else {
         return LinkOutcome::Keep;
     };
-    let at = md.offset + body_offset;
-    let line_len = md.text[at..].find('\n').unwrap_or(md.text.len() - at);
+    let at = md.offset + range.start;
+    let line_len = range.len();
     match res {
         Err(()) => {
             out.diags.push(
@@ -298,7 +327,11 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
             Some(given) => given.to_string(),
             None => {
                 let s = crate::content::slug::slugify(&text);
-                if s.is_empty() { "abschnitt".to_string() } else { s }
+                if s.is_empty() {
+                    "abschnitt".to_string()
+                } else {
+                    s
+                }
             }
         };
         let mut candidate = base.clone();
@@ -350,14 +383,21 @@ fn excerpt(events: &[Event]) -> String {
     let mut in_skip = 0usize;
     for e in events {
         match e {
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => in_skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                in_skip = in_skip.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_),
+            ) => in_skip += 1,
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::FootnoteDefinition,
+            ) => in_skip = in_skip.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if in_skip == 0 => {
                 s.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) if in_skip == 0 => {
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                if in_skip == 0 =>
+            {
                 s.push(' ')
             }
             _ => {}
@@ -383,11 +423,19 @@ mod tests {
     use super::*;
 
     fn md(file: &str, body: &str) -> Markdown {
-        Markdown { file: file.into(), text: body.into(), offset: 0 }
+        Markdown {
+            file: file.into(),
+            text: body.into(),
+            offset: 0,
+        }
     }
 
     fn opts() -> Options_<'static> {
-        Options_ { german_quotes: true, title_from_heading: true, id_prefix: "e1-" }
+        Options_ {
+            german_quotes: true,
+            title_from_heading: true,
+            id_prefix: "e1-",
+        }
     }
 
     fn none(_: &str) -> Target {
@@ -403,7 +451,11 @@ mod tests {
 
     #[test]
     fn german_quotes_and_apostrophes() {
-        let r = render(&md("a.md", "Er sagte \"Hallo\" und 'so' und geht's.\n"), &opts(), &none);
+        let r = render(
+            &md("a.md", "Er sagte \"Hallo\" und 'so' und geht's.\n"),
+            &opts(),
+            &none,
+        );
         assert!(r.html.contains("„Hallo“"), "{}", r.html);
         assert!(r.html.contains("‚so‘"), "{}", r.html);
         assert!(r.html.contains("geht’s"), "{}", r.html);
@@ -416,11 +468,18 @@ mod tests {
             "cohorts/c/t/private.md" => Target::Hidden,
             _ => Target::Missing,
         };
-        let m = md("cohorts/c/t/a.md", "[B](b.md#x) [P](private.md) [X](missing.md) [W](https://x.org)\n");
+        let m = md(
+            "cohorts/c/t/a.md",
+            "[B](b.md#x) [P](private.md) [X](missing.md) [W](https://x.org)\n",
+        );
         let r = render(&m, &opts(), &resolve);
         assert!(r.html.contains("href=\"/cohorts/c/t/b/#x\""), "{}", r.html);
         assert!(!r.html.contains("private"), "{}", r.html);
-        assert!(r.html.contains(">P<") || r.html.contains(" P "), "{}", r.html);
+        assert!(
+            r.html.contains(">P<") || r.html.contains(" P "),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("https://x.org"));
         assert_eq!(r.diags.len(), 1);
         assert_eq!((r.diags[0].line, r.diags[0].column), (1, 29));
@@ -435,15 +494,35 @@ mod tests {
 
     #[test]
     fn open_tasks_are_collected() {
-        let r = render(&md("a.md", "- [x] erledigt\n- [ ] LinkedIn-Profil *anlegen*\n  - [ ] nested\n"), &opts(), &none);
+        let r = render(
+            &md(
+                "a.md",
+                "- [x] erledigt\n- [ ] LinkedIn-Profil *anlegen*\n  - [ ] nested\n",
+            ),
+            &opts(),
+            &none,
+        );
         assert_eq!(r.tasks.len(), 3);
-        assert_eq!(r.tasks[1], Task { text: "LinkedIn-Profil anlegen".into(), done: false });
+        assert_eq!(
+            r.tasks[1],
+            Task {
+                text: "LinkedIn-Profil anlegen".into(),
+                done: false
+            }
+        );
         assert!(r.tasks[0].done);
     }
 
     #[test]
     fn footnotes_are_prefixed_and_headings_get_ids() {
-        let r = render(&md("a.md", "Text[^1]\n\n## Zweiter Teil\n\n## Zweiter Teil\n\n[^1]: Note\n"), &opts(), &none);
+        let r = render(
+            &md(
+                "a.md",
+                "Text[^1]\n\n## Zweiter Teil\n\n## Zweiter Teil\n\n[^1]: Note\n",
+            ),
+            &opts(),
+            &none,
+        );
         assert!(r.html.contains("e1-1"), "{}", r.html);
         assert!(r.html.contains("id=\"zweiter-teil\""), "{}", r.html);
         assert!(r.html.contains("id=\"zweiter-teil-2\""), "{}", r.html);
@@ -452,7 +531,11 @@ mod tests {
     #[test]
     fn excerpt_is_plain_and_short() {
         let long = "Wort ".repeat(200);
-        let r = render(&md("a.md", &format!("## Kopf\n\n**Fett** und {long}")), &opts(), &none);
+        let r = render(
+            &md("a.md", &format!("## Kopf\n\n**Fett** und {long}")),
+            &opts(),
+            &none,
+        );
         assert!(r.excerpt.starts_with("Fett und Wort"));
         assert!(r.excerpt.ends_with('…'));
         assert!(r.excerpt.chars().count() <= EXCERPT_CHARS + 1);
@@ -460,8 +543,14 @@ mod tests {
 
     #[test]
     fn content_paths() {
-        assert_eq!(content_path("a/b/c.md", "../d.md"), Some(Ok(("a/d.md".into(), "".into()))));
-        assert_eq!(content_path("a/c.md", "x%20y.md#top"), Some(Ok(("a/x y.md".into(), "#top".into()))));
+        assert_eq!(
+            content_path("a/b/c.md", "../d.md"),
+            Some(Ok(("a/d.md".into(), "".into())))
+        );
+        assert_eq!(
+            content_path("a/c.md", "x%20y.md#top"),
+            Some(Ok(("a/x y.md".into(), "#top".into())))
+        );
         assert_eq!(content_path("a.md", "mailto:x@y"), None);
         assert_eq!(content_path("a.md", "#top"), None);
         assert_eq!(content_path("a.md", "../x.md"), Some(Err(())));

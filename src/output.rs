@@ -34,7 +34,8 @@ impl std::fmt::Display for OutputError {
     }
 }
 
-const MARKER_TEXT: &str = "This folder is written by `tandem build`; each build replaces its contents.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by `tandem build`; each build replaces its contents.\n";
 
 /// Checks that `out` may be written: absent, empty, or marked as tandem's.
 pub fn check_writable(out: &Path, content: &Path) -> Result<(), OutputError> {
@@ -48,14 +49,21 @@ pub fn check_writable(out: &Path, content: &Path) -> Result<(), OutputError> {
     }
     match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(OutputError::Io(format!("cannot read the output folder `{}`: {e}", out.display()))),
+        Err(e) => Err(OutputError::Io(format!(
+            "cannot read the output folder `{}`: {e}",
+            out.display()
+        ))),
         Ok(m) if !m.is_dir() => Err(OutputError::Foreign(out.to_path_buf())),
         Ok(_) => {
             if out.join(OUTPUT_MARKER).is_file() {
                 return Ok(());
             }
-            let mut entries = std::fs::read_dir(out)
-                .map_err(|e| OutputError::Io(format!("cannot read the output folder `{}`: {e}", out.display())))?;
+            let mut entries = std::fs::read_dir(out).map_err(|e| {
+                OutputError::Io(format!(
+                    "cannot read the output folder `{}`: {e}",
+                    out.display()
+                ))
+            })?;
             if entries.next().is_none() {
                 Ok(())
             } else {
@@ -91,13 +99,24 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.tandem-{tag}-{}", std::process::id()))
 }
 
 /// Writes all pages and copied files into `out`, replacing its previous contents.
-pub fn write_site(out: &Path, content: &Path, pages: &[Page], copied: &[CopiedFile]) -> Result<(), OutputError> {
+pub fn write_site(
+    out: &Path,
+    content: &Path,
+    pages: &[Page],
+    copied: &[CopiedFile],
+) -> Result<(), OutputError> {
     check_writable(out, content)?;
     let tmp = sibling(out, "new");
     if tmp.exists() {
@@ -113,14 +132,21 @@ pub fn write_site(out: &Path, content: &Path, pages: &[Page], copied: &[CopiedFi
     }
     swap(&tmp, out).map_err(|e| {
         let _ = std::fs::remove_dir_all(&tmp);
-        OutputError::Io(format!("the new site could not replace `{}`: {e}", out.display()))
+        OutputError::Io(format!(
+            "the new site could not replace `{}`: {e}",
+            out.display()
+        ))
     })
 }
 
 fn write_tree(root: &Path, pages: &[Page], copied: &[CopiedFile]) -> io::Result<()> {
     std::fs::create_dir_all(root)?;
     let mut dirs = BTreeSet::new();
-    for p in pages.iter().map(|p| p.path.as_str()).chain(copied.iter().map(|c| c.out.as_str())) {
+    for p in pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(copied.iter().map(|c| c.out.as_str()))
+    {
         if let Some((d, _)) = p.rsplit_once('/') {
             dirs.insert(d);
         }
@@ -128,8 +154,12 @@ fn write_tree(root: &Path, pages: &[Page], copied: &[CopiedFile]) -> io::Result<
     for d in dirs {
         std::fs::create_dir_all(root.join(d))?;
     }
-    pages.par_iter().try_for_each(|p| std::fs::write(root.join(&p.path), &p.bytes))?;
-    copied.par_iter().try_for_each(|c| std::fs::copy(&c.src, root.join(&c.out)).map(|_| ()))?;
+    pages
+        .par_iter()
+        .try_for_each(|p| std::fs::write(root.join(&p.path), &p.bytes))?;
+    copied
+        .par_iter()
+        .try_for_each(|c| std::fs::copy(&c.src, root.join(&c.out)).map(|_| ()))?;
     std::fs::write(root.join(OUTPUT_MARKER), MARKER_TEXT)?;
     Ok(())
 }

@@ -27,12 +27,24 @@ pub fn run(args: &BuildArgs) -> i32 {
         eprint!("{}", outcome.diags.render_human(color()));
     }
     let Some(built) = outcome.built else {
-        eprintln!("The site was not built; the previous output in `{}` is unchanged.", args.output.display());
+        eprintln!(
+            "The site was not built; the previous output in `{}` is unchanged.",
+            args.output.display()
+        );
         return CONTENT_ERROR;
     };
-    match output::write_site(&args.output, &args.content.content, &built.pages, &built.copied) {
+    match output::write_site(
+        &args.output,
+        &args.content.content,
+        &built.pages,
+        &built.copied,
+    ) {
         Ok(()) => {
-            let html = built.pages.iter().filter(|p| p.path.ends_with(".html")).count();
+            let html = built
+                .pages
+                .iter()
+                .filter(|p| p.path.ends_with(".html"))
+                .count();
             eprintln!(
                 "Built {} pages ({} files) into {} in {} ms.",
                 html,

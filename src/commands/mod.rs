@@ -15,7 +15,10 @@ use crate::content::Visible;
 use std::io::IsTerminal;
 
 pub fn visible(c: &ContentArgs) -> Visible {
-    Visible { drafts: c.drafts, private: c.private }
+    Visible {
+        drafts: c.drafts,
+        private: c.private,
+    }
 }
 
 /// A missing content folder is a usage error, explained.

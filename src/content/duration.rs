@@ -16,7 +16,9 @@ pub fn parse_minutes(input: &str) -> Option<u32> {
         return to_minutes(n);
     }
     // "<n>h<m>" or "<n>h" / "<n>std" possibly followed by minutes.
-    let hour_units = ["stunden", "stunde", "std.", "std", "hours", "hour", "hrs", "hr", "h"];
+    let hour_units = [
+        "stunden", "stunde", "std.", "std", "hours", "hour", "hrs", "hr", "h",
+    ];
     let minute_units = ["minuten", "minute", "min.", "min", "m"];
     for unit in hour_units {
         if let Some(pos) = s.find(unit) {
@@ -43,7 +45,11 @@ fn strip_suffix_any<'a>(s: &'a str, suffixes: &[&str]) -> Option<&'a str> {
 }
 
 fn number(s: &str) -> Option<f64> {
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return None;
     }
     s.replace(',', ".").parse::<f64>().ok()

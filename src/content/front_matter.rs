@@ -22,7 +22,10 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
             let bytes = e.into_bytes();
             let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let line = good.matches('\n').count() + 1;
-            let column = good[good.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            let column = good[good.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
             let line_text: String = String::from_utf8_lossy(&bytes)
                 .lines()
                 .nth(line - 1)
@@ -114,10 +117,17 @@ pub fn parse_yaml<T: DeserializeOwned>(
         .map_err(|e| yaml_error(file, whole_text, &e, line_offset))
 }
 
-fn yaml_error(file: &str, whole_text: &str, e: &serde_saphyr::Error, line_offset: usize) -> Diagnostic {
-    let plain = e.without_snippet().render_with_options(serde_saphyr::render_options! {
-        snippets: serde_saphyr::SnippetMode::Off,
-    });
+fn yaml_error(
+    file: &str,
+    whole_text: &str,
+    e: &serde_saphyr::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let plain = e
+        .without_snippet()
+        .render_with_options(serde_saphyr::render_options! {
+            snippets: serde_saphyr::SnippetMode::Off,
+        });
     let (message, help) = explain_yaml_message(&strip_location_suffix(&plain));
     let mut d = Diagnostic::error(file, message);
     if let Some(h) = help {
@@ -139,10 +149,9 @@ fn strip_location_suffix(msg: &str) -> String {
     for marker in [" at line ", " at ", ", line "] {
         if let Some(i) = msg.rfind(marker) {
             let tail = &msg[i + marker.len()..];
-            if tail
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ':' || c == ',' || c == ' ' || c.is_ascii_alphabetic())
-                && tail.chars().any(|c| c.is_ascii_digit())
+            if tail.chars().all(|c| {
+                c.is_ascii_digit() || c == ':' || c == ',' || c == ' ' || c.is_ascii_alphabetic()
+            }) && tail.chars().any(|c| c.is_ascii_digit())
                 && (tail.contains("column") || tail.contains(':') || marker == " at line ")
             {
                 return msg[..i].trim().to_string();
@@ -156,8 +165,16 @@ fn strip_location_suffix(msg: &str) -> String {
 fn explain_yaml_message(msg: &str) -> (String, Option<String>) {
     let lower = msg.to_lowercase();
     if lower.contains("duplicate") {
+        let field = msg
+            .split("duplicate mapping key:")
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .map(|f| f.trim().to_string());
         return (
-            format!("this field appears twice ({msg})"),
+            match field {
+                Some(f) => format!("the field `{f}` appears twice"),
+                None => "a field appears twice".to_string(),
+            },
             Some("keep only one of the two lines with this field name".into()),
         );
     }
@@ -198,11 +215,15 @@ pub fn unknown_keys(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
-        let Some(first) = line.chars().next() else { continue };
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
         if !(first.is_alphabetic() || first == '_') {
             continue;
         }
-        let Some(colon) = line.find(':') else { continue };
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
         let key = line[..colon].trim();
         if key.contains(' ') && !key.starts_with('"') {
             continue;
@@ -218,7 +239,10 @@ pub fn unknown_keys(
             .or_else(|| did_you_mean(key, known.iter().copied()));
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`? Known fields: {}", known.join(", ")),
-            None => format!("known fields are: {}; remove the line or rename the field", known.join(", ")),
+            None => format!(
+                "known fields are: {}; remove the line or rename the field",
+                known.join(", ")
+            ),
         };
         out.push(
             Diagnostic::warning(file, format!("unknown field `{key}` is ignored"))
@@ -247,16 +271,21 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
     }
     let (y, m, d): (i32, u32, u32) = (
-        parts[0].parse().map_err(|_| format!("`{s}` is not a date"))?,
-        parts[1].parse().map_err(|_| format!("`{s}` is not a date"))?,
-        parts[2].parse().map_err(|_| format!("`{s}` is not a date"))?,
+        parts[0]
+            .parse()
+            .map_err(|_| format!("`{s}` is not a date"))?,
+        parts[1]
+            .parse()
+            .map_err(|_| format!("`{s}` is not a date"))?,
+        parts[2]
+            .parse()
+            .map_err(|_| format!("`{s}` is not a date"))?,
     );
     if !(1..=12).contains(&m) {
         return Err(format!("`{s}` is not a date: there is no month {m}"));
     }
-    chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        format!("`{s}` is not a date: the month has no day {d}")
-    })
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("`{s}` is not a date: the month has no day {d}"))
 }
 
 #[cfg(test)]
@@ -304,7 +333,9 @@ mod tests {
         assert!(parse_date("2019-03-14").is_ok());
         assert!(parse_date("2019-03-14T10:00:00").is_ok());
         assert!(parse_date("2019-02-30").unwrap_err().contains("no day 30"));
-        assert!(parse_date("2019-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_date("2019-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(parse_date("14.03.2019").is_err());
         assert!(parse_date("2019-3-4").is_err());
     }
@@ -312,10 +343,25 @@ mod tests {
     #[test]
     fn unknown_key_gets_a_suggestion() {
         let t = "---\ntitel: A\ntags: [x]\n---\n";
-        let d = unknown_keys("e.md", t, "titel: A\ntags: [x]\n", 1, &["title", "topics"], &[("tags", "topics")]);
+        let d = unknown_keys(
+            "e.md",
+            t,
+            "titel: A\ntags: [x]\n",
+            1,
+            &["title", "topics"],
+            &[("tags", "topics")],
+        );
         assert_eq!(d.len(), 2);
         assert_eq!((d[0].line, d[0].column), (2, 1));
-        assert!(d[0].help.as_deref().unwrap().contains("did you mean `title`?"));
-        assert!(d[1].help.as_deref().unwrap().contains("did you mean `topics`?"));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `title`?"));
+        assert!(d[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `topics`?"));
     }
 }

@@ -116,7 +116,10 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
         let Some(rel) = rel_string(root, path) else {
             diags.push(
                 Diagnostic::error(
-                    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned(),
+                    path.strip_prefix(root)
+                        .unwrap_or(path)
+                        .to_string_lossy()
+                        .into_owned(),
                     "this name is not valid UTF-8 text and cannot become a web address",
                 )
                 .with_help("rename the file or folder using ordinary letters"),
@@ -127,7 +130,9 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
         if ft.is_symlink() {
             diags.push(
                 Diagnostic::warning(&rel, "symbolic links are not followed; this one is ignored")
-                    .with_help("copy the file or folder into the content folder instead of linking to it"),
+                    .with_help(
+                        "copy the file or folder into the content folder instead of linking to it",
+                    ),
             );
             continue;
         }
@@ -210,7 +215,11 @@ fn read_yaml<T: DeserializeOwned>(
         }
     };
     diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
-    let text = if src.text.trim().is_empty() { "{}" } else { src.text.as_str() };
+    let text = if src.text.trim().is_empty() {
+        "{}"
+    } else {
+        src.text.as_str()
+    };
     match parse_yaml::<T>(&src.file, &src.text, text, 0) {
         Ok(v) => Some((v, src)),
         Err(d) => {
@@ -255,7 +264,11 @@ impl TopicIndex {
         let mut out = Vec::new();
         for item in &list.value.0 {
             let key = item.text.trim().to_lowercase();
-            if let Some(id) = self.by_key.get(&key).or_else(|| self.by_key.get(&slugify(&key))) {
+            if let Some(id) = self
+                .by_key
+                .get(&key)
+                .or_else(|| self.by_key.get(&slugify(&key)))
+            {
                 if !out.contains(id) {
                     out.push(*id);
                 }
@@ -270,9 +283,17 @@ impl TopicIndex {
                 ),
             };
             diags.push(
-                Diagnostic::error(&src.file, format!("unknown topic `{}` in {what}", item.text))
-                    .at(&src.text, line + line_offset, col, item.text.chars().count())
-                    .with_help(help),
+                Diagnostic::error(
+                    &src.file,
+                    format!("unknown topic `{}` in {what}", item.text),
+                )
+                .at(
+                    &src.text,
+                    line + line_offset,
+                    col,
+                    item.text.chars().count(),
+                )
+                .with_help(help),
             );
         }
         out
@@ -291,8 +312,15 @@ fn date_at(
             let (line, col) = pos(s);
             diags.push(
                 Diagnostic::error(&src.file, msg)
-                    .at(&src.text, line + line_offset, col, s.value.0.chars().count())
-                    .with_help("write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists"),
+                    .at(
+                        &src.text,
+                        line + line_offset,
+                        col,
+                        s.value.0.chars().count(),
+                    )
+                    .with_help(
+                        "write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists",
+                    ),
             );
             None
         }
@@ -359,7 +387,12 @@ fn read_markdown_only(root: &Path, abs: &Path, diags: &mut Vec<Diagnostic>) -> O
     }
 }
 
-fn parse_bool(s: &Spanned<Text>, src: &SourceText, line_offset: usize, diags: &mut Vec<Diagnostic>) -> bool {
+fn parse_bool(
+    s: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     match s.value.0.trim().to_lowercase().as_str() {
         "true" | "yes" | "ja" => true,
         "false" | "no" | "nein" | "" => false,
@@ -393,14 +426,23 @@ fn parse_entry(
     let src = match read(root, abs) {
         Ok(s) => s,
         Err(d) => {
-            return ParsedEntry { entry: None, diags: vec![d] };
+            return ParsedEntry {
+                entry: None,
+                diags: vec![d],
+            };
         }
     };
     let sp = match split(&src) {
         Ok(sp) => sp,
-        Err(d) => return ParsedEntry { entry: None, diags: vec![d] },
+        Err(d) => {
+            return ParsedEntry {
+                entry: None,
+                diags: vec![d],
+            }
+        }
     };
-    let (yaml, line_offset, body_offset) = (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
+    let (yaml, line_offset, body_offset) =
+        (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
     diags.extend(unknown_keys(
         &src.file,
         &src.text,
@@ -414,15 +456,24 @@ fn parse_entry(
     } else {
         match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
             Ok(v) => v,
-            Err(d) => return ParsedEntry { entry: None, diags: vec![d] },
+            Err(d) => {
+                diags.push(d);
+                return ParsedEntry { entry: None, diags };
+            }
         }
     };
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").or_else(|| name.strip_suffix(".MD")).unwrap_or(name);
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(name);
     let Some(slug) = Slug::from_name(stem) else {
         diags.push(
-            Diagnostic::error(rel, "this file name has no letters or digits to make a web address from")
-                .with_help("rename the file, e.g. 2019-03-14-erstes-treffen.md"),
+            Diagnostic::error(
+                rel,
+                "this file name has no letters or digits to make a web address from",
+            )
+            .with_help("rename the file, e.g. 2019-03-14-erstes-treffen.md"),
         );
         return ParsedEntry { entry: None, diags };
     };
@@ -456,7 +507,9 @@ fn parse_entry(
             diags.push(
                 Diagnostic::error(&src.file, format!("`{v}` is not a duration"))
                     .at(&src.text, line + line_offset, col, v.chars().count())
-                    .with_help("write minutes (`90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)"),
+                    .with_help(
+                        "write minutes (`90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)",
+                    ),
             );
         }
         m
@@ -497,10 +550,13 @@ fn parse_entry(
                 None => (1, 1, 1),
             };
             diags.push(
-                Diagnostic::warning(&src.file, format!(
-                    "this entry is dated {d}, outside its cohort's period ({} to {})",
-                    p.start, p.end
-                ))
+                Diagnostic::warning(
+                    &src.file,
+                    format!(
+                        "this entry is dated {d}, outside its cohort's period ({} to {})",
+                        p.start, p.end
+                    ),
+                )
                 .at(&src.text, line, col, len)
                 .with_help("check the date, or widen the `period` in cohort.yaml"),
             );
@@ -519,13 +575,21 @@ fn parse_entry(
         format: text(fm.format),
         authors: fm
             .authors
-            .map(|a| a.0.into_iter().map(|i| i.text.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|a| {
+                a.0.into_iter()
+                    .map(|i| i.text.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         visibility,
         draft,
         source: markdown_of(src, body_offset),
     };
-    ParsedEntry { entry: Some(entry), diags }
+    ParsedEntry {
+        entry: Some(entry),
+        diags,
+    }
 }
 
 fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Diagnostic>) {
@@ -538,14 +602,25 @@ fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Di
         Ok(sp) => sp,
         Err(d) => return (None, vec![d]),
     };
-    let (yaml, line_offset, body_offset) = (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
-    diags.extend(unknown_keys(&src.file, &src.text, &yaml, line_offset, yaml::DOC_FIELDS, &[]));
+    let (yaml, line_offset, body_offset) =
+        (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
+    diags.extend(unknown_keys(
+        &src.file,
+        &src.text,
+        &yaml,
+        line_offset,
+        yaml::DOC_FIELDS,
+        &[],
+    ));
     let fm: yaml::DocYaml = if yaml.trim().is_empty() {
         yaml::DocYaml::default()
     } else {
         match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
             Ok(v) => v,
-            Err(d) => return (None, vec![d]),
+            Err(d) => {
+                diags.push(d);
+                return (None, diags);
+            }
         }
     };
     let weight = match &fm.weight {
@@ -572,7 +647,10 @@ fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Di
     let inner = rel.strip_prefix("docs/").unwrap_or(rel);
     let inner = &inner[..inner.len() - 3];
     let mut segs: Vec<&str> = inner.split('/').collect();
-    if segs.last().is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index")) {
+    if segs
+        .last()
+        .is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index"))
+    {
         segs.pop();
     }
     let mut path = Vec::new();
@@ -581,8 +659,11 @@ fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Di
             Some(slug) => path.push(slug),
             None => {
                 diags.push(
-                    Diagnostic::error(rel, format!("`{s}` has no letters or digits to make a web address from"))
-                        .with_help("rename the file or folder"),
+                    Diagnostic::error(
+                        rel,
+                        format!("`{s}` has no letters or digits to make a web address from"),
+                    )
+                    .with_help("rename the file or folder"),
                 );
                 return (None, diags);
             }
@@ -602,8 +683,13 @@ fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slu
     let s = Slug::from_name(name);
     if s.is_none() {
         diags.push(
-            Diagnostic::error(rel, format!("the folder name `{name}` has no letters or digits to make a web address from"))
-                .with_help("rename the folder, e.g. `berger-vogt`"),
+            Diagnostic::error(
+                rel,
+                format!(
+                    "the folder name `{name}` has no letters or digits to make a web address from"
+                ),
+            )
+            .with_help("rename the folder, e.g. `berger-vogt`"),
         );
     }
     s
@@ -666,7 +752,11 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
             Some(b) => {
                 let v = b.value.0.trim();
                 if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
-                    if v.ends_with('/') { v.to_string() } else { format!("{v}/") }
+                    if v.ends_with('/') {
+                        v.to_string()
+                    } else {
+                        format!("{v}/")
+                    }
                 } else {
                     let (line, col) = pos(b);
                     d.push(
@@ -684,17 +774,23 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
             let (line, col) = pos(&t.id);
             let Some(slug) = Slug::from_name(&id) else {
                 d.push(
-                    Diagnostic::error(&src.file, format!("the topic id `{id}` has no letters or digits"))
-                        .at(&src.text, line, col, id.chars().count().max(1))
-                        .with_help("use a short id like `fuehrung`"),
+                    Diagnostic::error(
+                        &src.file,
+                        format!("the topic id `{id}` has no letters or digits"),
+                    )
+                    .at(&src.text, line, col, id.chars().count().max(1))
+                    .with_help("use a short id like `fuehrung`"),
                 );
                 continue;
             };
             if let Some((l0, _)) = seen.get(slug.as_str()) {
                 d.push(
-                    Diagnostic::error(&src.file, format!("the topic `{id}` is defined twice (first on line {l0})"))
-                        .at(&src.text, line, col, id.chars().count())
-                        .with_help("remove one of the two topics or give it another id"),
+                    Diagnostic::error(
+                        &src.file,
+                        format!("the topic `{id}` is defined twice (first on line {l0})"),
+                    )
+                    .at(&src.text, line, col, id.chars().count())
+                    .with_help("remove one of the two topics or give it another id"),
                 );
                 continue;
             }
@@ -759,10 +855,18 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
     let mut static_files = Vec::new();
     for (rel, abs) in &found.statics {
         let out = rel.strip_prefix("static/").unwrap_or(rel).to_string();
-        static_files.push(StaticFile { file: rel.clone(), out, abs: abs.clone() });
+        static_files.push(StaticFile {
+            file: rel.clone(),
+            out,
+            abs: abs.clone(),
+        });
     }
     for (rel, abs) in &found.doc_assets {
-        static_files.push(StaticFile { file: rel.clone(), out: url_file_path(rel), abs: abs.clone() });
+        static_files.push(StaticFile {
+            file: rel.clone(),
+            out: url_file_path(rel),
+            abs: abs.clone(),
+        });
     }
 
     // Cohorts and tandems.
@@ -771,7 +875,9 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
     let mut entry_jobs: Vec<(TandemId, Option<Period>, &(String, PathBuf))> = Vec::new();
     for (cname, cf) in &found.cohorts {
         let cdir = format!("cohorts/{cname}");
-        let Some(cslug) = folder_slug(&cdir, cname, &mut d) else { continue };
+        let Some(cslug) = folder_slug(&cdir, cname, &mut d) else {
+            continue;
+        };
         let cid = CohortId(cohorts.len());
         let (title, cperiod, milestones) = match &cf.yaml {
             None => {
@@ -796,7 +902,10 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
                     let mut ms = Vec::new();
                     for m in cy.milestones {
                         if let Some(date) = date_at(&m.date, &src, 0, &mut d) {
-                            ms.push(Milestone { date, title: m.title.0 });
+                            ms.push(Milestone {
+                                date,
+                                title: m.title.0,
+                            });
                         }
                     }
                     ms.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
@@ -804,11 +913,16 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
                 }
             },
         };
-        let intro = cf.intro.as_ref().and_then(|p| read_markdown_only(root, p, &mut d));
+        let intro = cf
+            .intro
+            .as_ref()
+            .and_then(|p| read_markdown_only(root, p, &mut d));
         let mut tids = Vec::new();
         for (tname, tf) in &cf.tandems {
             let tdir = format!("{cdir}/{tname}");
-            let Some(tslug) = folder_slug(&tdir, tname, &mut d) else { continue };
+            let Some(tslug) = folder_slug(&tdir, tname, &mut d) else {
+                continue;
+            };
             let tid = TandemId(tandems.len());
             let mut tandem = Tandem {
                 slug: tslug,
@@ -893,7 +1007,11 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
         .collect();
     let mut entries = Vec::new();
     let mut hidden = Vec::new();
-    for p in parsed {
+    let mut unreadable = Vec::new();
+    for (p, (_, _, (rel, _))) in parsed.into_iter().zip(&entry_jobs) {
+        if p.entry.is_none() {
+            unreadable.push(rel.clone());
+        }
         d.extend(p.diags);
         if let Some(e) = p.entry {
             let id = EntryId(entries.len());
@@ -923,6 +1041,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
         tandems,
         entries,
         hidden,
+        unreadable,
         static_files,
         theme_dir,
         visible,
@@ -949,7 +1068,11 @@ pub fn url_file_path(rel: &str) -> String {
 
 fn slug_or_keep(s: &str) -> String {
     let slug = slugify(s);
-    if slug.is_empty() { "file".to_string() } else { slug }
+    if slug.is_empty() {
+        "file".to_string()
+    } else {
+        slug
+    }
 }
 
 pub use front_matter::parse_date as parse_iso_date;
@@ -967,7 +1090,15 @@ mod tests {
 
     #[test]
     fn editor_files_are_ignored() {
-        for n in [".x.md.swp", "x.md~", "4913", "#x.md#", ".#x.md", "x.md___jb_tmp___", "x.tmp"] {
+        for n in [
+            ".x.md.swp",
+            "x.md~",
+            "4913",
+            "#x.md#",
+            ".#x.md",
+            "x.md___jb_tmp___",
+            "x.tmp",
+        ] {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("2019-03-14-x.md"));

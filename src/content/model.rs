@@ -158,7 +158,12 @@ pub struct Entry {
 impl Entry {
     /// The file name without `.md`, the last fallback for the title.
     pub fn file_stem(&self) -> &str {
-        let name = self.source.file.rsplit('/').next().unwrap_or(&self.source.file);
+        let name = self
+            .source
+            .file
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.source.file);
         name.strip_suffix(".md").unwrap_or(name)
     }
 }
@@ -220,6 +225,9 @@ pub struct Programme {
     /// Entries left out of this build (private or draft), kept so that links to them
     /// can be recognised and removed instead of reported as broken.
     pub hidden: Vec<EntryId>,
+    /// Entry files that exist but could not be read (their errors are reported); links
+    /// to them are not reported again as broken.
+    pub unreadable: Vec<String>,
     pub static_files: Vec<StaticFile>,
     pub theme_dir: Option<PathBuf>,
     pub visible: Visible,

@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn runs_of_other_characters_become_one_hyphen() {
-        assert_eq!(slugify("2019-03-14 LinkedIn für Vorstände!"), "2019-03-14-linkedin-fuer-vorstaende");
+        assert_eq!(
+            slugify("2019-03-14 LinkedIn für Vorstände!"),
+            "2019-03-14-linkedin-fuer-vorstaende"
+        );
         assert_eq!(slugify("  --a__b--  "), "a-b");
         assert_eq!(slugify("Café"), "cafe");
     }

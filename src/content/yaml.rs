@@ -63,7 +63,10 @@ impl<'de> Deserialize<'de> for TextList {
                 f.write_str("a list like [a, b] or a single value")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
-                Ok(TextList(vec![Item { text: v.to_string(), pos: None }]))
+                Ok(TextList(vec![Item {
+                    text: v.to_string(),
+                    pos: None,
+                }]))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
                 self.visit_str(&v.to_string())
@@ -155,7 +158,14 @@ pub struct CohortYaml {
     pub milestones: Vec<MilestoneYaml>,
 }
 
-pub const TANDEM_FIELDS: &[&str] = &["title", "mentor", "mentee", "organization", "focus", "goals"];
+pub const TANDEM_FIELDS: &[&str] = &[
+    "title",
+    "mentor",
+    "mentee",
+    "organization",
+    "focus",
+    "goals",
+];
 
 #[derive(Debug, Deserialize)]
 pub struct TandemYaml {
@@ -168,7 +178,14 @@ pub struct TandemYaml {
 }
 
 pub const ENTRY_FIELDS: &[&str] = &[
-    "title", "date", "topics", "duration", "format", "authors", "visibility", "draft",
+    "title",
+    "date",
+    "topics",
+    "duration",
+    "format",
+    "authors",
+    "visibility",
+    "draft",
 ];
 pub const ENTRY_ALIASES: &[(&str, &str)] = &[
     ("tags", "topics"),
@@ -221,7 +238,8 @@ mod tests {
 
     #[test]
     fn lists_keep_positions_and_single_values_work() {
-        let e: EntryYaml = serde_saphyr::from_str("topics: [a, fuehrung]\nauthors: mentor\n").unwrap();
+        let e: EntryYaml =
+            serde_saphyr::from_str("topics: [a, fuehrung]\nauthors: mentor\n").unwrap();
         let t = e.topics.unwrap();
         assert_eq!(t.value.0[1].text, "fuehrung");
         assert_eq!(t.value.0[1].pos, Some((1, 13)));

@@ -25,7 +25,13 @@ fn person(p: &Person) -> Json {
 }
 
 pub fn period_text(lang: Language, p: Option<Period>) -> Option<String> {
-    p.map(|p| format!("{} – {}", i18n::date_long(lang, p.start), i18n::date_long(lang, p.end)))
+    p.map(|p| {
+        format!(
+            "{} – {}",
+            i18n::date_long(lang, p.start),
+            i18n::date_long(lang, p.end)
+        )
+    })
 }
 
 /// How an entry's `authors` read: `mentor` and `mentee` become the people's names.
@@ -47,7 +53,11 @@ pub fn entry_summary(site: &Site, id: EntryId) -> Json {
     let e = &prog.entries[id.0];
     let t = &prog.tandems[e.tandem.0];
     let c = &prog.cohorts[t.cohort.0];
-    let excerpt = site.entry_html.get(&id).map(|r| r.excerpt.as_str()).unwrap_or("");
+    let excerpt = site
+        .entry_html
+        .get(&id)
+        .map(|r| r.excerpt.as_str())
+        .unwrap_or("");
     json!({
         "title": site.title(id),
         "url": site.href(&urls::entry(prog, id)),
@@ -144,8 +154,14 @@ pub fn summaries(site: &Site) -> Summaries {
         .collect();
     Summaries {
         entries,
-        tandems: (0..site.prog.tandems.len()).map(|i| to_value(&tandem_summary(site, TandemId(i)))).collect(),
-        cohorts: (0..site.prog.cohorts.len()).map(|i| to_value(&cohort_summary(site, CohortId(i)))).collect(),
-        topics: (0..site.prog.topics.len()).map(|i| to_value(&topic_summary(site, TopicId(i)))).collect(),
+        tandems: (0..site.prog.tandems.len())
+            .map(|i| to_value(&tandem_summary(site, TandemId(i))))
+            .collect(),
+        cohorts: (0..site.prog.cohorts.len())
+            .map(|i| to_value(&cohort_summary(site, CohortId(i))))
+            .collect(),
+        topics: (0..site.prog.topics.len())
+            .map(|i| to_value(&topic_summary(site, TopicId(i))))
+            .collect(),
     }
 }

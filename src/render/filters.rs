@@ -7,18 +7,21 @@ use tera::{Kwargs, State, Tera};
 pub fn register(tera: &mut Tera, lang: Language) {
     // `{{ "2019-03-14" | date }}` → "14. März 2019"; `format="short"` → "14.03.2019";
     // `format="month"` → "März 2019".
-    tera.register_filter("date", move |s: &str, kwargs: Kwargs, _: &State| -> String {
-        let Ok(d) = crate::content::load::parse_iso_date(s) else {
-            return s.to_string();
-        };
-        let format: Option<&str> = kwargs.get("format").ok().flatten();
-        match format {
-            Some("short") => i18n::date_short(lang, d),
-            Some("month") => {
-                use chrono::Datelike;
-                i18n::month_year(lang, d.year(), d.month())
+    tera.register_filter(
+        "date",
+        move |s: &str, kwargs: Kwargs, _: &State| -> String {
+            let Ok(d) = crate::content::load::parse_iso_date(s) else {
+                return s.to_string();
+            };
+            let format: Option<&str> = kwargs.get("format").ok().flatten();
+            match format {
+                Some("short") => i18n::date_short(lang, d),
+                Some("month") => {
+                    use chrono::Datelike;
+                    i18n::month_year(lang, d.year(), d.month())
+                }
+                _ => i18n::date_long(lang, d),
             }
-            _ => i18n::date_long(lang, d),
-        }
-    });
+        },
+    );
 }

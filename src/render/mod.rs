@@ -76,7 +76,15 @@ struct Ctx<'a> {
 /// Renders every page. Template errors come back as diagnostics.
 pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let prog = &site.prog;
-    let mut jobs = vec![Job::Home, Job::Cohorts, Job::Topics, Job::Timeline, Job::NotFound, Job::Feed(None), Job::Sitemap];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Cohorts,
+        Job::Topics,
+        Job::Timeline,
+        Job::NotFound,
+        Job::Feed(None),
+        Job::Sitemap,
+    ];
     for i in 0..prog.cohorts.len() {
         jobs.push(Job::Cohort(CohortId(i)));
         jobs.push(Job::CohortTimeline(CohortId(i)));
@@ -98,9 +106,14 @@ pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>,
 
     let globals = global_context(site, &theme);
     *theme.tera.global_context() = globals;
-    let ctx = Ctx { site, theme: &theme, sums: context::summaries(site) };
+    let ctx = Ctx {
+        site,
+        theme: &theme,
+        sums: context::summaries(site),
+    };
 
-    let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| render_job(&ctx, *job)).collect();
+    let results: Vec<Result<Page, Diagnostic>> =
+        jobs.par_iter().map(|job| render_job(&ctx, *job)).collect();
     let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
     let mut errors = Vec::new();
     for r in results {
@@ -114,7 +127,11 @@ pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>,
         }
     }
     for (path, bytes) in &theme.assets {
-        pages.push(Page { path: format!("assets/{path}"), bytes: bytes.clone(), deps: vec![Dep::Programme] });
+        pages.push(Page {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+            deps: vec![Dep::Programme],
+        });
     }
     if errors.is_empty() {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -199,32 +216,58 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             ctx.insert_value("cohorts", Value::from(c.sums.cohorts.clone()));
             ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
             ctx.insert("figures", &figures_json(site, &site.programme_figures));
-            ctx.insert_value("latest", entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)));
-            (urls::home(), "index.html", vec![Dep::Programme, Dep::AllEntries])
+            ctx.insert_value(
+                "latest",
+                entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)),
+            );
+            (
+                urls::home(),
+                "index.html",
+                vec![Dep::Programme, Dep::AllEntries],
+            )
         }
         Job::Cohorts => {
             let list: Vec<Value> = (0..prog.cohorts.len())
                 .map(|i| {
                     let mut m = to_map(&c.sums.cohorts[i]);
-                    m.insert("tandem_list".into(), Value::from(tandems_of(c, CohortId(i))));
+                    m.insert(
+                        "tandem_list".into(),
+                        Value::from(tandems_of(c, CohortId(i))),
+                    );
                     Value::from(m)
                 })
                 .collect();
             ctx.insert_value("cohorts", Value::from(list));
-            ctx.insert("breadcrumbs", &[home, crumb(&s("cohorts"), site.href(&urls::cohorts()))]);
-            (urls::cohorts(), "cohorts.html", vec![Dep::Programme, Dep::AllEntries])
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("cohorts"), site.href(&urls::cohorts()))],
+            );
+            (
+                urls::cohorts(),
+                "cohorts.html",
+                vec![Dep::Programme, Dep::AllEntries],
+            )
         }
         Job::Cohort(id) => {
             let co = &prog.cohorts[id.0];
             ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
-            ctx.insert("intro", &site.cohort_intro_html[id.0].as_ref().map(|r| r.html.as_str()));
+            ctx.insert(
+                "intro",
+                &site.cohort_intro_html[id.0]
+                    .as_ref()
+                    .map(|r| r.html.as_str()),
+            );
             ctx.insert_value("tandems", Value::from(tandems_of(c, id)));
             let entries: Vec<EntryId> = cohort_entries(site, id);
             ctx.insert_value("entries", entries_value(c, entries.iter()));
             ctx.insert("coverage", &coverage(site, id));
             ctx.insert(
                 "breadcrumbs",
-                &[home, crumb(&s("cohorts"), site.href(&urls::cohorts())), crumb(&co.title, site.href(&urls::cohort(prog, id)))],
+                &[
+                    home,
+                    crumb(&s("cohorts"), site.href(&urls::cohorts())),
+                    crumb(&co.title, site.href(&urls::cohort(prog, id))),
+                ],
             );
             let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
             deps.extend(co.tandems.iter().map(|&t| Dep::Tandem(t)));
@@ -247,13 +290,20 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             );
             let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
             deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
-            (urls::cohort_timeline(prog, id), "cohort_timeline.html", deps)
+            (
+                urls::cohort_timeline(prog, id),
+                "cohort_timeline.html",
+                deps,
+            )
         }
         Job::Tandem(id) => {
             let td = &prog.tandems[id.0];
             let co = &prog.cohorts[td.cohort.0];
             ctx.insert_value("tandem", c.sums.tandems[id.0].clone());
-            ctx.insert("goals", &site.goals_html[id.0].as_ref().map(|r| r.html.as_str()));
+            ctx.insert(
+                "goals",
+                &site.goals_html[id.0].as_ref().map(|r| r.html.as_str()),
+            );
             ctx.insert_value("entries", entries_value(c, td.entries.iter()));
             let agreements: Vec<Json> = site.agreements[id.0]
                 .iter()
@@ -275,7 +325,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                 })
                 .collect();
             ctx.insert("topic_counts", &per_topic);
-            ctx.insert("cohort", &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}));
+            ctx.insert(
+                "cohort",
+                &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}),
+            );
             ctx.insert(
                 "breadcrumbs",
                 &[
@@ -298,8 +351,16 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             let pos = td.entries.iter().position(|&x| x == id).unwrap_or(0);
             let prev = pos.checked_sub(1).and_then(|i| td.entries.get(i));
             let next = td.entries.get(pos + 1);
-            ctx.insert_value("prev", prev.map(|p| c.sums.entries[p].clone()).unwrap_or(Value::none()));
-            ctx.insert_value("next", next.map(|p| c.sums.entries[p].clone()).unwrap_or(Value::none()));
+            ctx.insert_value(
+                "prev",
+                prev.map(|p| c.sums.entries[p].clone())
+                    .unwrap_or(Value::none()),
+            );
+            ctx.insert_value(
+                "next",
+                next.map(|p| c.sums.entries[p].clone())
+                    .unwrap_or(Value::none()),
+            );
             ctx.insert_value("tandem", c.sums.tandems[e.tandem.0].clone());
             let related = related(site, id);
             ctx.insert_value("related", entries_value(c, related.iter()));
@@ -313,15 +374,27 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                     crumb(site.title(id), site.href(&urls::entry(prog, id))),
                 ],
             );
-            let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(e.tandem), Dep::Entry(id)];
+            let mut deps = vec![
+                Dep::Programme,
+                Dep::Cohort(td.cohort),
+                Dep::Tandem(e.tandem),
+                Dep::Entry(id),
+            ];
             deps.extend(prev.iter().chain(next.iter()).map(|&&x| Dep::Entry(x)));
             deps.extend(e.topics.iter().map(|&t| Dep::Topic(t)));
             (urls::entry(prog, id), "entry.html", deps)
         }
         Job::Topics => {
             ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
-            ctx.insert("breadcrumbs", &[home, crumb(&s("topics"), site.href(&urls::topics()))]);
-            (urls::topics(), "topics.html", vec![Dep::Programme, Dep::AllEntries])
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("topics"), site.href(&urls::topics()))],
+            );
+            (
+                urls::topics(),
+                "topics.html",
+                vec![Dep::Programme, Dep::AllEntries],
+            )
         }
         Job::Topic(id) => {
             let tp = &prog.topics[id.0];
@@ -329,7 +402,11 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             ctx.insert_value("groups", topic_groups(c, id));
             ctx.insert(
                 "breadcrumbs",
-                &[home, crumb(&s("topics"), site.href(&urls::topics())), crumb(&tp.title, site.href(&urls::topic(prog, id)))],
+                &[
+                    home,
+                    crumb(&s("topics"), site.href(&urls::topics())),
+                    crumb(&tp.title, site.href(&urls::topic(prog, id))),
+                ],
             );
             let mut deps = vec![Dep::Programme, Dep::Topic(id)];
             deps.extend(site.topic_entries[id.0].iter().map(|&e| Dep::Entry(e)));
@@ -340,8 +417,15 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             entries.reverse();
             let all: Vec<CohortId> = (0..prog.cohorts.len()).map(CohortId).collect();
             ctx.insert_value("months", months(c, &entries, &all));
-            ctx.insert("breadcrumbs", &[home, crumb(&s("timeline"), site.href(&urls::timeline()))]);
-            (urls::timeline(), "timeline.html", vec![Dep::Programme, Dep::AllEntries])
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("timeline"), site.href(&urls::timeline()))],
+            );
+            (
+                urls::timeline(),
+                "timeline.html",
+                vec![Dep::Programme, Dep::AllEntries],
+            )
         }
         Job::Doc(id) => {
             let d = &prog.docs[id.0];
@@ -356,18 +440,33 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             ctx.insert("body", &site.doc_html[id.0].html);
             let pos = site.doc_order.iter().position(|&x| x == id).unwrap_or(0);
             let link = |d: &DocId| json!({"title": site.doc_titles[d.0], "url": site.href(&urls::doc(prog, *d))});
-            ctx.insert("prev", &pos.checked_sub(1).and_then(|i| site.doc_order.get(i)).map(link));
+            ctx.insert(
+                "prev",
+                &pos.checked_sub(1)
+                    .and_then(|i| site.doc_order.get(i))
+                    .map(link),
+            );
             ctx.insert("next", &site.doc_order.get(pos + 1).map(link));
             let mut crumbs = vec![home];
             // Ancestors that are pages themselves.
             for depth in 0..d.path.len() {
                 if let Some(a) = prog.docs.iter().position(|x| x.path[..] == d.path[..depth]) {
-                    crumbs.push(crumb(&site.doc_titles[a], site.href(&urls::doc(prog, DocId(a)))));
+                    crumbs.push(crumb(
+                        &site.doc_titles[a],
+                        site.href(&urls::doc(prog, DocId(a))),
+                    ));
                 }
             }
-            crumbs.push(crumb(&site.doc_titles[id.0], site.href(&urls::doc(prog, id))));
+            crumbs.push(crumb(
+                &site.doc_titles[id.0],
+                site.href(&urls::doc(prog, id)),
+            ));
             ctx.insert("breadcrumbs", &crumbs);
-            (urls::doc(prog, id), "doc.html", vec![Dep::Programme, Dep::Doc(id), Dep::AllDocs])
+            (
+                urls::doc(prog, id),
+                "doc.html",
+                vec![Dep::Programme, Dep::Doc(id), Dep::AllDocs],
+            )
         }
         Job::NotFound => (UrlPath("404.html".into()), "404.html", vec![Dep::Programme]),
         Job::Feed(of) => return feed(c, of),
@@ -404,7 +503,10 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
         if attr_len > 0 && rest[attr_len..].starts_with(base) {
             out.extend_from_slice(&rest[..attr_len]);
             let target_start = attr_len + base.len();
-            let target_end = rest[target_start..].iter().position(|&b| b == b'"').map_or(rest.len(), |p| target_start + p);
+            let target_end = rest[target_start..]
+                .iter()
+                .position(|&b| b == b'"')
+                .map_or(rest.len(), |p| target_start + p);
             let target = &rest[target_start..target_end];
             if up.is_empty() && (target.is_empty() || target[0] == b'#') {
                 out.extend_from_slice(b"./");
@@ -421,10 +523,23 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
     out
 }
 
-fn render_page(c: &Ctx, template: &str, ctx: &Context, path: String, deps: Vec<Dep>) -> Result<Page, Diagnostic> {
+fn render_page(
+    c: &Ctx,
+    template: &str,
+    ctx: &Context,
+    path: String,
+    deps: Vec<Dep>,
+) -> Result<Page, Diagnostic> {
     match c.theme.tera.render(template, ctx) {
-        Ok(s) => Ok(Page { path, bytes: s.into_bytes(), deps }),
-        Err(e) => Err(templates::template_error(&e, &BTreeMap::from([(template.to_string(), None)]))),
+        Ok(s) => Ok(Page {
+            path,
+            bytes: s.into_bytes(),
+            deps,
+        }),
+        Err(e) => Err(templates::template_error(
+            &e,
+            &BTreeMap::from([(template.to_string(), None)]),
+        )),
     }
 }
 
@@ -433,11 +548,18 @@ fn to_map(v: &Value) -> tera::Map {
 }
 
 fn entries_value<'a>(c: &Ctx, ids: impl Iterator<Item = &'a EntryId>) -> Value {
-    Value::from(ids.filter_map(|id| c.sums.entries.get(id).cloned()).collect::<Vec<_>>())
+    Value::from(
+        ids.filter_map(|id| c.sums.entries.get(id).cloned())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn tandems_of(c: &Ctx, id: CohortId) -> Vec<Value> {
-    c.site.prog.cohorts[id.0].tandems.iter().map(|t| c.sums.tandems[t.0].clone()).collect()
+    c.site.prog.cohorts[id.0]
+        .tandems
+        .iter()
+        .map(|t| c.sums.tandems[t.0].clone())
+        .collect()
 }
 
 fn cohort_entries(site: &Site, id: CohortId) -> Vec<EntryId> {
@@ -464,7 +586,9 @@ fn figures_json(site: &Site, f: &crate::site::Figures) -> Json {
 /// Tandems × topics: how many entries each tandem wrote on each topic.
 fn coverage(site: &Site, id: CohortId) -> Json {
     let prog = &site.prog;
-    let topics: Vec<Json> = (0..prog.topics.len()).map(|i| context::topic_ref(site, TopicId(i))).collect();
+    let topics: Vec<Json> = (0..prog.topics.len())
+        .map(|i| context::topic_ref(site, TopicId(i)))
+        .collect();
     let rows: Vec<Json> = prog.cohorts[id.0]
         .tandems
         .iter()
@@ -496,19 +620,27 @@ fn months(c: &Ctx, entries: &[EntryId], cohorts: &[CohortId]) -> Value {
     for id in &sorted {
         let d = prog.entries[id.0].date;
         if let Some(v) = c.sums.entries.get(id) {
-            by_month.entry((d.year(), d.month())).or_default().0.push(v.clone());
+            by_month
+                .entry((d.year(), d.month()))
+                .or_default()
+                .0
+                .push(v.clone());
         }
     }
     for &cid in cohorts {
         let co = &prog.cohorts[cid.0];
         for m in &co.milestones {
-            by_month.entry((m.date.year(), m.date.month())).or_default().1.push(json!({
-                "date": m.date.to_string(),
-                "date_text": i18n::date_long(lang, m.date),
-                "title": m.title,
-                "cohort_title": co.title,
-                "cohort_url": site.href(&urls::cohort(prog, cid)),
-            }));
+            by_month
+                .entry((m.date.year(), m.date.month()))
+                .or_default()
+                .1
+                .push(json!({
+                    "date": m.date.to_string(),
+                    "date_text": i18n::date_long(lang, m.date),
+                    "title": m.title,
+                    "cohort_title": co.title,
+                    "cohort_url": site.href(&urls::cohort(prog, cid)),
+                }));
         }
     }
     let list: Vec<Value> = by_month
@@ -533,20 +665,37 @@ fn topic_groups(c: &Ctx, id: TopicId) -> Value {
     let mut groups: BTreeMap<CohortId, BTreeMap<TandemId, Vec<EntryId>>> = BTreeMap::new();
     for &e in &site.topic_entries[id.0] {
         let t = prog.entries[e.0].tandem;
-        groups.entry(prog.tandems[t.0].cohort).or_default().entry(t).or_default().push(e);
+        groups
+            .entry(prog.tandems[t.0].cohort)
+            .or_default()
+            .entry(t)
+            .or_default()
+            .push(e);
     }
     let list: Vec<Value> = groups
         .into_iter()
         .map(|(cid, tandems)| {
             let mut m = tera::Map::new();
-            m.insert("title".into(), Value::from(prog.cohorts[cid.0].title.clone()));
-            m.insert("url".into(), Value::from(site.href(&urls::cohort(prog, cid))));
+            m.insert(
+                "title".into(),
+                Value::from(prog.cohorts[cid.0].title.clone()),
+            );
+            m.insert(
+                "url".into(),
+                Value::from(site.href(&urls::cohort(prog, cid))),
+            );
             let ts: Vec<Value> = tandems
                 .into_iter()
                 .map(|(tid, es)| {
                     let mut tm = tera::Map::new();
-                    tm.insert("title".into(), Value::from(prog.tandems[tid.0].title.clone()));
-                    tm.insert("url".into(), Value::from(site.href(&urls::tandem(prog, tid))));
+                    tm.insert(
+                        "title".into(),
+                        Value::from(prog.tandems[tid.0].title.clone()),
+                    );
+                    tm.insert(
+                        "url".into(),
+                        Value::from(site.href(&urls::tandem(prog, tid))),
+                    );
                     tm.insert("entries".into(), entries_value(c, es.iter()));
                     Value::from(tm)
                 })
@@ -585,33 +734,40 @@ fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
 fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
     let site = c.site;
     let prog = &site.prog;
-    let (url, title, page_url, entries, deps): (UrlPath, String, UrlPath, Vec<EntryId>, Vec<Dep>) = match of {
-        None => (UrlPath("atom.xml".into()), prog.meta.title.clone(), urls::home(), site.all_entries.clone(), vec![Dep::Programme, Dep::AllEntries]),
-        Some(FeedOf::Cohort(id)) => {
-            let es = cohort_entries(site, id);
-            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
-            deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
-            (
-                urls::cohort_feed(prog, id),
-                format!("{} – {}", prog.meta.title, prog.cohorts[id.0].title),
-                urls::cohort(prog, id),
-                es,
-                deps,
-            )
-        }
-        Some(FeedOf::Topic(id)) => {
-            let es = site.topic_entries[id.0].clone();
-            let mut deps = vec![Dep::Programme, Dep::Topic(id)];
-            deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
-            (
-                urls::topic_feed(prog, id),
-                format!("{} – {}", prog.meta.title, prog.topics[id.0].title),
-                urls::topic(prog, id),
-                es,
-                deps,
-            )
-        }
-    };
+    let (url, title, page_url, entries, deps): (UrlPath, String, UrlPath, Vec<EntryId>, Vec<Dep>) =
+        match of {
+            None => (
+                UrlPath("atom.xml".into()),
+                prog.meta.title.clone(),
+                urls::home(),
+                site.all_entries.clone(),
+                vec![Dep::Programme, Dep::AllEntries],
+            ),
+            Some(FeedOf::Cohort(id)) => {
+                let es = cohort_entries(site, id);
+                let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+                deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
+                (
+                    urls::cohort_feed(prog, id),
+                    format!("{} – {}", prog.meta.title, prog.cohorts[id.0].title),
+                    urls::cohort(prog, id),
+                    es,
+                    deps,
+                )
+            }
+            Some(FeedOf::Topic(id)) => {
+                let es = site.topic_entries[id.0].clone();
+                let mut deps = vec![Dep::Programme, Dep::Topic(id)];
+                deps.extend(es.iter().take(FEED_ENTRIES).map(|&e| Dep::Entry(e)));
+                (
+                    urls::topic_feed(prog, id),
+                    format!("{} – {}", prog.meta.title, prog.topics[id.0].title),
+                    urls::topic(prog, id),
+                    es,
+                    deps,
+                )
+            }
+        };
     let items: Vec<Json> = entries
         .iter()
         .take(FEED_ENTRIES)
@@ -662,7 +818,10 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
     ];
     for i in 0..prog.cohorts.len() {
         urls_.push((site.absolute(&urls::cohort(prog, CohortId(i))), None));
-        urls_.push((site.absolute(&urls::cohort_timeline(prog, CohortId(i))), None));
+        urls_.push((
+            site.absolute(&urls::cohort_timeline(prog, CohortId(i))),
+            None,
+        ));
     }
     for i in 0..prog.tandems.len() {
         urls_.push((site.absolute(&urls::tandem(prog, TandemId(i))), None));
@@ -670,7 +829,10 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
     let mut entries = site.all_entries.clone();
     entries.reverse();
     for id in entries {
-        urls_.push((site.absolute(&urls::entry(prog, id)), Some(prog.entries[id.0].date.to_string())));
+        urls_.push((
+            site.absolute(&urls::entry(prog, id)),
+            Some(prog.entries[id.0].date.to_string()),
+        ));
     }
     for i in 0..prog.topics.len() {
         urls_.push((site.absolute(&urls::topic(prog, TopicId(i))), None));
@@ -678,10 +840,19 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
     for &d in &site.doc_order {
         urls_.push((site.absolute(&urls::doc(prog, d)), None));
     }
-    let list: Vec<Json> = urls_.into_iter().map(|(loc, lastmod)| json!({"loc": loc, "lastmod": lastmod})).collect();
+    let list: Vec<Json> = urls_
+        .into_iter()
+        .map(|(loc, lastmod)| json!({"loc": loc, "lastmod": lastmod}))
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("urls", &list);
-    render_page(c, "sitemap.xml", &ctx, "sitemap.xml".into(), vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs])
+    render_page(
+        c,
+        "sitemap.xml",
+        &ctx,
+        "sitemap.xml".into(),
+        vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs],
+    )
 }
 
 #[cfg(test)]
@@ -696,7 +867,14 @@ mod tests {
             String::from_utf8(out).unwrap(),
             r#"<a href="../../../cohorts/2019/">x</a><img src="../../../logo.svg"><a href="../../../">h</a><a href="https://x/rm/">e</a>"#
         );
-        let out = relativize(br#"<a href="/rm/">h</a><a href="/rm/topics/">t</a>"#, "/rm/", &UrlPath(String::new()));
-        assert_eq!(String::from_utf8(out).unwrap(), r#"<a href="./">h</a><a href="topics/">t</a>"#);
+        let out = relativize(
+            br#"<a href="/rm/">h</a><a href="/rm/topics/">t</a>"#,
+            "/rm/",
+            &UrlPath(String::new()),
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<a href="./">h</a><a href="topics/">t</a>"#
+        );
     }
 }

@@ -31,7 +31,11 @@ fn walk_embedded(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
 
 fn walk_override(root: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !e.file_type().is_file() {
             continue;
         }
@@ -72,7 +76,10 @@ pub fn load(
                     files.insert(rel, (bytes, Some(shown)));
                     override_files.push(abs);
                 }
-                Err(e) => diags.push(Diagnostic::error(abs.display().to_string(), format!("cannot be read: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    abs.display().to_string(),
+                    format!("cannot be read: {e}"),
+                )),
             }
         }
     }
@@ -126,7 +133,12 @@ pub fn load(
         diags.push(template_error(&e, &template_files));
     }
     if diags.is_empty() {
-        Ok(Theme { tera, strings, assets, override_files })
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+            override_files,
+        })
     } else {
         Err(diags)
     }
@@ -137,14 +149,18 @@ pub fn template_error(e: &tera::Error, files: &BTreeMap<String, Option<String>>)
     let mut msg = e.to_string();
     let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
     while let Some(s) = src {
-        msg.push_str("\n");
+        msg.push('\n');
         msg.push_str(&s.to_string());
         src = s.source();
     }
     let file = files
         .iter()
         .find(|(name, _)| msg.contains(name.as_str()))
-        .map(|(name, shown)| shown.clone().unwrap_or_else(|| format!("(built-in theme) templates/{name}")))
+        .map(|(name, shown)| {
+            shown
+                .clone()
+                .unwrap_or_else(|| format!("(built-in theme) templates/{name}"))
+        })
         .unwrap_or_else(|| "theme".to_string());
     Diagnostic::error(file, format!("the template cannot be used: {msg}"))
         .with_help("fix the template in your theme folder, or delete it to use the built-in one")

@@ -9,9 +9,9 @@ use crate::content::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, Target};
 use rayon::prelude::*;
+pub use stats::Figures;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-pub use stats::Figures;
 pub use urls::UrlPath;
 
 /// An open agreement: an unchecked task of a published entry.
@@ -106,15 +106,24 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
     for (i, c) in prog.cohorts.iter().enumerate() {
         let u = href(urls::cohort(&prog, CohortId(i)));
         targets.insert(nfc(&format!("{}/index.md", c.dir)), Target::Url(u.clone()));
-        targets.insert(nfc(&format!("{}/cohort.yaml", c.dir)), Target::Url(u.clone()));
+        targets.insert(
+            nfc(&format!("{}/cohort.yaml", c.dir)),
+            Target::Url(u.clone()),
+        );
         targets.insert(nfc(&c.dir), Target::Url(u));
     }
     for (i, t) in prog.tandems.iter().enumerate() {
         let u = href(urls::tandem(&prog, TandemId(i)));
-        targets.insert(nfc(&format!("{}/tandem.yaml", t.dir)), Target::Url(u.clone()));
+        targets.insert(
+            nfc(&format!("{}/tandem.yaml", t.dir)),
+            Target::Url(u.clone()),
+        );
         targets.insert(nfc(&t.dir), Target::Url(u));
         for a in &t.attachments {
-            targets.insert(nfc(&a.file), Target::Url(href(urls::attachment(&prog, TandemId(i), &a.url_name))));
+            targets.insert(
+                nfc(&a.file),
+                Target::Url(href(urls::attachment(&prog, TandemId(i), &a.url_name))),
+            );
         }
     }
     let hidden: HashSet<EntryId> = prog.hidden.iter().copied().collect();
@@ -126,6 +135,9 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
             Target::Url(href(urls::entry(&prog, id)))
         };
         targets.insert(nfc(&e.source.file), t);
+    }
+    for f in &prog.unreadable {
+        targets.insert(nfc(f), Target::Url(String::new()));
     }
     for (i, d) in prog.docs.iter().enumerate() {
         let u = href(urls::doc(&prog, DocId(i)));
@@ -143,18 +155,29 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
     let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| {
         markdown::render(
             m,
-            &markdown::Options_ { german_quotes: german, title_from_heading, id_prefix: prefix },
+            &markdown::Options_ {
+                german_quotes: german,
+                title_from_heading,
+                id_prefix: prefix,
+            },
             &resolve,
         )
     };
 
     // Markdown of every published entry, in parallel.
-    let published: Vec<EntryId> = prog.tandems.iter().flat_map(|t| t.entries.iter().copied()).collect();
+    let published: Vec<EntryId> = prog
+        .tandems
+        .iter()
+        .flat_map(|t| t.entries.iter().copied())
+        .collect();
     let rendered: Vec<(EntryId, Rendered)> = published
         .par_iter()
         .map(|&id| {
             let e = &prog.entries[id.0];
-            (id, render_md(&e.source, e.title.is_none(), &format!("{}-", e.slug)))
+            (
+                id,
+                render_md(&e.source, e.title.is_none(), &format!("{}-", e.slug)),
+            )
         })
         .collect();
     let doc_html: Vec<Rendered> = prog
@@ -217,18 +240,25 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
         .iter()
         .zip(&doc_html)
         .map(|(d, r)| {
-            d.title.clone().or_else(|| r.title.clone().filter(|t| !t.is_empty())).unwrap_or_else(|| {
-                let f = d.source.file.trim_end_matches(".md");
-                let f = f.strip_suffix("/index").unwrap_or(f);
-                f.rsplit('/').next().unwrap_or(f).to_string()
-            })
+            d.title
+                .clone()
+                .or_else(|| r.title.clone().filter(|t| !t.is_empty()))
+                .unwrap_or_else(|| {
+                    let f = d.source.file.trim_end_matches(".md");
+                    let f = f.strip_suffix("/index").unwrap_or(f);
+                    f.rsplit('/').next().unwrap_or(f).to_string()
+                })
         })
         .collect();
 
     // Files to copy.
     let mut copied = Vec::new();
     for s in &prog.static_files {
-        copied.push(CopiedFile { out: s.out.clone(), src: s.abs.clone(), file: s.file.clone() });
+        copied.push(CopiedFile {
+            out: s.out.clone(),
+            src: s.abs.clone(),
+            file: s.file.clone(),
+        });
     }
     for (i, t) in prog.tandems.iter().enumerate() {
         for a in &t.attachments {
@@ -276,7 +306,9 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
         .map(|c| {
             Figures::of(
                 &prog,
-                c.tandems.iter().flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+                c.tandems
+                    .iter()
+                    .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
                 c.tandems.len(),
             )
         })
@@ -310,7 +342,8 @@ fn link_paths(m: &Markdown) -> Vec<String> {
     let mut out = Vec::new();
     for (ev, _) in pulldown_cmark::Parser::new(m.body()).into_offset_iter() {
         if let pulldown_cmark::Event::Start(
-            pulldown_cmark::Tag::Link { dest_url, .. } | pulldown_cmark::Tag::Image { dest_url, .. },
+            pulldown_cmark::Tag::Link { dest_url, .. }
+            | pulldown_cmark::Tag::Image { dest_url, .. },
         ) = ev
         {
             if let Some(Ok((p, _))) = markdown::content_path(&m.file, &dest_url) {
@@ -328,23 +361,64 @@ pub fn newest_first(prog: &Programme, a: EntryId, b: EntryId) -> std::cmp::Order
         .then_with(|| ea.source.file.cmp(&eb.source.file))
 }
 
-/// Unchecked tasks of a tandem's entries, minus those ticked off (same text) in a
-/// later entry.
+/// Unchecked tasks of a tandem's entries that no later entry takes up again.
+///
+/// People tick off an agreement in a later entry in their own words ("Neues
+/// Profilfoto" for "Neues Profilfoto (Hans fragt den Hausfotografen)"), so a later task
+/// closes the earlier open one it resembles most: done, it closes it; still open, it
+/// carries it forward under the later entry.
 fn open_agreements(t: &Tandem, html: &HashMap<EntryId, Rendered>) -> Vec<Agreement> {
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut open: Vec<(String, Agreement)> = Vec::new();
+    let mut open: Vec<(Vec<String>, Agreement)> = Vec::new();
     for &id in &t.entries {
         let Some(r) = html.get(&id) else { continue };
         for task in &r.tasks {
-            let key = norm(&task.text);
-            if task.done {
-                open.retain(|(k, _)| *k != key);
-            } else if !open.iter().any(|(k, _)| *k == key) {
-                open.push((key, Agreement { text: task.text.clone(), entry: id }));
+            let words = significant_words(&task.text);
+            let best = open
+                .iter()
+                .enumerate()
+                .map(|(i, (w, _))| (i, resemblance(&words, w)))
+                .filter(|(_, score)| *score >= 0.6)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((i, _)) = best {
+                open.remove(i);
+            }
+            if !task.done {
+                open.push((
+                    words,
+                    Agreement {
+                        text: task.text.clone(),
+                        entry: id,
+                    },
+                ));
             }
         }
     }
     open.into_iter().map(|(_, a)| a).collect()
+}
+
+fn significant_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Share of the shorter task's words found in the longer one (a word matches another
+/// that starts with it, so that "bitte" matches "bittet").
+fn resemblance(a: &[String], b: &[String]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let hits = short
+        .iter()
+        .filter(|w| {
+            long.iter().any(|l| {
+                l.starts_with(w.as_str()) || w.starts_with(l.as_str()) && l.chars().count() >= 5
+            })
+        })
+        .count();
+    hits as f64 / short.len() as f64
 }
 
 fn doc_order(prog: &Programme, titles: &[String]) -> Vec<DocId> {
@@ -353,7 +427,12 @@ fn doc_order(prog: &Programme, titles: &[String]) -> Vec<DocId> {
     // a folder's pages follow the folder's index page.
     let by_path: BTreeMap<Vec<String>, DocId> = ids
         .iter()
-        .map(|&id| (prog.docs[id.0].path.iter().map(|s| s.to_string()).collect(), id))
+        .map(|&id| {
+            (
+                prog.docs[id.0].path.iter().map(|s| s.to_string()).collect(),
+                id,
+            )
+        })
         .collect();
     let key = |id: DocId| -> Vec<(i64, String, String)> {
         let d = &prog.docs[id.0];
@@ -375,7 +454,10 @@ fn doc_order(prog: &Programme, titles: &[String]) -> Vec<DocId> {
 /// Two sources that would be written to the same output file are an error naming both.
 fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
     let mut seen: HashMap<String, String> = HashMap::new();
-    let claim = |seen: &mut HashMap<String, String>, out: String, file: &str, diags: &mut Diagnostics| {
+    let claim = |seen: &mut HashMap<String, String>,
+                 out: String,
+                 file: &str,
+                 diags: &mut Diagnostics| {
         if let Some(first) = seen.get(&out) {
             if first != file {
                 diags.push(
@@ -402,20 +484,78 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             .or_insert_with(|| format!("(the timeline page of {})", c.dir));
         claim(&mut seen, urls::tandem(prog, TandemId(i)).0, &t.dir, diags);
         for a in &t.attachments {
-            claim(&mut seen, urls::attachment(prog, TandemId(i), &a.url_name).0, &a.file, diags);
+            claim(
+                &mut seen,
+                urls::attachment(prog, TandemId(i), &a.url_name).0,
+                &a.file,
+                diags,
+            );
         }
     }
     for (i, e) in prog.entries.iter().enumerate() {
-        claim(&mut seen, urls::entry(prog, EntryId(i)).0, &e.source.file, diags);
+        claim(
+            &mut seen,
+            urls::entry(prog, EntryId(i)).0,
+            &e.source.file,
+            diags,
+        );
     }
     for (i, d) in prog.docs.iter().enumerate() {
-        claim(&mut seen, urls::doc(prog, DocId(i)).0, &d.source.file, diags);
+        claim(
+            &mut seen,
+            urls::doc(prog, DocId(i)).0,
+            &d.source.file,
+            diags,
+        );
     }
     for (i, t) in prog.topics.iter().enumerate() {
-        claim(&mut seen, urls::topic(prog, TopicId(i)).0, &format!("program.yaml (topic `{}`)", t.id), diags);
+        claim(
+            &mut seen,
+            urls::topic(prog, TopicId(i)).0,
+            &format!("program.yaml (topic `{}`)", t.id),
+            diags,
+        );
     }
     for s in &prog.static_files {
-        let out = s.out.strip_suffix("index.html").map(str::to_string).unwrap_or_else(|| s.out.clone());
+        let out = s
+            .out
+            .strip_suffix("index.html")
+            .map(str::to_string)
+            .unwrap_or_else(|| s.out.clone());
         claim(&mut seen, out, &s.file, diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_later_task_in_other_words_closes_an_agreement() {
+        let w = |s: &str| significant_words(s);
+        assert!(
+            resemblance(
+                &w("Neues Profilfoto"),
+                &w("Neues Profilfoto (Hans fragt unseren Hausfotografen)")
+            ) >= 0.6
+        );
+        assert!(
+            resemblance(
+                &w("Über Führung sprechen"),
+                &w("Nächstes Mal: weg vom Bildschirm, wir sprechen über Führung")
+            ) >= 0.6
+        );
+        assert!(
+            resemblance(
+                &w("Bilanz ziehen"),
+                &w("Letztes Treffen vor dem Abschluss: Bilanz ziehen")
+            ) >= 0.6
+        );
+        assert!(
+            resemblance(
+                &w("Thema Instagram besprechen"),
+                &w("Gemeinsame Präsentation vorbereiten")
+            ) < 0.6
+        );
     }
 }

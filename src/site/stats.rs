@@ -18,7 +18,10 @@ pub struct Figures {
 
 impl Figures {
     pub fn of(prog: &Programme, entries: impl Iterator<Item = EntryId>, tandems: usize) -> Figures {
-        let mut f = Figures { tandems, ..Figures::default() };
+        let mut f = Figures {
+            tandems,
+            ..Figures::default()
+        };
         let mut meeting_dates = Vec::new();
         for id in entries {
             let e = &prog.entries[id.0];
@@ -33,7 +36,8 @@ impl Figures {
         }
         meeting_dates.sort();
         if meeting_dates.len() >= 2 {
-            let span = (meeting_dates[meeting_dates.len() - 1] - meeting_dates[0]).num_days() as f64;
+            let span =
+                (meeting_dates[meeting_dates.len() - 1] - meeting_dates[0]).num_days() as f64;
             f.avg_days_between = Some(span / (meeting_dates.len() - 1) as f64);
         }
         f

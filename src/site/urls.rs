@@ -47,7 +47,10 @@ pub fn cohort_feed(p: &Programme, c: CohortId) -> UrlPath {
 }
 pub fn tandem(p: &Programme, t: TandemId) -> UrlPath {
     let tandem = &p.tandems[t.0];
-    UrlPath(format!("cohorts/{}/{}/", p.cohorts[tandem.cohort.0].slug, tandem.slug))
+    UrlPath(format!(
+        "cohorts/{}/{}/",
+        p.cohorts[tandem.cohort.0].slug, tandem.slug
+    ))
 }
 pub fn entry(p: &Programme, e: EntryId) -> UrlPath {
     let entry = &p.entries[e.0];
