@@ -21,6 +21,93 @@ pub enum Command {
     Build(BuildArgs),
     /// Check all content and links; write nothing.
     Check(CheckArgs),
+    /// Preview the site in the browser while you write: rebuilds and reloads on every save.
+    Serve(ServeArgs),
+    /// Rebuild into the output folder on every change, without a web server.
+    Watch(WatchArgs),
+    /// Create a new diary entry, tandem or cohort.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Create a new programme folder that builds at once.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Also write the site into this folder (by default the preview lives in memory only).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The port to listen on; the next free one is used if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on (127.0.0.1 only this computer; ::1 for IPv6; 0.0.0.0 the network).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes by polling (for network drives, WSL and some containers).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The output folder.
+    #[arg(long, value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+    /// Use this address instead of `base_url` from program.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Look for changes by polling (for network drives, WSL and some containers).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A diary entry: `tandem new entry 2019/berger-vogt "LinkedIn für Vorstände"`.
+    Entry {
+        /// The tandem's folder: <cohort>/<tandem>.
+        tandem: String,
+        /// The entry's title.
+        title: String,
+        /// The date of the meeting (default: today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Topics, separated by commas (ids or titles).
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<String>,
+        /// The content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// A tandem folder with its tandem.yaml: `tandem new tandem 2019/berger-vogt`.
+    Tandem {
+        /// <cohort>/<tandem-folder>.
+        path: String,
+        /// The content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// A cohort folder with its cohort.yaml: `tandem new cohort 2021`.
+    Cohort {
+        /// The cohort's folder name.
+        name: String,
+        /// The content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new programme folder (must not exist or be empty).
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -18,6 +18,10 @@ fn main() {
     let code = match &cli.command {
         Command::Build(a) => commands::build::run(a),
         Command::Check(a) => commands::check::run(a),
+        Command::Serve(a) => commands::serve::run(a),
+        Command::Watch(a) => commands::watch::run(a),
+        Command::New(n) => commands::new::run_new(n),
+        Command::Init(a) => commands::new::run_init(a),
     };
     std::process::exit(code);
 }

@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod serve;
+pub mod watch;
 
 /// Exit status: success (warnings allowed unless `--strict`).
 pub const OK: i32 = 0;

@@ -1,0 +1,312 @@
+//! `tandem new …` and `tandem init`: scaffolding that builds at once. Never overwrites.
+
+use super::*;
+use crate::cli::{InitArgs, NewCommand};
+use crate::content::slug::slugify;
+use chrono::{Datelike, NaiveDate};
+use std::path::{Path, PathBuf};
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn quoted(s: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+fn german(content: &Path) -> bool {
+    std::fs::read_to_string(content.join("program.yaml"))
+        .map(|t| {
+            !t.lines()
+                .any(|l| l.trim_start().starts_with("language:") && l.contains("en"))
+        })
+        .unwrap_or(true)
+}
+
+fn create(path: &Path, text: &str) -> Result<(), i32> {
+    if path.exists() {
+        eprintln!(
+            "error: `{}` already exists; tandem never overwrites a file\n  help: choose another title or date, or edit the existing file",
+            path.display()
+        );
+        return Err(CONTENT_ERROR);
+    }
+    if let Some(parent) = path.parent() {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("error: cannot create `{}`: {e}", parent.display());
+            return Err(CONTENT_ERROR);
+        }
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => {
+            use std::io::Write;
+            if let Err(e) = f.write_all(text.as_bytes()) {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return Err(CONTENT_ERROR);
+            }
+            println!("{}", path.display());
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: cannot create `{}`: {e}", path.display());
+            Err(CONTENT_ERROR)
+        }
+    }
+}
+
+fn folders(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+pub fn run_new(cmd: &NewCommand) -> i32 {
+    let r = match cmd {
+        NewCommand::Entry {
+            tandem,
+            title,
+            date,
+            topics,
+            content,
+        } => new_entry(content, tandem, title, date.as_deref(), topics),
+        NewCommand::Tandem { path, content } => new_tandem(content, path),
+        NewCommand::Cohort { name, content } => new_cohort(content, name),
+    };
+    r.err().unwrap_or(OK)
+}
+
+fn new_entry(
+    content: &Path,
+    tandem: &str,
+    title: &str,
+    date: Option<&str>,
+    topics: &[String],
+) -> Result<(), i32> {
+    let tandem = tandem.trim_matches('/');
+    let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
+    let dir = content.join("cohorts").join(tandem);
+    if !dir.join("tandem.yaml").is_file() {
+        let mut known = Vec::new();
+        for c in folders(&content.join("cohorts")) {
+            for t in folders(&content.join("cohorts").join(&c)) {
+                known.push(format!("{c}/{t}"));
+            }
+        }
+        let hint = crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "the tandems are: {}",
+                    if known.is_empty() {
+                        "(none yet)".into()
+                    } else {
+                        known.join(", ")
+                    }
+                )
+            });
+        eprintln!(
+            "error: there is no tandem `{tandem}` in {}\n  help: {hint}",
+            content.join("cohorts").display()
+        );
+        return Err(USAGE_ERROR);
+    }
+    let date = match date {
+        None => today(),
+        Some(d) => match crate::content::load::parse_iso_date(d) {
+            Ok(d) => d,
+            Err(m) => {
+                eprintln!("error: {m}\n  help: write the date as YYYY-MM-DD, e.g. 2019-03-14");
+                return Err(USAGE_ERROR);
+            }
+        },
+    };
+    let slug = slugify(title);
+    if slug.is_empty() {
+        eprintln!("error: the title has no letters or digits for a file name\n  help: give a title like \"LinkedIn für Vorstände\"");
+        return Err(USAGE_ERROR);
+    }
+    let focus: Vec<String> = std::fs::read_to_string(dir.join("tandem.yaml"))
+        .ok()
+        .and_then(|t| {
+            let line = t.lines().find(|l| l.starts_with("focus:"))?.to_string();
+            Some(
+                line["focus:".len()..]
+                    .trim()
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    let de = german(content);
+    let topics_line = if topics.is_empty() {
+        if focus.is_empty() {
+            format!(
+                "topics: []{}",
+                if de {
+                    "              # Themen-IDs aus program.yaml"
+                } else {
+                    "              # topic ids from program.yaml"
+                }
+            )
+        } else {
+            format!(
+                "topics: []              # {}: [{}]",
+                if de {
+                    "Vorschlag aus dem Schwerpunkt"
+                } else {
+                    "suggested from the focus"
+                },
+                focus.join(", ")
+            )
+        }
+    } else {
+        format!(
+            "topics: [{}]",
+            topics
+                .iter()
+                .map(|t| t.trim())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let text = if de {
+        format!(
+            "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # Minuten, oder \"1h30\", \"1,5 h\"\nformat: vor Ort         # vor Ort, Video, Telefon …\nauthors: [mentor, mentee]\nvisibility: shared      # private: wird nie veröffentlicht\n---\n\n## Worum es ging\n\n\n## Was wir gelernt haben\n\n\n## Vereinbarungen\n\n- [ ] \n",
+            quoted(title)
+        )
+    } else {
+        format!(
+            "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # minutes, or \"1h30\", \"1.5 h\"\nformat: in person       # in person, video, phone …\nauthors: [mentor, mentee]\nvisibility: shared      # private: never published\n---\n\n## What it was about\n\n\n## What we learned\n\n\n## Agreements\n\n- [ ] \n",
+            quoted(title)
+        )
+    };
+    create(&dir.join(format!("{date}-{slug}.md")), &text)
+}
+
+fn tandem_yaml(de: bool) -> String {
+    if de {
+        "mentor: { name: Vorname Nachname, role: Rolle }     # die jüngere, digital erfahrene Person\nmentee: { name: Vorname Nachname, role: Rolle }     # die Führungskraft\norganization: Name der Bank eG\nfocus: []                                           # Themen-IDs aus program.yaml\ngoals: |\n  Was möchte das Tandem in diesem Jahrgang lernen?\n".to_string()
+    } else {
+        "mentor: { name: First Last, role: Role }     # the younger, digitally fluent person\nmentee: { name: First Last, role: Role }     # the executive\norganization: Organisation name\nfocus: []                                    # topic ids from program.yaml\ngoals: |\n  What does the tandem want to learn?\n".to_string()
+    }
+}
+
+fn new_tandem(content: &Path, path: &str) -> Result<(), i32> {
+    let path = path.trim_matches('/');
+    let path = path.strip_prefix("cohorts/").unwrap_or(path);
+    let Some((cohort, name)) = path.split_once('/') else {
+        eprintln!(
+            "error: give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
+        );
+        return Err(USAGE_ERROR);
+    };
+    let cdir = content.join("cohorts").join(cohort);
+    if !cdir.join("cohort.yaml").is_file() {
+        eprintln!(
+            "error: there is no cohort `{cohort}` in {}\n  help: create it first with `tandem new cohort {cohort}`",
+            content.join("cohorts").display()
+        );
+        return Err(USAGE_ERROR);
+    }
+    create(
+        &cdir.join(name).join("tandem.yaml"),
+        &tandem_yaml(german(content)),
+    )
+}
+
+fn cohort_yaml(name: &str, de: bool) -> String {
+    let start = today();
+    let end = start + chrono::Duration::days(240);
+    let title = if de {
+        format!("Jahrgang {name}")
+    } else {
+        format!("Cohort {name}")
+    };
+    let (kick, fin) = if de {
+        ("Auftaktveranstaltung", "Abschlussveranstaltung")
+    } else {
+        ("Kick-off", "Closing event")
+    };
+    format!(
+        "title: {}\nperiod: {{ start: {start}, end: {end} }}\nmilestones:\n  - {{ date: {start}, title: {kick} }}\n  - {{ date: {end}, title: {fin} }}\n",
+        quoted(&title)
+    )
+}
+
+fn new_cohort(content: &Path, name: &str) -> Result<(), i32> {
+    if !content.join("program.yaml").is_file() {
+        eprintln!(
+            "error: `{}` is not a programme folder (it has no program.yaml)\n  help: pass `--content DIR`, or start a new programme with `tandem init DIR`",
+            content.display()
+        );
+        return Err(USAGE_ERROR);
+    }
+    let name = name.trim_matches('/');
+    create(
+        &content.join("cohorts").join(name).join("cohort.yaml"),
+        &cohort_yaml(name, german(content)),
+    )
+}
+
+pub fn run_init(args: &InitArgs) -> i32 {
+    let dir: PathBuf = args.dir.clone();
+    if dir.exists()
+        && std::fs::read_dir(&dir)
+            .map(|mut r| r.next().is_some())
+            .unwrap_or(true)
+    {
+        eprintln!(
+            "error: `{}` already exists and is not empty; tandem never overwrites files\n  help: choose a new folder name",
+            dir.display()
+        );
+        return USAGE_ERROR;
+    }
+    let year = today().year();
+    let files: Vec<(PathBuf, String)> = vec![
+        (
+            dir.join("program.yaml"),
+            "title: Reverse Mentoring\nsubtitle: Von den Digital Natives lernen\nlanguage: de                  # de oder en\nbase_url: https://intranet.example.org/reverse-mentoring/\ntopics:\n  - { id: arbeitsorganisation, title: Arbeitsorganisation }\n  - { id: fuehrung, title: Führungsverhalten }\n  - { id: onlinemarketing, title: Onlinemarketing }\n".to_string(),
+        ),
+        (dir.join("index.md"), "Willkommen im Reverse-Mentoring-Programm.\n".to_string()),
+        (
+            dir.join("docs/index.md"),
+            "---\ntitle: Über das Programm\n---\nHier steht, wie das Programm abläuft.\n".to_string(),
+        ),
+        (dir.join(format!("cohorts/{year}/cohort.yaml")), cohort_yaml(&year.to_string(), true)),
+        (
+            dir.join(format!("cohorts/{year}/erstes-tandem/tandem.yaml")),
+            "mentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Hans Berger, role: Vorstand }\norganization: Musterbank eG\nfocus: [onlinemarketing]\ngoals: |\n  Hans möchte LinkedIn verstehen.\n".to_string(),
+        ),
+        (
+            dir.join(format!("cohorts/{year}/erstes-tandem/{}-erstes-treffen.md", today())),
+            format!("---\ntitle: Erstes Treffen\ndate: {}\ntopics: [onlinemarketing]\nduration: 60\nformat: vor Ort\nauthors: [mentor, mentee]\n---\nWir haben uns kennengelernt und unsere Ziele besprochen.\n\n## Vereinbarungen\n\n- [ ] LinkedIn-Profil anlegen\n", today()),
+        ),
+    ];
+    for (path, text) in files {
+        if let Err(code) = create(&path, &text) {
+            return code;
+        }
+    }
+    eprintln!(
+        "Created a new programme in {}. Build it with `tandem build --content {}`.",
+        dir.display(),
+        dir.display()
+    );
+    OK
+}

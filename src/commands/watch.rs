@@ -1,0 +1,36 @@
+use super::*;
+use crate::build::Options;
+use crate::cli::WatchArgs;
+use crate::output;
+use crate::watch::Watcher;
+
+pub fn run(args: &WatchArgs) -> i32 {
+    if let Err(code) = check_content_dir(&args.content) {
+        return code;
+    }
+    if let Err(e) = output::check_writable(&args.output, &args.content.content) {
+        eprintln!("error: {e}");
+        return USAGE_ERROR;
+    }
+    let opts = Options {
+        content: args.content.content.clone(),
+        base_url: args.base_url.clone(),
+        visible: visible(&args.content),
+        skip: vec![args.output.clone()],
+        ..Options::default()
+    };
+    let mut w = Watcher::new(opts, Some(args.output.clone()), args.poll);
+    w.rebuild();
+    eprintln!(
+        "Watching {} for changes; the site is written to {}. Press Ctrl-C to stop.",
+        args.content.content.display(),
+        args.output.display()
+    );
+    match w.run(|_| {}) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE_ERROR
+        }
+    }
+}

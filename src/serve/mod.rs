@@ -1,0 +1,6 @@
+//! `tandem serve`: a real HTTP server (axum on tokio) for the site in memory, with
+//! live reload over Server-Sent Events on the same port and an overlay that shows
+//! content errors in the browser.
+
+pub mod http;
+pub mod livereload;

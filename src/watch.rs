@@ -1,0 +1,330 @@
+//! The rebuild loop shared by `tandem watch` and `tandem serve`: watch the content
+//! folder, rebuild after each burst of changes, keep the last good site in memory,
+//! write only files whose bytes changed, and tell listeners (the browser) what changed.
+
+use crate::build::{self, Options};
+use crate::content::load::{is_ignored_name, OUTPUT_MARKER};
+use crate::diagnostics::Diagnostics;
+use crate::output;
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, new_debouncer_opt, DebounceEventResult};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long to wait after a change for more changes of the same save.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// One file of the site being served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Arc<[u8]>),
+    /// Copied verbatim from the content folder (attachments, static files), with the
+    /// source's size and modification time to notice edits.
+    File(PathBuf, u64, Option<std::time::SystemTime>),
+}
+
+/// The site as last built without errors, plus the current problems.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Output path (`cohorts/2019/index.html`) → contents.
+    pub files: BTreeMap<String, Body>,
+    /// Problems of the latest build (errors and warnings).
+    pub diags: Diagnostics,
+    /// Increases with every build that changed something or changed the problems.
+    pub version: u64,
+    /// Whether any build has succeeded yet.
+    pub has_site: bool,
+    pub language: Option<crate::content::Language>,
+}
+
+/// What a rebuild changed, for live reload.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub version: u64,
+    /// Output paths whose bytes changed, were added or removed.
+    pub paths: Vec<String>,
+    pub errors_changed: bool,
+}
+
+pub type Shared = Arc<RwLock<Snapshot>>;
+
+pub struct Watcher {
+    pub opts: Options,
+    /// Where `watch` (and `serve --output`) writes the site; `None` keeps it in memory.
+    pub output: Option<PathBuf>,
+    pub state: Shared,
+    pub poll: bool,
+    last_printed: Option<String>,
+}
+
+impl Watcher {
+    pub fn new(opts: Options, output: Option<PathBuf>, poll: bool) -> Self {
+        Watcher {
+            opts,
+            output,
+            state: Shared::default(),
+            poll,
+            last_printed: None,
+        }
+    }
+
+    /// Runs one build and updates the snapshot; returns what changed.
+    pub fn rebuild(&mut self) -> Change {
+        let start = Instant::now();
+        let outcome = build::run(&self.opts);
+        let language = language_of(&self.opts.content);
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let first_build = !state.has_site;
+        let errors_changed = state.diags.render_json() != outcome.diags.render_json();
+        let mut changed = Vec::new();
+        let mut write_error = None;
+        if let Some(built) = outcome.built {
+            let mut files = BTreeMap::new();
+            for p in built.pages {
+                files.insert(p.path, Body::Bytes(p.bytes.into()));
+            }
+            for c in built.copied {
+                let meta = std::fs::metadata(&c.src).ok();
+                let len = meta.as_ref().map_or(0, |m| m.len());
+                let modified = meta.and_then(|m| m.modified().ok());
+                files.insert(c.out, Body::File(c.src, len, modified));
+            }
+            for (k, v) in &files {
+                if state.files.get(k) != Some(v) {
+                    changed.push(k.clone());
+                }
+            }
+            let removed: Vec<String> = state
+                .files
+                .keys()
+                .filter(|k| !files.contains_key(*k))
+                .cloned()
+                .collect();
+            changed.extend(removed.iter().cloned());
+            if let Some(out) = &self.output {
+                let first = !state.has_site;
+                let res = if first || !out.join(OUTPUT_MARKER).exists() {
+                    write_all(out, &self.opts.content, &files)
+                } else {
+                    write_changes(out, &files, &changed, &removed)
+                };
+                if let Err(e) = res {
+                    write_error = Some(e);
+                }
+            }
+            state.files = files;
+            state.has_site = true;
+        }
+        state.diags = outcome.diags;
+        state.language = language.or(state.language);
+        if !changed.is_empty() || errors_changed {
+            state.version += 1;
+        }
+        let version = state.version;
+        let state_has_site = state.has_site;
+        let report = state.diags.render_human(crate::commands::color());
+        drop(state);
+
+        // The terminal: each distinct set of problems once, then one line per rebuild.
+        if self.last_printed.as_deref() != Some(report.as_str()) {
+            if !report.is_empty() {
+                eprint!("{report}");
+            } else if self.last_printed.is_some() {
+                eprintln!("All problems are fixed.");
+            }
+            self.last_printed = Some(report);
+        }
+        if let Some(e) = write_error {
+            eprintln!("error: {e}");
+        }
+        if first_build && state_has_site {
+            eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
+        } else if !changed.is_empty() {
+            eprintln!(
+                "Rebuilt in {} ms: {} file{} changed.",
+                start.elapsed().as_millis(),
+                changed.len(),
+                if changed.len() == 1 { "" } else { "s" }
+            );
+        }
+        Change {
+            version,
+            paths: changed,
+            errors_changed,
+        }
+    }
+
+    /// Watches the content folder until the process ends, calling `on_change` after
+    /// every rebuild.
+    pub fn run(mut self, mut on_change: impl FnMut(&Change)) -> Result<(), String> {
+        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+        let content = self
+            .opts
+            .content
+            .canonicalize()
+            .unwrap_or_else(|_| self.opts.content.clone());
+        let mut skip: Vec<PathBuf> = self
+            .opts
+            .skip
+            .iter()
+            .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+            .collect();
+        skip.extend(
+            self.output
+                .iter()
+                .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
+        );
+        // The debouncer must live as long as the loop.
+        let _keep: Box<dyn std::any::Any> = if self.poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            let mut d =
+                new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
+                    DEBOUNCE,
+                    None,
+                    tx,
+                    notify_debouncer_full::NoCache,
+                    config,
+                )
+                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+            d.watch(&content, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+            Box::new(d)
+        } else {
+            let mut d = new_debouncer(DEBOUNCE, None, tx)
+                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+            d.watch(&content, RecursiveMode::Recursive).map_err(|e| {
+                format!(
+                    "cannot watch {}: {e}\n  help: try `--poll` (for network drives and WSL)",
+                    content.display()
+                )
+            })?;
+            Box::new(d)
+        };
+        while let Ok(first) = rx.recv() {
+            let mut relevant = is_relevant(&first, &skip);
+            // Take everything else that is already queued: one rebuild per burst.
+            while let Ok(more) = rx.try_recv() {
+                relevant |= is_relevant(&more, &skip);
+            }
+            if relevant {
+                let change = self.rebuild();
+                on_change(&change);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_relevant(res: &DebounceEventResult, skip: &[PathBuf]) -> bool {
+    match res {
+        Err(_) => true,
+        Ok(events) => events.iter().any(|e| {
+            // Reading files (our own rebuild does) is no change.
+            let kind_matters = !matches!(
+                e.kind,
+                EventKind::Access(_)
+                    | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+            );
+            kind_matters
+                && e.paths.iter().any(|p| {
+                    let ignored_name = p
+                        .components()
+                        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
+                    !ignored_name && !skip.iter().any(|s| p.starts_with(s))
+                })
+        }),
+    }
+}
+
+fn language_of(content: &Path) -> Option<crate::content::Language> {
+    let text = std::fs::read_to_string(content.join("program.yaml")).ok()?;
+    let line = text.lines().find(|l| l.starts_with("language:"))?;
+    let v = line["language:".len()..]
+        .trim()
+        .trim_matches('"')
+        .to_lowercase();
+    Some(if v.starts_with("en") {
+        crate::content::Language::En
+    } else {
+        crate::content::Language::De
+    })
+}
+
+fn write_all(out: &Path, content: &Path, files: &BTreeMap<String, Body>) -> Result<(), String> {
+    let (pages, copied) = split_files(files);
+    output::write_site(out, content, &pages, &copied).map_err(|e| e.to_string())
+}
+
+fn split_files(
+    files: &BTreeMap<String, Body>,
+) -> (Vec<crate::render::Page>, Vec<crate::site::CopiedFile>) {
+    let mut pages = Vec::new();
+    let mut copied = Vec::new();
+    for (k, v) in files {
+        match v {
+            Body::Bytes(b) => pages.push(crate::render::Page {
+                path: k.clone(),
+                bytes: b.to_vec(),
+                deps: Vec::new(),
+            }),
+            Body::File(src, ..) => copied.push(crate::site::CopiedFile {
+                out: k.clone(),
+                src: src.clone(),
+                file: String::new(),
+            }),
+        }
+    }
+    (pages, copied)
+}
+
+/// Writes only what changed into tandem's own output folder; removes what is gone.
+fn write_changes(
+    out: &Path,
+    files: &BTreeMap<String, Body>,
+    changed: &[String],
+    removed: &[String],
+) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot update the output folder {}: {e}", out.display());
+    for k in changed {
+        let dest = out.join(k);
+        match files.get(k) {
+            Some(Body::Bytes(b)) => {
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(io)?;
+                }
+                // Write beside, then rename: a reader never sees half a file.
+                let tmp = dest.with_extension("tandem-tmp");
+                std::fs::write(&tmp, b).map_err(io)?;
+                std::fs::rename(&tmp, &dest).map_err(io)?;
+            }
+            Some(Body::File(src, ..)) => {
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(io)?;
+                }
+                std::fs::copy(src, &dest).map_err(io)?;
+            }
+            None => {}
+        }
+    }
+    let mut dirs = BTreeSet::new();
+    for k in removed {
+        let dest = out.join(k);
+        let _ = std::fs::remove_file(&dest);
+        let mut d = dest.parent();
+        while let Some(p) = d {
+            if p == out {
+                break;
+            }
+            dirs.insert(p.to_path_buf());
+            d = p.parent();
+        }
+    }
+    // Remove folders left empty, deepest first.
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+    Ok(())
+}
