@@ -157,9 +157,9 @@ impl Watcher {
         }
     }
 
-    /// Watches the content folder until the process ends, calling `on_change` after
-    /// every rebuild.
-    pub fn run(mut self, mut on_change: impl FnMut(&Change)) -> Result<(), String> {
+    /// Starts watching the content folder. Call this before the first build, so that
+    /// no save between the build and the start of watching is missed.
+    pub fn start(&self) -> Result<Watching, String> {
         let (tx, rx) = mpsc::channel::<DebounceEventResult>();
         let content = self
             .opts
@@ -177,8 +177,7 @@ impl Watcher {
                 .iter()
                 .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
         );
-        // The debouncer must live as long as the loop.
-        let _keep: Box<dyn std::any::Any> = if self.poll {
+        let keep: Box<dyn std::any::Any + Send> = if self.poll {
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
             let mut d =
                 new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
@@ -203,22 +202,41 @@ impl Watcher {
             })?;
             Box::new(d)
         };
-        while let Ok(first) = rx.recv() {
-            let mut relevant = is_relevant(&first, &skip);
+        Ok(Watching {
+            rx,
+            content,
+            skip,
+            _keep: keep,
+        })
+    }
+
+    /// Rebuilds after every burst of changes until the process ends, calling
+    /// `on_change` after each rebuild.
+    pub fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
+        while let Ok(first) = watching.rx.recv() {
+            let mut relevant = is_relevant(&first, &watching.content, &watching.skip);
             // Take everything else that is already queued: one rebuild per burst.
-            while let Ok(more) = rx.try_recv() {
-                relevant |= is_relevant(&more, &skip);
+            while let Ok(more) = watching.rx.try_recv() {
+                relevant |= is_relevant(&more, &watching.content, &watching.skip);
             }
             if relevant {
                 let change = self.rebuild();
                 on_change(&change);
             }
         }
-        Ok(())
     }
 }
 
-fn is_relevant(res: &DebounceEventResult, skip: &[PathBuf]) -> bool {
+/// A running file watcher.
+pub struct Watching {
+    rx: mpsc::Receiver<DebounceEventResult>,
+    content: PathBuf,
+    skip: Vec<PathBuf>,
+    // The debouncer must live as long as the loop.
+    _keep: Box<dyn std::any::Any + Send>,
+}
+
+fn is_relevant(res: &DebounceEventResult, content: &Path, skip: &[PathBuf]) -> bool {
     match res {
         Err(_) => true,
         Ok(events) => events.iter().any(|e| {
@@ -230,7 +248,10 @@ fn is_relevant(res: &DebounceEventResult, skip: &[PathBuf]) -> bool {
             );
             kind_matters
                 && e.paths.iter().any(|p| {
-                    let ignored_name = p
+                    // Only names inside the content folder count: the folder itself
+                    // may live in a hidden folder.
+                    let inner = p.strip_prefix(content).unwrap_or(p);
+                    let ignored_name = inner
                         .components()
                         .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
                     !ignored_name && !skip.iter().any(|s| p.starts_with(s))

@@ -54,6 +54,13 @@ async fn serve(args: &ServeArgs) -> i32 {
         ..Options::default()
     };
     let mut watcher = Watcher::new(opts, args.output.clone(), args.poll);
+    let watching = match watcher.start() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE_ERROR;
+        }
+    };
     watcher.rebuild();
     let (tx, _) = tokio::sync::broadcast::channel(64);
     let app = App {
@@ -62,13 +69,11 @@ async fn serve(args: &ServeArgs) -> i32 {
     };
     let content = args.content.content.clone();
     std::thread::spawn(move || {
-        if let Err(e) = watcher.run(move |change| {
+        watcher.run(watching, move |change| {
             if !change.paths.is_empty() || change.errors_changed {
                 let _ = tx.send(change.clone());
             }
-        }) {
-            eprintln!("error: {e}");
-        }
+        });
     });
     eprintln!(
         "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",

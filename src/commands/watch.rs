@@ -20,17 +20,19 @@ pub fn run(args: &WatchArgs) -> i32 {
         ..Options::default()
     };
     let mut w = Watcher::new(opts, Some(args.output.clone()), args.poll);
+    let watching = match w.start() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE_ERROR;
+        }
+    };
     w.rebuild();
     eprintln!(
         "Watching {} for changes; the site is written to {}. Press Ctrl-C to stop.",
         args.content.content.display(),
         args.output.display()
     );
-    match w.run(|_| {}) {
-        Ok(()) => OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            USAGE_ERROR
-        }
-    }
+    w.run(watching, |_| {});
+    OK
 }

@@ -237,10 +237,12 @@ fn text(t: Option<Text>) -> Option<String> {
 struct TopicIndex {
     by_key: HashMap<String, TopicId>,
     names: Vec<String>,
+    /// False when program.yaml could not be read: topics cannot be checked then.
+    known: bool,
 }
 
 impl TopicIndex {
-    fn new(topics: &[Topic]) -> Self {
+    fn new(topics: &[Topic], known: bool) -> Self {
         let mut by_key = HashMap::new();
         let mut names = Vec::new();
         for (i, t) in topics.iter().enumerate() {
@@ -249,7 +251,11 @@ impl TopicIndex {
             by_key.insert(t.slug.as_str().to_string(), TopicId(i));
             names.push(t.id.clone());
         }
-        TopicIndex { by_key, names }
+        TopicIndex {
+            by_key,
+            names,
+            known,
+        }
     }
 
     /// Resolves each item; unknown ones give an error at their position.
@@ -272,6 +278,9 @@ impl TopicIndex {
                 if !out.contains(id) {
                     out.push(*id);
                 }
+                continue;
+            }
+            if !self.known {
                 continue;
             }
             let (line, col) = item.pos.unwrap_or_else(|| pos(list));
@@ -504,8 +513,10 @@ fn parse_entry(
         let m = super::duration::parse_minutes(v);
         if m.is_none() {
             let (line, col) = pos(d);
+            let written =
+                raw_value(&src.text, line + line_offset, col).unwrap_or_else(|| v.to_string());
             diags.push(
-                Diagnostic::error(&src.file, format!("`{v}` is not a duration"))
+                Diagnostic::error(&src.file, format!("`{written}` is not a duration"))
                     .at(&src.text, line + line_offset, col, v.chars().count())
                     .with_help(
                         "write minutes (`90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)",
@@ -829,7 +840,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
             contact: person(py.contact),
         });
     }
-    let topic_index = TopicIndex::new(&topics);
+    let topic_index = TopicIndex::new(&topics, meta.is_some());
 
     let intro = found
         .intro
@@ -1047,6 +1058,20 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
         visible,
     });
     (programme, diags)
+}
+
+/// The value as written in the file at `line`:`col` (up to a comment or the line end),
+/// for messages that quote what the person typed rather than how YAML read it.
+fn raw_value(text: &str, line: usize, col: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let start = l.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)?;
+    let rest = &l[start..];
+    let end = rest.find(" #").unwrap_or(rest.len());
+    let v = rest[..end]
+        .trim()
+        .trim_end_matches(',')
+        .trim_matches(['"', '\'']);
+    (!v.is_empty()).then(|| v.to_string())
 }
 
 /// The output path of a copied file: each folder and the file stem slugified, the

@@ -472,11 +472,27 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             seen.insert(out, file.to_string());
         }
     };
-    for &fixed in &["cohorts/", "topics/", "timeline/", "search/", "assets/"] {
-        seen.insert(fixed.to_string(), format!("(the built-in page /{fixed})"));
+    for &fixed in &[
+        "",
+        "cohorts/",
+        "topics/",
+        "timeline/",
+        "search/",
+        "atom.xml",
+        "sitemap.xml",
+        "404.html",
+    ] {
+        seen.insert(
+            fixed.to_string(),
+            format!("(the page /{fixed} that tandem writes)"),
+        );
     }
     for (i, c) in prog.cohorts.iter().enumerate() {
         claim(&mut seen, urls::cohort(prog, CohortId(i)).0, &c.dir, diags);
+        seen.insert(
+            urls::cohort_feed(prog, CohortId(i)).0,
+            format!("(the feed of {})", c.dir),
+        );
     }
     for (i, t) in prog.tandems.iter().enumerate() {
         let c = &prog.cohorts[t.cohort.0];
@@ -515,14 +531,58 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             &format!("program.yaml (topic `{}`)", t.id),
             diags,
         );
+        seen.insert(
+            urls::topic_feed(prog, TopicId(i)).0,
+            format!("(the feed of topic `{}`)", t.id),
+        );
     }
     for s in &prog.static_files {
-        let out = s
-            .out
-            .strip_suffix("index.html")
-            .map(str::to_string)
-            .unwrap_or_else(|| s.out.clone());
+        if s.out.starts_with("assets/") {
+            diags.push(
+                Diagnostic::error(&s.file, "the folder `assets/` of the site belongs to the theme")
+                    .with_help("move the file to another folder inside static/, or override a theme file in your theme folder instead"),
+            );
+            continue;
+        }
+        let out = if s.out == "index.html" {
+            String::new()
+        } else {
+            s.out
+                .strip_suffix("/index.html")
+                .map(|d| format!("{d}/"))
+                .unwrap_or_else(|| s.out.clone())
+        };
         claim(&mut seen, out, &s.file, diags);
+    }
+    // A file and a folder of the same name cannot both exist: `…/2019-03-14-x` (an
+    // attachment without extension) and the page `…/2019-03-14-x/`.
+    let sorted: BTreeMap<&String, &String> = seen.iter().collect();
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    for (out, file) in &sorted {
+        for (i, _) in out.match_indices('/') {
+            folders.entry(&out[..=i]).or_insert(file.as_str());
+        }
+    }
+    let mut conflicts: Vec<(String, String)> = Vec::new();
+    for (out, file) in &sorted {
+        if out.is_empty() || out.ends_with('/') {
+            continue;
+        }
+        if let Some(other) = folders.get(format!("{out}/").as_str()) {
+            conflicts.push((file.to_string(), other.to_string()));
+        }
+    }
+    conflicts.sort();
+    for (file, other) in conflicts {
+        diags.push(
+            Diagnostic::error(
+                &file,
+                format!(
+                    "`{file}` and `{other}` would both need the address of a folder and a file"
+                ),
+            )
+            .with_help("rename one of the two, or give the file an extension such as .pdf"),
+        );
     }
 }
 

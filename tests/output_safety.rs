@@ -1,0 +1,205 @@
+//! Nothing lost: a failed build leaves the previous output as it was, tandem only ever
+//! replaces folders it wrote itself (marked with `.tandem-output`), and a rebuild
+//! leaves no stale pages behind.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+
+const MARKER: &str = ".tandem-output";
+const TRELLO_MD: &str = "cohorts/2019/keller-yilmaz/2019-04-17-trello.md";
+const TRELLO_PAGE: &str = "cohorts/2019/keller-yilmaz/2019-04-17-trello/index.html";
+
+/// Every file below `dir` with its bytes (relative paths).
+fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    Site {
+        root: dir.to_path_buf(),
+    }
+    .snapshot()
+}
+
+/// Names in the project folder besides `content` and `public` (leftover temporary
+/// folders of a build).
+fn leftovers(p: &Project) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(p.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "content" && n != "public")
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_build_marks_its_output_folder_as_written_by_tandem() {
+    let p = Project::mini();
+    let site = p.build_ok(&[]);
+    assert!(site.has(MARKER), "no {MARKER} in the output");
+    assert!(site.has("index.html"));
+    assert!(
+        leftovers(&p).is_empty(),
+        "temporary folders left: {:?}",
+        leftovers(&p)
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let p = Project::mini();
+    let before = p.build_ok(&[]).snapshot();
+    assert!(before.len() > 20);
+
+    p.edit(TRELLO_MD, "date: 2019-04-17", "date: 2019-02-30");
+    let run = p.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("unchanged"),
+        "the message says the output is kept: {}",
+        run.stderr
+    );
+    let after = p.site().snapshot();
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "files were added or removed"
+    );
+    for (f, bytes) in &before {
+        assert!(after[f] == *bytes, "{f} changed although the build failed");
+    }
+    assert!(
+        leftovers(&p).is_empty(),
+        "temporary folders left: {:?}",
+        leftovers(&p)
+    );
+}
+
+#[test]
+fn a_non_empty_folder_without_the_marker_is_refused_and_left_untouched() {
+    let p = Project::mini();
+    let out = p.out();
+    std::fs::create_dir_all(out.join("fotos")).unwrap();
+    std::fs::write(out.join("meine-notizen.txt"), "wichtig\n").unwrap();
+    std::fs::write(out.join("fotos/urlaub.jpg"), [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    let before = snapshot(&out);
+
+    let run = p.build(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "the output folder `public` already holds files that tandem did not write, so it is left alone."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--output DIR"),
+        "the message says how to go on: {}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&out), before, "the foreign folder was changed");
+    assert!(
+        leftovers(&p).is_empty(),
+        "temporary folders left: {:?}",
+        leftovers(&p)
+    );
+}
+
+#[test]
+fn an_empty_existing_folder_is_used_as_output() {
+    let p = Project::mini();
+    std::fs::create_dir_all(p.out()).unwrap();
+    let site = p.build_ok(&[]);
+    assert!(site.has(MARKER) && site.has("index.html"));
+}
+
+#[test]
+fn a_rebuild_replaces_the_previous_output_and_drops_stale_files() {
+    let p = Project::mini();
+    let first = p.build_ok(&[]);
+    assert!(first.has(TRELLO_PAGE));
+    // Something a person put into the output by hand does not survive either: the
+    // folder is tandem's, and the marker says so.
+    std::fs::write(p.out().join("von-hand.txt"), "x").unwrap();
+
+    p.remove(TRELLO_MD);
+    p.edit(
+        "cohorts/2019/berger-vogt/2019-04-04-profil.md",
+        "Das Profil ist fertig.",
+        "Das Profil ist jetzt wirklich fertig.",
+    );
+    let second = p.build_ok(&[]);
+    assert!(
+        !second.has(TRELLO_PAGE),
+        "the page of a removed entry is still there"
+    );
+    assert!(!second.has("von-hand.txt"));
+    assert!(second.has(MARKER));
+    let profil = second.page("cohorts/2019/berger-vogt/2019-04-04-profil/");
+    assert!(visible_text(&profil).contains("Das Profil ist jetzt wirklich fertig."));
+    assert!(
+        leftovers(&p).is_empty(),
+        "temporary folders left: {:?}",
+        leftovers(&p)
+    );
+
+    // And it is the same as a clean build of the same content.
+    let clean = Project::copy_of(&p.content());
+    assert!(
+        clean.build_ok(&[]).snapshot() == second.snapshot(),
+        "a rebuild differs from a clean build"
+    );
+}
+
+#[test]
+fn an_output_folder_that_contains_the_content_folder_is_refused() {
+    let p = Project::mini();
+    let run = tandem(
+        p.root(),
+        &["build", "--content", "content", "--output", "."],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("contains the content folder"),
+        "{}",
+        run.stderr
+    );
+    let names: Vec<_> = std::fs::read_dir(p.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["content"]);
+}
+
+#[test]
+fn an_output_folder_inside_the_content_folder_is_not_read_as_content() {
+    let p = Project::mini();
+    let run = tandem(
+        p.root(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--output",
+            "content/public",
+        ],
+    );
+    run.assert_ok();
+    let first = snapshot(&p.content().join("public"));
+    let run = tandem(
+        p.root(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--output",
+            "content/public",
+        ],
+    );
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(
+        snapshot(&p.content().join("public")) == first,
+        "the second build read the first one's output"
+    );
+}

@@ -1,0 +1,703 @@
+//! `tandem serve` and `tandem watch`, driven as a writer would: start the preview, edit
+//! files the ways editors save them, and check what the server answers and what the
+//! output folder holds.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+const ENTRY: &str = "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md";
+const ENTRY_URL: &str = "/cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/";
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walk(from) {
+        let rel = e.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&e, &dest).unwrap();
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut kids: Vec<PathBuf> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            kids.sort();
+            out.extend(kids);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A copy of the sample programme in a temporary folder.
+fn sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &dir.path().join("content"),
+    );
+    dir
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+/// Ends the child process however the test ends.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `tandem serve` and waits until it listens.
+fn serve(content: &Path) -> Server {
+    let port = free_port();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--port", &port.to_string(), "--content"])
+        .arg(content)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let port_used;
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve did not start");
+        if let Some(rest) = line.strip_prefix("Serving ") {
+            let url = rest.rsplit(' ').next().unwrap();
+            port_used = url
+                .trim_end_matches('/')
+                .rsplit(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            break;
+        }
+    }
+    Server {
+        child,
+        port: port_used,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A plain HTTP/1.1 GET; the raw path is sent as is (for traversal tests).
+fn get(port: u16, path: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        headers: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Polls until `pred` holds for the reply to `path` (at most 15 s).
+fn wait_for(port: u16, path: &str, what: &str, pred: impl Fn(&Reply) -> bool) -> Reply {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let r = get(port, path);
+        if pred(&r) {
+            return r;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "{what}: {path} answered {} with:\n{}",
+                r.status,
+                r.body.chars().take(2000).collect::<String>()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn append(path: &Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}
+
+/// Saves like vim, VS Code and JetBrains: write a temporary file, rename it over.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn serve_answers_pages_files_and_errors_over_http() {
+    let dir = sample();
+    let s = serve(&dir.path().join("content"));
+    let home = get(s.port, "/");
+    assert_eq!(home.status, 200);
+    assert!(home
+        .headers
+        .contains("content-type: text/html; charset=utf-8"));
+    assert!(
+        home.body.contains("tandem-livereload"),
+        "the live-reload script is injected"
+    );
+    let css = get(s.port, "/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.headers.contains("content-type: text/css"));
+    let pdf = get(s.port, "/cohorts/2019/keller-yilmaz/agenda-workshop.pdf");
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.headers.contains("content-type: application/pdf"));
+    let missing = get(s.port, "/gibt-es-nicht/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Seite nicht gefunden"),
+        "the site's 404 page is served"
+    );
+    let redirect = get(s.port, "/cohorts");
+    assert_eq!(redirect.status, 308);
+    assert!(redirect.headers.contains("location: /cohorts/"));
+}
+
+#[test]
+fn serve_never_answers_outside_the_site() {
+    let dir = sample();
+    let s = serve(&dir.path().join("content"));
+    for path in [
+        "/../program.yaml",
+        "/%2e%2e/program.yaml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/cohorts/..%2f..%2fprogram.yaml",
+        "/cohorts%2f..%2f..%2fprogram.yaml",
+        "/..%5cprogram.yaml",
+        "/program.yaml",
+        "/cohorts/2019/berger-vogt/tandem.yaml",
+        "/cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md",
+    ] {
+        let r = get(s.port, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("base_url"), "{path} leaked program.yaml");
+    }
+}
+
+#[test]
+fn edits_in_every_way_editors_save_reach_the_browser() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let s = serve(&content);
+    let entry = content.join(ENTRY);
+
+    // In place.
+    append(&entry, "\nEin ganz neuer Satz über Zebrastreifen.\n");
+    wait_for(s.port, ENTRY_URL, "in-place save", |r| {
+        r.body.contains("Zebrastreifen")
+    });
+
+    // Write a temporary file, then rename it over the entry.
+    let text = std::fs::read_to_string(&entry)
+        .unwrap()
+        .replace("Zebrastreifen", "Giraffenhälse");
+    save_by_rename(&entry, &text);
+    wait_for(s.port, ENTRY_URL, "rename save", |r| {
+        r.body.contains("Giraffenhälse")
+    });
+
+    // A burst of saves ends with the last one.
+    for i in 0..10 {
+        std::fs::write(&entry, text.replace("Giraffenhälse", &format!("Burst{i}"))).unwrap();
+    }
+    wait_for(s.port, ENTRY_URL, "burst of saves", |r| {
+        r.body.contains("Burst9")
+    });
+
+    // Editor swap and backup files are ignored (they are not entries).
+    std::fs::write(
+        entry.with_file_name(".2019-03-14-linkedin-fuer-vorstaende.md.swp"),
+        "\u{0}\u{1}binary",
+    )
+    .unwrap();
+    std::fs::write(
+        entry.with_file_name("2019-03-14-linkedin-fuer-vorstaende.md~"),
+        "backup",
+    )
+    .unwrap();
+
+    // A new entry appears, a deleted one disappears.
+    let new = content.join("cohorts/2019/berger-vogt/2019-10-01-nachtrag.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: Nachtrag\ndate: 2019-10-01\n---\nNoch etwas.\n",
+    )
+    .unwrap();
+    wait_for(
+        s.port,
+        "/cohorts/2019/berger-vogt/2019-10-01-nachtrag/",
+        "new entry",
+        |r| r.status == 200,
+    );
+    std::fs::remove_file(&new).unwrap();
+    wait_for(
+        s.port,
+        "/cohorts/2019/berger-vogt/2019-10-01-nachtrag/",
+        "deleted entry",
+        |r| r.status == 404,
+    );
+
+    // A tandem folder renamed (one that no other entry links to).
+    std::fs::rename(
+        content.join("cohorts/2019/keller-yilmaz"),
+        content.join("cohorts/2019/keller-und-yilmaz"),
+    )
+    .unwrap();
+    wait_for(
+        s.port,
+        "/cohorts/2019/keller-und-yilmaz/",
+        "renamed tandem",
+        |r| r.status == 200,
+    );
+    wait_for(
+        s.port,
+        "/cohorts/2019/keller-yilmaz/",
+        "old tandem address",
+        |r| r.status == 404,
+    );
+
+    // program.yaml edits reach every page.
+    let program = content.join("program.yaml");
+    let p = std::fs::read_to_string(&program)
+        .unwrap()
+        .replace("title: Reverse Mentoring", "title: Umgekehrtes Mentoring");
+    save_by_rename(&program, &p);
+    wait_for(s.port, "/topics/", "program.yaml edit", |r| {
+        r.body.contains("Umgekehrtes Mentoring")
+    });
+}
+
+#[test]
+fn content_errors_show_as_an_overlay_over_the_last_good_site_until_fixed() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let s = serve(&content);
+    let entry = content.join(ENTRY);
+    let good = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(
+        &entry,
+        good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    )
+    .unwrap();
+    let location = format!("{ENTRY}:4:10");
+    let r = wait_for(s.port, "/topics/", "overlay naming file:line:column", |r| {
+        r.body.contains(&location)
+    });
+    assert_eq!(r.status, 200, "the last good page is still served");
+    assert!(r.body.contains("id=\"tandem-overlay\""));
+    assert!(r.body.contains("onlinemarketing"), "and the fix");
+    assert!(
+        r.body.contains("Fehler im Inhalt"),
+        "in the programme's language"
+    );
+    std::fs::write(&entry, good).unwrap();
+    wait_for(s.port, "/topics/", "overlay gone", |r| {
+        !r.body.contains("id=\"tandem-overlay\"")
+    });
+}
+
+#[test]
+fn a_first_build_that_fails_shows_the_errors_and_recovers_without_restart() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let program = content.join("program.yaml");
+    let good = std::fs::read_to_string(&program).unwrap();
+    std::fs::write(
+        &program,
+        good.replace("title: Reverse Mentoring", "title: [kaputt"),
+    )
+    .unwrap();
+    let s = serve(&content);
+    let r = get(s.port, "/");
+    assert!(r.body.contains("id=\"tandem-overlay\""), "{}", r.body);
+    assert!(r.body.contains("program.yaml:1:"), "{}", r.body);
+    std::fs::write(&program, good).unwrap();
+    wait_for(s.port, "/", "recovered", |r| {
+        r.status == 200 && r.body.contains("Neueste Einträge")
+    });
+}
+
+fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    walk(root)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn clean_build(content: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(out);
+    let st = Command::new(BIN)
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    files(out)
+}
+
+#[test]
+fn watch_output_equals_a_clean_build_after_every_edit() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let out = dir.path().join("public");
+    let reference = dir.path().join("reference");
+    let _watch = Guard(
+        Command::new(BIN)
+            .arg("watch")
+            .arg("--content")
+            .arg(&content)
+            .arg("--output")
+            .arg(&out)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let entry = content.join(ENTRY);
+    let program = content.join("program.yaml");
+    let cohort = content.join("cohorts/2019/cohort.yaml");
+    let theme_dir = content.join("mein-theme/templates");
+    type Step = Box<dyn Fn()>;
+    let steps: Vec<(&str, Step)> = vec![
+        ("nothing", Box::new(|| {})),
+        (
+            "body",
+            Box::new({
+                let e = entry.clone();
+                move || append(&e, "\nNeuer Absatz.\n")
+            }),
+        ),
+        (
+            "title",
+            Box::new({
+                let e = entry.clone();
+                move || {
+                    let t = std::fs::read_to_string(&e).unwrap().replace(
+                        "title: LinkedIn für Vorstände",
+                        "title: LinkedIn für Vorstände (überarbeitet)",
+                    );
+                    save_by_rename(&e, &t)
+                }
+            }),
+        ),
+        (
+            "date",
+            Box::new({
+                let e = entry.clone();
+                move || {
+                    let t = std::fs::read_to_string(&e)
+                        .unwrap()
+                        .replace("date: 2019-03-14", "date: 2019-03-15");
+                    std::fs::write(&e, t).unwrap()
+                }
+            }),
+        ),
+        (
+            "topic",
+            Box::new({
+                let e = entry.clone();
+                move || {
+                    let t = std::fs::read_to_string(&e).unwrap().replace(
+                        "topics: [onlinemarketing]",
+                        "topics: [fuehrung, recruiting]",
+                    );
+                    std::fs::write(&e, t).unwrap()
+                }
+            }),
+        ),
+        (
+            "add",
+            Box::new({
+                let c = content.clone();
+                move || {
+                    std::fs::write(
+                        c.join("cohorts/2019/berger-vogt/2019-09-30-neu.md"),
+                        "---\ntitle: Neu\ndate: 2019-09-30\ntopics: [fuehrung]\n---\n- [ ] Offen\n",
+                    )
+                    .unwrap()
+                }
+            }),
+        ),
+        (
+            "rename entry",
+            Box::new({
+                let c = content.clone();
+                move || {
+                    std::fs::rename(
+                        c.join("cohorts/2019/berger-vogt/2019-09-30-neu.md"),
+                        c.join("cohorts/2019/berger-vogt/2019-09-30-umbenannt.md"),
+                    )
+                    .unwrap()
+                }
+            }),
+        ),
+        (
+            "delete",
+            Box::new({
+                let c = content.clone();
+                move || {
+                    std::fs::remove_file(c.join("cohorts/2019/berger-vogt/2019-09-30-umbenannt.md"))
+                        .unwrap()
+                }
+            }),
+        ),
+        (
+            "rename tandem",
+            Box::new({
+                let c = content.clone();
+                move || {
+                    std::fs::rename(
+                        c.join("cohorts/2019/keller-yilmaz"),
+                        c.join("cohorts/2019/keller-und-yilmaz"),
+                    )
+                    .unwrap()
+                }
+            }),
+        ),
+        (
+            "cohort.yaml",
+            Box::new({
+                let c = cohort.clone();
+                move || {
+                    let t = std::fs::read_to_string(&c)
+                        .unwrap()
+                        .replace("title: Jahrgang 2019", "title: Erster Jahrgang");
+                    std::fs::write(&c, t).unwrap()
+                }
+            }),
+        ),
+        (
+            "program.yaml",
+            Box::new({
+                let p = program.clone();
+                move || {
+                    let t = std::fs::read_to_string(&p).unwrap().replace(
+                        "subtitle: Von den Digital Natives lernen",
+                        "subtitle: Voneinander lernen",
+                    );
+                    save_by_rename(&p, &t)
+                }
+            }),
+        ),
+        (
+            "theme override",
+            Box::new({
+                let p = program.clone();
+                let td = theme_dir.clone();
+                move || {
+                    std::fs::create_dir_all(&td).unwrap();
+                    std::fs::write(td.join("404.html"), "{% extends \"base.html\" %}{% block content %}<h1>Hier ist nichts</h1>{% endblock content %}").unwrap();
+                    append(&p, "theme: mein-theme\n");
+                }
+            }),
+        ),
+    ];
+    for (name, step) in steps {
+        step();
+        let expected = clean_build(&content, &reference);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let got = if out.exists() {
+                files(&out)
+            } else {
+                Vec::new()
+            };
+            if got == expected {
+                break;
+            }
+            if Instant::now() > deadline {
+                let names =
+                    |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+                let differ: Vec<String> = expected
+                    .iter()
+                    .filter(|(n, b)| !got.iter().any(|(m, c)| m == n && c == b))
+                    .map(|(n, _)| n.clone())
+                    .chain(
+                        names(&got)
+                            .into_iter()
+                            .filter(|n| !expected.iter().any(|(m, _)| m == n)),
+                    )
+                    .collect();
+                panic!("after step `{name}` the watch output differs from a clean build in: {differ:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn build_output_never_contains_the_live_reload_script() {
+    let dir = sample();
+    let out = dir.path().join("public");
+    for (name, bytes) in clean_build(&dir.path().join("content"), &out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("tandem-livereload"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn new_entry_scaffolds_a_file_that_builds() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .arg("--content")
+            .arg(&content)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "new",
+        "entry",
+        "2019/berger-vogt",
+        "Rückblick: Größe zeigen",
+        "--date",
+        "2019-10-02",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(
+        path.ends_with("2019-10-02-rueckblick-groesse-zeigen.md"),
+        "{path}"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("title: \"Rückblick: Größe zeigen\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("[onlinemarketing, fuehrung]"),
+        "the tandem's focus is suggested: {text}"
+    );
+    let again = run(&[
+        "new",
+        "entry",
+        "2019/berger-vogt",
+        "Rückblick: Größe zeigen",
+        "--date",
+        "2019-10-02",
+    ]);
+    assert_eq!(again.status.code(), Some(1), "never overwrites");
+    let wrong = run(&["new", "entry", "2019/berger-vogd", "X"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("did you mean `2019/berger-vogt`?"));
+    assert!(run(&["new", "cohort", "2021"]).status.success());
+    assert!(run(&["new", "tandem", "2021/neu-tandem"]).status.success());
+    let out = dir.path().join("out");
+    let b = Command::new(BIN)
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert!(out
+        .join("cohorts/2019/berger-vogt/2019-10-02-rueckblick-groesse-zeigen/index.html")
+        .exists());
+}
+
+#[test]
+fn init_creates_a_programme_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let prog = dir.path().join("mein-programm");
+    let o = Command::new(BIN).arg("init").arg(&prog).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let b = Command::new(BIN)
+        .arg("build")
+        .arg("--content")
+        .arg(&prog)
+        .arg("--output")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert!(
+        !String::from_utf8_lossy(&b.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let again = Command::new(BIN).arg("init").arg(&prog).output().unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "refuses a folder that is not empty"
+    );
+}
