@@ -1,11 +1,13 @@
 //! Serialisable summaries of entries, tandems, cohorts and topics, computed once per
 //! build and shared by every page that lists them (a `tera::Value` clone is cheap).
 
-use super::i18n;
+use super::{charts, i18n};
 use crate::content::*;
+use crate::site::stats::{self, Silence};
 use crate::site::{urls, Site};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value as Json};
+use std::collections::BTreeMap;
 use tera::Value;
 
 pub struct Summaries {
@@ -86,6 +88,7 @@ pub fn tandem_summary(site: &Site, id: TandemId) -> Json {
     let t = &prog.tandems[id.0];
     let c = &prog.cohorts[t.cohort.0];
     let f = &site.tandem_figures[id.0];
+    let silences = tandem_silences(site, id);
     json!({
         "title": t.title,
         "url": site.href(&urls::tandem(prog, id)),
@@ -102,6 +105,8 @@ pub fn tandem_summary(site: &Site, id: TandemId) -> Json {
         "cohort_title": c.title,
         "cohort_url": site.href(&urls::cohort(prog, t.cohort)),
         "open_agreements": site.agreements[id.0].len(),
+        "longest_silence": silences.iter().map(Silence::days).max(),
+        "quiet_now": silences.iter().find(|s| s.ongoing).map(|s| s.days()),
     })
 }
 
@@ -164,4 +169,387 @@ pub fn summaries(site: &Site) -> Summaries {
             .map(|i| to_value(&topic_summary(site, TopicId(i))))
             .collect(),
     }
+}
+
+// ---------------------------------------------------------------------------------
+// What the charts and the "quiet" lists show. Built from the site, drawn by `charts`.
+
+/// A UI string of the theme, or its key when the theme lacks it.
+pub fn ui(strings: &BTreeMap<String, String>, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// "1 Eintrag" / "5 Einträge".
+pub fn count_entries(strings: &BTreeMap<String, String>, n: usize) -> String {
+    if n == 1 {
+        ui(strings, "count_entry_one")
+    } else {
+        charts::fill(&ui(strings, "count_entries"), &[("n", n.to_string())])
+    }
+}
+
+fn entry_dates(prog: &Programme, entries: impl Iterator<Item = EntryId>) -> Vec<NaiveDate> {
+    entries.map(|e| prog.entries[e.0].date).collect()
+}
+
+/// The stretch of time a cohort's silences are measured in (see [`stats::cohort_window`]).
+pub fn cohort_window(site: &Site, id: CohortId) -> Option<Period> {
+    let prog = &site.prog;
+    let c = &prog.cohorts[id.0];
+    let dates = entry_dates(
+        prog,
+        c.tandems
+            .iter()
+            .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+    );
+    stats::cohort_window(c.period, &dates)
+}
+
+/// A tandem's stretches of [`stats::QUIET_DAYS`] or more without an entry.
+pub fn tandem_silences(site: &Site, id: TandemId) -> Vec<Silence> {
+    let prog = &site.prog;
+    let t = &prog.tandems[id.0];
+    match cohort_window(site, t.cohort) {
+        Some(w) => stats::silences(
+            &entry_dates(prog, t.entries.iter().copied()),
+            w,
+            stats::QUIET_DAYS,
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// The period a chart of a cohort spans: its period, widened to every entry.
+fn chart_span(site: &Site, id: CohortId) -> Option<(NaiveDate, NaiveDate)> {
+    let prog = &site.prog;
+    let c = &prog.cohorts[id.0];
+    let mut dates = entry_dates(
+        prog,
+        c.tandems
+            .iter()
+            .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+    );
+    dates.extend(c.milestones.iter().map(|m| m.date));
+    if let Some(p) = c.period {
+        dates.push(p.start);
+        dates.push(p.end);
+    }
+    Some((*dates.iter().min()?, *dates.iter().max()?))
+}
+
+fn silence_json(lang: Language, s: &Silence) -> Json {
+    json!({
+        "from": s.from.to_string(),
+        "to": s.to.to_string(),
+        "from_text": i18n::date_long(lang, s.from),
+        "to_text": i18n::date_long(lang, s.to),
+        "days": s.days(),
+        "ongoing": s.ongoing,
+    })
+}
+
+fn mark(site: &Site, id: EntryId) -> charts::Mark {
+    let prog = &site.prog;
+    let e = &prog.entries[id.0];
+    let mut tooltip = format!(
+        "{} · {}",
+        i18n::date_long(prog.meta.language, e.date),
+        site.title(id)
+    );
+    if let Some(m) = e.duration_minutes {
+        tooltip.push_str(" · ");
+        tooltip.push_str(&i18n::duration(m));
+    }
+    charts::Mark {
+        date: e.date,
+        tooltip,
+        meeting: e.duration_minutes.is_some() || e.format.is_some(),
+    }
+}
+
+/// The activity chart of a cohort (all its tandems) or of one tandem, and the rows of
+/// its table fallback.
+pub fn activity(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    cohort: CohortId,
+    only: Option<TandemId>,
+) -> Option<Json> {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let c = &prog.cohorts[cohort.0];
+    let (start, end) = chart_span(site, cohort)?;
+    let tandems: Vec<TandemId> = match only {
+        Some(t) => vec![t],
+        None => c.tandems.clone(),
+    };
+    let mut lanes = Vec::new();
+    let mut rows = Vec::new();
+    let mut entries = 0;
+    for &t in &tandems {
+        let td = &prog.tandems[t.0];
+        let silences = tandem_silences(site, t);
+        entries += td.entries.len();
+        lanes.push(charts::Lane {
+            label: td.title.clone(),
+            marks: td.entries.iter().map(|&e| mark(site, e)).collect(),
+            silences: silences.clone(),
+        });
+        rows.push(json!({
+            "title": td.title,
+            "url": site.href(&urls::tandem(prog, t)),
+            "entries": td.entries.iter().map(|&e| json!({
+                "date": prog.entries[e.0].date.to_string(),
+                "date_short": i18n::date_short(lang, prog.entries[e.0].date),
+                "title": site.title(e),
+                "url": site.href(&urls::entry(prog, e)),
+            })).collect::<Vec<_>>(),
+            "silences": silences.iter().map(|s| silence_json(lang, s)).collect::<Vec<_>>(),
+        }));
+    }
+    let name = match only {
+        Some(t) => prog.tandems[t.0].title.clone(),
+        None => c.title.clone(),
+    };
+    let title = charts::fill(
+        &ui(strings, "chart_activity_title"),
+        &[("name", name.clone())],
+    );
+    let desc = charts::fill(
+        &ui(strings, "chart_activity_desc"),
+        &[
+            ("entries", count_entries(strings, entries)),
+            ("start", i18n::date_long(lang, start)),
+            ("end", i18n::date_long(lang, end)),
+            (
+                "quiet",
+                lanes
+                    .iter()
+                    .map(|l| l.silences.len())
+                    .sum::<usize>()
+                    .to_string(),
+            ),
+        ],
+    );
+    let svg = charts::activity(&charts::Activity {
+        id: if only.is_some() { "act-t" } else { "act" }.to_string(),
+        title: title.clone(),
+        desc,
+        lang,
+        start,
+        end,
+        lanes,
+        milestones: c
+            .milestones
+            .iter()
+            .map(|m| (m.date, m.title.clone()))
+            .collect(),
+        lane_labels: only.is_none(),
+        quiet_label: ui(strings, "quiet_label"),
+        quiet_after: stats::QUIET_DAYS,
+    });
+    Some(json!({ "svg": svg, "title": title, "rows": rows }))
+}
+
+/// Tandems × topics of a cohort: the SVG matrix and the numbers for its table.
+pub fn coverage(site: &Site, strings: &BTreeMap<String, String>, id: CohortId) -> Json {
+    let prog = &site.prog;
+    let topics: Vec<Json> = (0..prog.topics.len())
+        .map(|i| topic_ref(site, TopicId(i)))
+        .collect();
+    let mut rows = Vec::new();
+    let mut matrix_rows = Vec::new();
+    for &t in &prog.cohorts[id.0].tandems {
+        let td = &prog.tandems[t.0];
+        let mut counts = vec![0usize; prog.topics.len()];
+        for &e in &td.entries {
+            for tp in &prog.entries[e.0].topics {
+                counts[tp.0] += 1;
+            }
+        }
+        let focus: Vec<bool> = (0..prog.topics.len())
+            .map(|i| td.focus.contains(&TopicId(i)))
+            .collect();
+        rows.push(json!({
+            "title": td.title,
+            "url": site.href(&urls::tandem(prog, t)),
+            "counts": counts,
+            "focus": focus,
+        }));
+        matrix_rows.push(charts::MatrixRow {
+            label: td.title.clone(),
+            counts,
+            focus,
+        });
+    }
+    let title = charts::fill(
+        &ui(strings, "chart_coverage_title"),
+        &[("name", prog.cohorts[id.0].title.clone())],
+    );
+    let svg = charts::matrix(&charts::Matrix {
+        id: "cov".into(),
+        title: title.clone(),
+        desc: ui(strings, "chart_coverage_desc"),
+        columns: prog.topics.iter().map(|t| t.title.clone()).collect(),
+        rows: matrix_rows,
+        count_label: ui(strings, "count_entries"),
+        focus_label: ui(strings, "focus_topic"),
+    });
+    json!({"topics": topics, "rows": rows, "svg": svg, "title": title})
+}
+
+/// The tandems of a cohort that fell quiet, longest silence first.
+pub fn quiet(site: &Site, id: CohortId) -> Json {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let window = cohort_window(site, id);
+    let mut list: Vec<(i64, usize, Json)> = Vec::new();
+    for (i, &t) in prog.cohorts[id.0].tandems.iter().enumerate() {
+        let s = tandem_silences(site, t);
+        let Some(longest) = s.iter().map(Silence::days).max() else {
+            continue;
+        };
+        list.push((
+            longest,
+            i,
+            json!({
+                "title": prog.tandems[t.0].title,
+                "url": site.href(&urls::tandem(prog, t)),
+                "longest": longest,
+                "longest_from_text": s.iter().find(|x| x.days() == longest).map(|x| i18n::date_long(lang, x.from)),
+                "longest_to_text": s.iter().find(|x| x.days() == longest).map(|x| i18n::date_long(lang, x.to)),
+                "count": s.len(),
+                "ongoing": s.iter().find(|x| x.ongoing).map(Silence::days),
+                "silences": s.iter().map(|x| silence_json(lang, x)).collect::<Vec<_>>(),
+            }),
+        ));
+    }
+    list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    json!({
+        "days": stats::QUIET_DAYS,
+        "as_of": window.map(|w| w.end.to_string()),
+        "as_of_text": window.map(|w| i18n::date_long(lang, w.end)),
+        "from_text": window.map(|w| i18n::date_long(lang, w.start)),
+        "tandems": list.into_iter().map(|x| x.2).collect::<Vec<_>>(),
+    })
+}
+
+/// Entries of a topic per cohort, as bars.
+pub fn topic_bars(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    id: TopicId,
+    width: f64,
+) -> Json {
+    let prog = &site.prog;
+    let mut per_cohort = vec![0usize; prog.cohorts.len()];
+    for &e in &site.topic_entries[id.0] {
+        let t = prog.entries[e.0].tandem;
+        per_cohort[prog.tandems[t.0].cohort.0] += 1;
+    }
+    let rows: Vec<(String, usize, String)> = prog
+        .cohorts
+        .iter()
+        .zip(&per_cohort)
+        .map(|(c, &n)| (c.title.clone(), n, n.to_string()))
+        .collect();
+    let title = charts::fill(
+        &ui(strings, "chart_topic_title"),
+        &[("name", prog.topics[id.0].title.clone())],
+    );
+    let desc = rows
+        .iter()
+        .map(|(c, n, _)| format!("{c}: {}", count_entries(strings, *n)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let svg = charts::bars(&charts::Bars {
+        id: format!("tb-{}", prog.topics[id.0].slug.as_str()),
+        title: title.clone(),
+        desc,
+        rows: rows.clone(),
+        width,
+    });
+    json!({
+        "svg": svg,
+        "title": title,
+        "rows": rows.iter().map(|(c, n, _)| json!({"title": c, "count": n})).collect::<Vec<_>>(),
+    })
+}
+
+/// Entries per month of a cohort, as small columns for its card on the home page.
+pub fn cohort_months(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    id: CohortId,
+) -> Option<Json> {
+    let prog = &site.prog;
+    let c = &prog.cohorts[id.0];
+    let (start, end) = chart_span(site, id)?;
+    let dates = entry_dates(
+        prog,
+        c.tandems
+            .iter()
+            .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+    );
+    Some(months_chart(
+        site,
+        strings,
+        &format!("cm-{}", c.slug.as_str()),
+        &c.title,
+        &dates,
+        start,
+        end,
+    ))
+}
+
+/// Entries per month of the whole programme, for the timeline.
+pub fn programme_months(site: &Site, strings: &BTreeMap<String, String>) -> Option<Json> {
+    let prog = &site.prog;
+    let mut dates = entry_dates(prog, site.all_entries.iter().copied());
+    let mut span = dates.clone();
+    if let Some(p) = prog.meta.period {
+        span.push(p.start);
+        span.push(p.end);
+    }
+    let (start, end) = (*span.iter().min()?, *span.iter().max()?);
+    dates.sort();
+    Some(months_chart(
+        site,
+        strings,
+        "pm",
+        &prog.meta.title,
+        &dates,
+        start,
+        end,
+    ))
+}
+
+fn months_chart(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    id: &str,
+    name: &str,
+    dates: &[NaiveDate],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Json {
+    let lang = site.prog.meta.language;
+    let months = stats::per_month(dates, start, end);
+    let title = charts::fill(
+        &ui(strings, "chart_months_title"),
+        &[("name", name.to_string())],
+    );
+    let desc = months
+        .iter()
+        .map(|((y, m), n)| format!("{}: {n}", i18n::month_year(lang, *y, *m)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let svg = charts::columns(&charts::Columns {
+        id: id.to_string(),
+        title: title.clone(),
+        desc,
+        lang,
+        months,
+    });
+    json!({"svg": svg, "title": title})
 }

@@ -2,6 +2,7 @@
 //! with tera and the theme. Each page records what content it depends on, so that a
 //! rebuild can tell which pages a change touches.
 
+pub mod charts;
 pub mod context;
 pub mod filters;
 pub mod i18n;
@@ -213,13 +214,14 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
     let (url, template, deps): (UrlPath, &str, Vec<Dep>) = match job {
         Job::Home => {
             ctx.insert("intro", &site.intro_html.as_ref().map(|r| r.html.as_str()));
-            ctx.insert_value("cohorts", Value::from(c.sums.cohorts.clone()));
+            ctx.insert_value("cohorts", Value::from(cohorts_with_months(c)));
             ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
             ctx.insert("figures", &figures_json(site, &site.programme_figures));
             ctx.insert_value(
                 "latest",
                 entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)),
             );
+            ctx.insert("breadcrumbs", &[home]);
             (
                 urls::home(),
                 "index.html",
@@ -233,6 +235,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                     m.insert(
                         "tandem_list".into(),
                         Value::from(tandems_of(c, CohortId(i))),
+                    );
+                    m.insert(
+                        "months_chart".into(),
+                        to_value(&Json::from(context::cohort_months(site, t, CohortId(i)))),
                     );
                     Value::from(m)
                 })
@@ -260,7 +266,9 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             ctx.insert_value("tandems", Value::from(tandems_of(c, id)));
             let entries: Vec<EntryId> = cohort_entries(site, id);
             ctx.insert_value("entries", entries_value(c, entries.iter()));
-            ctx.insert("coverage", &coverage(site, id));
+            ctx.insert("coverage", &context::coverage(site, t, id));
+            ctx.insert("activity", &context::activity(site, t, id, None));
+            ctx.insert("quiet", &context::quiet(site, id));
             ctx.insert(
                 "breadcrumbs",
                 &[
@@ -279,6 +287,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
             let entries = cohort_entries(site, id);
             ctx.insert_value("months", months(c, &entries, &[id]));
+            ctx.insert("activity", &context::activity(site, t, id, None));
             ctx.insert(
                 "breadcrumbs",
                 &[
@@ -316,15 +325,48 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                     *per_topic.entry(tp).or_default() += 1;
                 }
             }
+            // Most written-about first; the share draws the bar behind each line.
+            let max = per_topic.values().copied().max().unwrap_or(1).max(1);
+            let mut per_topic: Vec<(TopicId, usize)> = per_topic.into_iter().collect();
+            per_topic.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let per_topic: Vec<Json> = per_topic
                 .into_iter()
                 .map(|(tp, n)| {
                     let mut r = context::topic_ref(site, tp);
                     r["count"] = json!(n);
+                    r["share"] = json!(n * 100 / max);
+                    r["focus"] = json!(td.focus.contains(&tp));
                     r
                 })
                 .collect();
             ctx.insert("topic_counts", &per_topic);
+            ctx.insert("activity", &context::activity(site, t, td.cohort, Some(id)));
+            let lang = prog.meta.language;
+            let silences: Vec<Json> = context::tandem_silences(site, id)
+                .iter()
+                .map(|x| json!({"from_text": i18n::date_long(lang, x.from), "to_text": i18n::date_long(lang, x.to), "days": x.days(), "ongoing": x.ongoing}))
+                .collect();
+            ctx.insert("silences", &silences);
+            ctx.insert(
+                "as_of_text",
+                &context::cohort_window(site, td.cohort).map(|w| i18n::date_long(lang, w.end)),
+            );
+            // The whole diary, shown only in print: the tandem page prints as a diary.
+            let diary: Vec<Value> = td
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let mut m = to_map(c.sums.entries.get(e)?);
+                    // Entries share heading ids ("ausgangslage"): one page needs its own.
+                    let prefix = format!("d-{}-", prog.entries[e.0].slug.as_str());
+                    m.insert(
+                        "body".into(),
+                        Value::from(prefix_ids(&site.entry_html.get(e)?.html, &prefix)),
+                    );
+                    Some(Value::from(m))
+                })
+                .collect();
+            ctx.insert_value("diary", Value::from(diary));
             ctx.insert(
                 "cohort",
                 &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}),
@@ -339,7 +381,13 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                 ],
             );
             let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(id)];
-            deps.extend(td.entries.iter().map(|&e| Dep::Entry(e)));
+            // Quiet stretches are measured up to the cohort's latest entry, which may
+            // belong to another tandem.
+            deps.extend(
+                cohort_entries(site, td.cohort)
+                    .iter()
+                    .map(|&e| Dep::Entry(e)),
+            );
             (urls::tandem(prog, id), "tandem.html", deps)
         }
         Job::Entry(id) => {
@@ -347,7 +395,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             let td = &prog.tandems[e.tandem.0];
             let co = &prog.cohorts[td.cohort.0];
             ctx.insert_value("entry", c.sums.entries[&id].clone());
-            ctx.insert("body", &site.entry_html[&id].html);
+            ctx.insert(
+                "body",
+                without_repeated_title(&site.entry_html[&id].html, site.title(id)),
+            );
             let pos = td.entries.iter().position(|&x| x == id).unwrap_or(0);
             let prev = pos.checked_sub(1).and_then(|i| td.entries.get(i));
             let next = td.entries.get(pos + 1);
@@ -362,6 +413,21 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                     .unwrap_or(Value::none()),
             );
             ctx.insert_value("tandem", c.sums.tandems[e.tandem.0].clone());
+            // The tandem's whole diary beside the entry, to move around in it.
+            let diary: Vec<Json> = td
+                .entries
+                .iter()
+                .map(|&x| {
+                    json!({
+                        "title": site.title(x),
+                        "url": site.href(&urls::entry(prog, x)),
+                        "date": prog.entries[x.0].date.to_string(),
+                        "date_short": i18n::date_short(prog.meta.language, prog.entries[x.0].date),
+                        "current": x == id,
+                    })
+                })
+                .collect();
+            ctx.insert("diary", &diary);
             let related = related(site, id);
             ctx.insert_value("related", entries_value(c, related.iter()));
             ctx.insert(
@@ -380,12 +446,29 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                 Dep::Tandem(e.tandem),
                 Dep::Entry(id),
             ];
-            deps.extend(prev.iter().chain(next.iter()).map(|&&x| Dep::Entry(x)));
+            // Every entry of the tandem is listed beside it (titles and dates).
+            deps.extend(
+                td.entries
+                    .iter()
+                    .filter(|&&x| x != id)
+                    .map(|&x| Dep::Entry(x)),
+            );
             deps.extend(e.topics.iter().map(|&t| Dep::Topic(t)));
+            deps.extend(related.iter().map(|&x| Dep::Entry(x)));
             (urls::entry(prog, id), "entry.html", deps)
         }
         Job::Topics => {
-            ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
+            let topics: Vec<Value> = (0..prog.topics.len())
+                .map(|i| {
+                    let mut m = to_map(&c.sums.topics[i]);
+                    m.insert(
+                        "chart".into(),
+                        to_value(&context::topic_bars(site, t, TopicId(i), 320.0)),
+                    );
+                    Value::from(m)
+                })
+                .collect();
+            ctx.insert_value("topics", Value::from(topics));
             ctx.insert(
                 "breadcrumbs",
                 &[home, crumb(&s("topics"), site.href(&urls::topics()))],
@@ -400,6 +483,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             let tp = &prog.topics[id.0];
             ctx.insert_value("topic", c.sums.topics[id.0].clone());
             ctx.insert_value("groups", topic_groups(c, id));
+            ctx.insert("chart", &context::topic_bars(site, t, id, 360.0));
             ctx.insert(
                 "breadcrumbs",
                 &[
@@ -417,6 +501,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
             entries.reverse();
             let all: Vec<CohortId> = (0..prog.cohorts.len()).map(CohortId).collect();
             ctx.insert_value("months", months(c, &entries, &all));
+            ctx.insert("months_chart", &context::programme_months(site, t));
             ctx.insert(
                 "breadcrumbs",
                 &[home, crumb(&s("timeline"), site.href(&urls::timeline()))],
@@ -437,7 +522,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                     "url": site.href(&urls::doc(prog, id)),
                 }),
             );
-            ctx.insert("body", &site.doc_html[id.0].html);
+            ctx.insert(
+                "body",
+                without_repeated_title(&site.doc_html[id.0].html, &site.doc_titles[id.0]),
+            );
             let pos = site.doc_order.iter().position(|&x| x == id).unwrap_or(0);
             let link = |d: &DocId| json!({"title": site.doc_titles[d.0], "url": site.href(&urls::doc(prog, *d))});
             ctx.insert(
@@ -468,18 +556,101 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
                 vec![Dep::Programme, Dep::Doc(id), Dep::AllDocs],
             )
         }
-        Job::NotFound => (UrlPath("404.html".into()), "404.html", vec![Dep::Programme]),
+        Job::NotFound => {
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("not_found_title"), site.href(&urls::home()))],
+            );
+            (UrlPath("404.html".into()), "404.html", vec![Dep::Programme])
+        }
         Job::Feed(of) => return feed(c, of),
         Job::Sitemap => return sitemap(c),
     };
     ctx.insert("page_url", &site.href(&url));
     ctx.insert("section", url.0.split('/').next().unwrap_or(""));
     let mut page = render_page(c, template, &ctx, url.output_file(), deps)?;
+    label_task_boxes(&mut page.bytes, &s("task_done"), &s("task_open"));
     // 404.html is served at any depth, so only its links stay absolute.
     if !matches!(job, Job::NotFound) {
         page.bytes = relativize(&page.bytes, &site.base_path, &url);
     }
     Ok(page)
+}
+
+/// The page shows the title as its heading: a text that opens with the same title as
+/// a first-level heading (front matter *and* `# Title`) would show it twice.
+fn without_repeated_title<'a>(html: &'a str, title: &str) -> &'a str {
+    let body = html.trim_start();
+    if !body.starts_with("<h1") {
+        return html;
+    }
+    let Some(end) = body.find("</h1>") else {
+        return html;
+    };
+    let inner = &body[body.find('>').map_or(0, |i| i + 1)..end];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in inner.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    if text.trim() == title.trim() {
+        body[end + "</h1>".len()..].trim_start()
+    } else {
+        html
+    }
+}
+
+/// Makes the ids of a rendered Markdown text, and the in-page links to them, unique
+/// on a page that shows several texts.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
+}
+
+/// Links in feed entries are read away from the site: make them absolute URLs.
+fn absolute_links(html: &str, base_path: &str, base_url: &str) -> String {
+    html.replace(
+        &format!("href=\"{base_path}"),
+        &format!("href=\"{base_url}"),
+    )
+    .replace(&format!("src=\"{base_path}"), &format!("src=\"{base_url}"))
+}
+
+/// Task list items come from Markdown as bare, disabled checkboxes; screen readers
+/// need to hear what the box means ("done task"), as on GitHub.
+fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
+    const DONE: &str = r#"<input disabled="" type="checkbox" checked=""/>"#;
+    const OPEN: &str = r#"<input disabled="" type="checkbox"/>"#;
+    if !html.windows(15).any(|w| w == b"type=\"checkbox\"") {
+        return;
+    }
+    let text = String::from_utf8_lossy(html)
+        .replace(
+            DONE,
+            &format!(
+                r#"<input disabled="" type="checkbox" checked="" aria-label="{}"/>"#,
+                charts::esc(done)
+            ),
+        )
+        .replace(
+            OPEN,
+            &format!(
+                r#"<input disabled="" type="checkbox" aria-label="{}"/>"#,
+                charts::esc(open)
+            ),
+        );
+    *html = text.into_bytes();
 }
 
 /// Rewrites `href="/base/x"` and `src="/base/x"` into paths relative to the page
@@ -554,6 +725,24 @@ fn entries_value<'a>(c: &Ctx, ids: impl Iterator<Item = &'a EntryId>) -> Value {
     )
 }
 
+/// The cohort summaries with a small chart of entries per month each.
+fn cohorts_with_months(c: &Ctx) -> Vec<Value> {
+    (0..c.site.prog.cohorts.len())
+        .map(|i| {
+            let mut m = to_map(&c.sums.cohorts[i]);
+            m.insert(
+                "months_chart".into(),
+                to_value(&Json::from(context::cohort_months(
+                    c.site,
+                    &c.theme.strings,
+                    CohortId(i),
+                ))),
+            );
+            Value::from(m)
+        })
+        .collect()
+}
+
 fn tandems_of(c: &Ctx, id: CohortId) -> Vec<Value> {
     c.site.prog.cohorts[id.0]
         .tandems
@@ -581,28 +770,6 @@ fn figures_json(site: &Site, f: &crate::site::Figures) -> Json {
         "hours": i18n::hours(lang, f.minutes),
         "cohorts": site.prog.cohorts.len(),
     })
-}
-
-/// Tandems × topics: how many entries each tandem wrote on each topic.
-fn coverage(site: &Site, id: CohortId) -> Json {
-    let prog = &site.prog;
-    let topics: Vec<Json> = (0..prog.topics.len())
-        .map(|i| context::topic_ref(site, TopicId(i)))
-        .collect();
-    let rows: Vec<Json> = prog.cohorts[id.0]
-        .tandems
-        .iter()
-        .map(|&t| {
-            let mut counts = vec![0usize; prog.topics.len()];
-            for &e in &prog.tandems[t.0].entries {
-                for tp in &prog.entries[e.0].topics {
-                    counts[tp.0] += 1;
-                }
-            }
-            json!({"title": prog.tandems[t.0].title, "url": site.href(&urls::tandem(prog, t)), "counts": counts})
-        })
-        .collect();
-    json!({"topics": topics, "rows": rows})
 }
 
 /// Months (oldest first) with their entries (in the given order) and the milestones
@@ -781,7 +948,7 @@ fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
                 "authors": context::author_names(prog, e),
                 "tandem_title": t.title,
                 "summary": site.entry_html[&id].excerpt,
-                "content": site.entry_html[&id].html,
+                "content": absolute_links(&site.entry_html[&id].html, &site.base_path, &site.base_url),
                 "topics": e.topics.iter().map(|tp| prog.topics[tp.0].title.clone()).collect::<Vec<_>>(),
             })
         })
@@ -858,6 +1025,37 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_of_a_text_shown_among_others_get_a_prefix() {
+        assert_eq!(
+            prefix_ids(
+                r##"<h2 id="a">A</h2><sup><a href="#fn-1">1</a></sup><a href="/x/#a">x</a>"##,
+                "d-e-"
+            ),
+            r##"<h2 id="d-e-a">A</h2><sup><a href="#d-e-fn-1">1</a></sup><a href="/x/#a">x</a>"##
+        );
+    }
+
+    #[test]
+    fn a_heading_that_repeats_the_title_is_left_out() {
+        let html = "<h1 id=\"a\">Über &amp; mehr</h1>\n<p>Text</p>";
+        assert_eq!(without_repeated_title(html, "Über & mehr"), "<p>Text</p>");
+        assert_eq!(without_repeated_title(html, "Anders"), html);
+        assert_eq!(without_repeated_title("<p>x</p>", "x"), "<p>x</p>");
+    }
+
+    #[test]
+    fn feed_links_become_absolute() {
+        assert_eq!(
+            absolute_links(
+                r#"<a href="/rm/docs/">d</a><img src="/rm/a.svg"><a href="https://x/">x</a>"#,
+                "/rm/",
+                "https://h/rm/"
+            ),
+            r#"<a href="https://h/rm/docs/">d</a><img src="https://h/rm/a.svg"><a href="https://x/">x</a>"#
+        );
+    }
 
     #[test]
     fn links_become_relative_to_the_page() {

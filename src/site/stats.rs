@@ -1,7 +1,12 @@
-//! Figures shown on the home, cohort and tandem pages.
+//! Figures shown on the home, cohort and tandem pages, and the measures behind the
+//! charts: entries per month and the silences that make a tandem "quiet".
+//!
+//! Everything here is measured against dates from the content (a cohort's period, its
+//! latest entry), never against the wall clock: the same content must give the same
+//! site on any day it is built.
 
-use crate::content::{EntryId, Programme};
-use chrono::NaiveDate;
+use crate::content::{EntryId, Period, Programme};
+use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -41,5 +46,195 @@ impl Figures {
             f.avg_days_between = Some(span / (meeting_dates.len() - 1) as f64);
         }
         f
+    }
+}
+
+/// A tandem counts as quiet after this many days without an entry.
+pub const QUIET_DAYS: i64 = 30;
+
+/// A stretch of days without an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Silence {
+    /// The last entry before the silence, or the start of the window.
+    pub from: NaiveDate,
+    /// The entry that ended it, or the end of the window.
+    pub to: NaiveDate,
+    /// True when no entry ended it: it lasts up to the end of the window.
+    pub ongoing: bool,
+}
+
+impl Silence {
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days()
+    }
+}
+
+/// The window in which a cohort's silences are measured: from the start of its
+/// period (or its first entry) to the date the content speaks for.
+///
+/// That end is the cohort's end or its latest entry, whichever is earlier: a finished
+/// cohort is measured up to its last entry, a running one (whose end lies ahead) up to
+/// the newest entry anybody wrote, which is the best "today" the content knows.
+pub fn cohort_window(period: Option<Period>, entry_dates: &[NaiveDate]) -> Option<Period> {
+    let first = entry_dates.iter().min().copied();
+    let latest = entry_dates.iter().max().copied();
+    let start = match (period, first) {
+        (Some(p), Some(f)) => p.start.min(f),
+        (Some(p), None) => p.start,
+        (None, Some(f)) => f,
+        (None, None) => return None,
+    };
+    let end = match (period, latest) {
+        (Some(p), Some(l)) => p.end.min(l),
+        // Nobody wrote anything yet: there is no date to measure silence against.
+        (_, None) => return None,
+        (None, Some(l)) => l,
+    };
+    (start <= end).then_some(Period { start, end })
+}
+
+/// Stretches of at least `min_days` days inside `window` without any of `dates`:
+/// before the first entry, between entries, and after the last one.
+pub fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Vec<Silence> {
+    let mut sorted: Vec<NaiveDate> = dates
+        .iter()
+        .copied()
+        .filter(|d| window.contains(*d))
+        .collect();
+    sorted.sort();
+    sorted.dedup();
+    let mut out = Vec::new();
+    let mut from = window.start;
+    for d in sorted {
+        let s = Silence {
+            from,
+            to: d,
+            ongoing: false,
+        };
+        if s.days() >= min_days {
+            out.push(s);
+        }
+        from = d;
+    }
+    let tail = Silence {
+        from,
+        to: window.end,
+        ongoing: true,
+    };
+    if tail.days() >= min_days {
+        out.push(tail);
+    }
+    out
+}
+
+/// Number of dates per calendar month from `start`'s month to `end`'s month, in order.
+pub fn per_month(
+    dates: &[NaiveDate],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<((i32, u32), usize)> {
+    let mut months = Vec::new();
+    let (mut y, mut m) = (start.year(), start.month());
+    while (y, m) <= (end.year(), end.month()) {
+        months.push(((y, m), 0));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    for d in dates {
+        if let Some(slot) = months
+            .iter_mut()
+            .find(|(ym, _)| *ym == (d.year(), d.month()))
+        {
+            slot.1 += 1;
+        }
+    }
+    months
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn period(a: &str, b: &str) -> Period {
+        Period {
+            start: d(a),
+            end: d(b),
+        }
+    }
+
+    #[test]
+    fn a_finished_cohort_is_measured_up_to_its_latest_entry() {
+        let w = cohort_window(
+            Some(period("2019-03-07", "2019-10-22")),
+            &[d("2019-03-14"), d("2019-10-13")],
+        );
+        assert_eq!(w, Some(period("2019-03-07", "2019-10-13")));
+    }
+
+    #[test]
+    fn a_running_cohort_is_measured_up_to_its_latest_entry_not_its_end() {
+        let w = cohort_window(Some(period("2030-01-01", "2030-12-31")), &[d("2030-02-10")]);
+        assert_eq!(w, Some(period("2030-01-01", "2030-02-10")));
+    }
+
+    #[test]
+    fn entries_after_the_end_do_not_stretch_the_window() {
+        let w = cohort_window(Some(period("2019-03-01", "2019-06-30")), &[d("2019-08-01")]);
+        assert_eq!(w, Some(period("2019-03-01", "2019-06-30")));
+    }
+
+    #[test]
+    fn without_entries_there_is_nothing_to_measure() {
+        assert_eq!(
+            cohort_window(Some(period("2019-03-01", "2019-06-30")), &[]),
+            None
+        );
+    }
+
+    #[test]
+    fn silences_of_thirty_days_or_more_are_found_before_between_and_after_entries() {
+        let w = period("2019-03-01", "2019-10-31");
+        let s = silences(
+            &[
+                d("2019-04-05"),
+                d("2019-05-01"),
+                d("2019-07-16"),
+                d("2019-09-20"),
+            ],
+            w,
+            QUIET_DAYS,
+        );
+        let spans: Vec<(String, String, i64, bool)> = s
+            .iter()
+            .map(|s| (s.from.to_string(), s.to.to_string(), s.days(), s.ongoing))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("2019-03-01".into(), "2019-04-05".into(), 35, false),
+                ("2019-05-01".into(), "2019-07-16".into(), 76, false),
+                ("2019-07-16".into(), "2019-09-20".into(), 66, false),
+                ("2019-09-20".into(), "2019-10-31".into(), 41, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn twenty_nine_days_are_not_a_silence_but_thirty_are() {
+        let w = period("2019-03-01", "2019-03-31");
+        assert!(silences(&[d("2019-03-01"), d("2019-03-30")], w, QUIET_DAYS).is_empty());
+        assert_eq!(silences(&[d("2019-03-01")], w, QUIET_DAYS).len(), 1);
+    }
+
+    #[test]
+    fn months_are_counted_including_empty_ones() {
+        let m = per_month(
+            &[d("2019-03-14"), d("2019-03-20"), d("2019-05-02")],
+            d("2019-03-07"),
+            d("2019-05-31"),
+        );
+        assert_eq!(m, vec![((2019, 3), 2), ((2019, 4), 0), ((2019, 5), 1)]);
     }
 }
