@@ -57,12 +57,8 @@ pub struct ServeArgs {
 pub struct WatchArgs {
     #[command(flatten)]
     pub content: ContentArgs,
-    /// The output folder.
-    #[arg(long, value_name = "DIR", default_value = "public")]
-    pub output: PathBuf,
-    /// Use this address instead of `base_url` from program.yaml.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Look for changes by polling (for network drives, WSL and some containers).
     #[arg(long)]
     pub poll: bool,
@@ -123,16 +119,23 @@ pub struct ContentArgs {
     pub private: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    pub content: ContentArgs,
+/// Where a written site goes.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
     /// The output folder.
     #[arg(long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     /// Use this address instead of `base_url` from program.yaml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,

@@ -431,139 +431,118 @@ fn watch_output_equals_a_clean_build_after_every_edit() {
     let cohort = content.join("cohorts/2019/cohort.yaml");
     let theme_dir = content.join("mein-theme/templates");
     type Step = Box<dyn Fn()>;
+    // Replaces text in a file, saving in place or through a temporary file.
+    let edit = |path: &Path, from: &'static str, to: &'static str, by_rename: bool| -> Step {
+        let path = path.to_path_buf();
+        Box::new(move || {
+            let t = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                t.contains(from),
+                "{} does not contain {from}",
+                path.display()
+            );
+            let t = t.replace(from, to);
+            if by_rename {
+                save_by_rename(&path, &t)
+            } else {
+                std::fs::write(&path, t).unwrap()
+            }
+        })
+    };
+    let tandem = content.join("cohorts/2019/berger-vogt");
     let steps: Vec<(&str, Step)> = vec![
         ("nothing", Box::new(|| {})),
-        (
-            "body",
-            Box::new({
-                let e = entry.clone();
-                move || append(&e, "\nNeuer Absatz.\n")
-            }),
-        ),
+        ("body", {
+            let e = entry.clone();
+            Box::new(move || append(&e, "\nNeuer Absatz.\n"))
+        }),
         (
             "title",
-            Box::new({
-                let e = entry.clone();
-                move || {
-                    let t = std::fs::read_to_string(&e).unwrap().replace(
-                        "title: LinkedIn für Vorstände",
-                        "title: LinkedIn für Vorstände (überarbeitet)",
-                    );
-                    save_by_rename(&e, &t)
-                }
-            }),
+            edit(
+                &entry,
+                "title: LinkedIn für Vorstände",
+                "title: LinkedIn für Vorstände (überarbeitet)",
+                true,
+            ),
         ),
         (
             "date",
-            Box::new({
-                let e = entry.clone();
-                move || {
-                    let t = std::fs::read_to_string(&e)
-                        .unwrap()
-                        .replace("date: 2019-03-14", "date: 2019-03-15");
-                    std::fs::write(&e, t).unwrap()
-                }
-            }),
+            edit(&entry, "date: 2019-03-14", "date: 2019-03-15", false),
         ),
         (
             "topic",
-            Box::new({
-                let e = entry.clone();
-                move || {
-                    let t = std::fs::read_to_string(&e).unwrap().replace(
-                        "topics: [onlinemarketing]",
-                        "topics: [fuehrung, recruiting]",
-                    );
-                    std::fs::write(&e, t).unwrap()
-                }
-            }),
+            edit(
+                &entry,
+                "topics: [onlinemarketing]",
+                "topics: [fuehrung, recruiting]",
+                false,
+            ),
         ),
-        (
-            "add",
-            Box::new({
-                let c = content.clone();
-                move || {
-                    std::fs::write(
-                        c.join("cohorts/2019/berger-vogt/2019-09-30-neu.md"),
-                        "---\ntitle: Neu\ndate: 2019-09-30\ntopics: [fuehrung]\n---\n- [ ] Offen\n",
-                    )
-                    .unwrap()
-                }
-            }),
-        ),
-        (
-            "rename entry",
-            Box::new({
-                let c = content.clone();
-                move || {
-                    std::fs::rename(
-                        c.join("cohorts/2019/berger-vogt/2019-09-30-neu.md"),
-                        c.join("cohorts/2019/berger-vogt/2019-09-30-umbenannt.md"),
-                    )
-                    .unwrap()
-                }
-            }),
-        ),
-        (
-            "delete",
-            Box::new({
-                let c = content.clone();
-                move || {
-                    std::fs::remove_file(c.join("cohorts/2019/berger-vogt/2019-09-30-umbenannt.md"))
-                        .unwrap()
-                }
-            }),
-        ),
-        (
-            "rename tandem",
-            Box::new({
-                let c = content.clone();
-                move || {
-                    std::fs::rename(
-                        c.join("cohorts/2019/keller-yilmaz"),
-                        c.join("cohorts/2019/keller-und-yilmaz"),
-                    )
-                    .unwrap()
-                }
-            }),
-        ),
+        ("add", {
+            let t = tandem.clone();
+            Box::new(move || {
+                std::fs::write(
+                    t.join("2019-09-30-neu.md"),
+                    "---\ntitle: Neu\ndate: 2019-09-30\ntopics: [fuehrung]\n---\n- [ ] Offen\n",
+                )
+                .unwrap()
+            })
+        }),
+        ("rename entry", {
+            let t = tandem.clone();
+            Box::new(move || {
+                std::fs::rename(
+                    t.join("2019-09-30-neu.md"),
+                    t.join("2019-09-30-umbenannt.md"),
+                )
+                .unwrap()
+            })
+        }),
+        ("delete", {
+            let t = tandem.clone();
+            Box::new(move || std::fs::remove_file(t.join("2019-09-30-umbenannt.md")).unwrap())
+        }),
+        ("rename tandem", {
+            let c = content.clone();
+            Box::new(move || {
+                std::fs::rename(
+                    c.join("cohorts/2019/keller-yilmaz"),
+                    c.join("cohorts/2019/keller-und-yilmaz"),
+                )
+                .unwrap()
+            })
+        }),
         (
             "cohort.yaml",
-            Box::new({
-                let c = cohort.clone();
-                move || {
-                    let t = std::fs::read_to_string(&c)
-                        .unwrap()
-                        .replace("title: Jahrgang 2019", "title: Erster Jahrgang");
-                    std::fs::write(&c, t).unwrap()
-                }
-            }),
+            edit(
+                &cohort,
+                "title: Jahrgang 2019",
+                "title: Erster Jahrgang",
+                false,
+            ),
         ),
         (
             "program.yaml",
-            Box::new({
-                let p = program.clone();
-                move || {
-                    let t = std::fs::read_to_string(&p).unwrap().replace(
-                        "subtitle: Von den Digital Natives lernen",
-                        "subtitle: Voneinander lernen",
-                    );
-                    save_by_rename(&p, &t)
-                }
-            }),
+            edit(
+                &program,
+                "subtitle: Von den Digital Natives lernen",
+                "subtitle: Voneinander lernen",
+                true,
+            ),
         ),
-        (
-            "theme override",
-            Box::new({
-                let p = program.clone();
-                let td = theme_dir.clone();
-                move || {
-                    std::fs::create_dir_all(&td).unwrap();
-                    std::fs::write(td.join("404.html"), "{% extends \"base.html\" %}{% block content %}<h1>Hier ist nichts</h1>{% endblock content %}").unwrap();
-                    append(&p, "theme: mein-theme\n");
-                }
-            }),
-        ),
+        ("theme override", {
+            let p = program.clone();
+            let td = theme_dir.clone();
+            Box::new(move || {
+                std::fs::create_dir_all(&td).unwrap();
+                std::fs::write(
+                    td.join("404.html"),
+                    "{% extends \"base.html\" %}{% block content %}<h1>Hier ist nichts</h1>{% endblock content %}",
+                )
+                .unwrap();
+                append(&p, "theme: mein-theme\n");
+            })
+        }),
     ];
     for (name, step) in steps {
         step();

@@ -9,17 +9,17 @@ pub fn run(args: &BuildArgs) -> i32 {
         return code;
     }
     // Refuse a foreign output folder before doing any work.
-    if let Err(e) = output::check_writable(&args.output, &args.content.content) {
+    if let Err(e) = output::check_writable(&args.out.output, &args.content.content) {
         eprintln!("error: {e}");
         return USAGE_ERROR;
     }
     let start = Instant::now();
     let opts = Options {
         content: args.content.content.clone(),
-        base_url: args.base_url.clone(),
+        base_url: args.out.base_url.clone(),
         visible: visible(&args.content),
         strict: args.strict,
-        skip: vec![args.output.clone()],
+        skip: vec![args.out.output.clone()],
         check_only: false,
     };
     let outcome = build::run(&opts);
@@ -29,12 +29,12 @@ pub fn run(args: &BuildArgs) -> i32 {
     let Some(built) = outcome.built else {
         eprintln!(
             "The site was not built; the previous output in `{}` is unchanged.",
-            args.output.display()
+            args.out.output.display()
         );
         return CONTENT_ERROR;
     };
     match output::write_site(
-        &args.output,
+        &args.out.output,
         &args.content.content,
         &built.pages,
         &built.copied,
@@ -49,7 +49,7 @@ pub fn run(args: &BuildArgs) -> i32 {
                 "Built {} pages ({} files) into {} in {} ms.",
                 html,
                 built.pages.len() + built.copied.len(),
-                args.output.display(),
+                args.out.output.display(),
                 start.elapsed().as_millis()
             );
             OK
