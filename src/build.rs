@@ -30,14 +30,28 @@ pub struct Outcome {
     pub diags: Diagnostics,
 }
 
+/// What one build keeps for the next, so that a rebuild after an edit redoes only what
+/// the edit touched. Its results are always byte-identical to a clean build.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub files: content::load::FileCache,
+    pub markdown: site::MarkdownCache,
+    pub pages: render::PageCache,
+}
+
 pub fn run(opts: &Options) -> Outcome {
-    let (prog, mut diags) = content::load(&opts.content, opts.visible, &opts.skip);
+    run_cached(opts, &mut Cache::default())
+}
+
+pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
+    let (prog, mut diags) =
+        content::load::load_cached(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     let Some(prog) = prog else {
         return finish(None, diags, opts.strict);
     };
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
-    let site = site::index(prog, opts.base_url.as_deref(), &mut diags);
+    let site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
     let theme = match theme {
         Ok(t) => t,
         Err(ds) => {
@@ -48,7 +62,7 @@ pub fn run(opts: &Options) -> Outcome {
     if opts.check_only || diags.has_errors() {
         return finish(None, diags, opts.strict);
     }
-    match render::render_all(&site, theme) {
+    match render::render_all(&site, theme, &mut cache.pages) {
         Ok(pages) => {
             let copied = site.copied.clone();
             finish(Some(Built { pages, copied }), diags, opts.strict)

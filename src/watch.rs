@@ -58,6 +58,7 @@ pub struct Watcher {
     pub state: Shared,
     pub poll: bool,
     last_printed: Option<String>,
+    cache: build::Cache,
 }
 
 impl Watcher {
@@ -68,13 +69,14 @@ impl Watcher {
             state: Shared::default(),
             poll,
             last_printed: None,
+            cache: build::Cache::default(),
         }
     }
 
     /// Runs one build and updates the snapshot; returns what changed.
     pub fn rebuild(&mut self) -> Change {
         let start = Instant::now();
-        let outcome = build::run(&self.opts);
+        let outcome = build::run_cached(&self.opts, &mut self.cache);
         let language = language_of(&self.opts.content);
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
         let first_build = !state.has_site;
@@ -84,7 +86,7 @@ impl Watcher {
         if let Some(built) = outcome.built {
             let mut files = BTreeMap::new();
             for p in built.pages {
-                files.insert(p.path, Body::Bytes(p.bytes.into()));
+                files.insert(p.path, Body::Bytes(p.bytes));
             }
             for c in built.copied {
                 let meta = std::fs::metadata(&c.src).ok();
@@ -143,9 +145,22 @@ impl Watcher {
         if first_build && state_has_site {
             eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
         } else if !changed.is_empty() {
+            use std::sync::atomic::Ordering::Relaxed;
             eprintln!(
-                "Rebuilt in {} ms: {} file{} changed.",
+                "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
                 start.elapsed().as_millis(),
+                self.cache.files.reads.load(Relaxed),
+                if self.cache.files.reads.load(Relaxed) == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.cache.pages.rendered,
+                if self.cache.pages.rendered == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 changed.len(),
                 if changed.len() == 1 { "" } else { "s" }
             );
@@ -288,7 +303,7 @@ fn split_files(
         match v {
             Body::Bytes(b) => pages.push(crate::render::Page {
                 path: k.clone(),
-                bytes: b.to_vec(),
+                bytes: b.clone(),
                 deps: Vec::new(),
             }),
             Body::File(src, ..) => copied.push(crate::site::CopiedFile {

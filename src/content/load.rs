@@ -191,18 +191,77 @@ fn cohort_tandem<'a>(found: &'a mut Found, c: &str, t: &str) -> &'a mut TandemFi
         .or_default()
 }
 
-fn read(root: &Path, abs: &Path) -> Result<SourceText, Diagnostic> {
-    let file = rel_string(root, abs).unwrap_or_else(|| abs.display().to_string());
-    match std::fs::read(abs) {
+/// Files as read by the previous load, so that a rebuild re-reads only files that
+/// changed. A file counts as unchanged when its size and modification time are the same
+/// and it was not modified in the last two seconds (file systems with coarse times could
+/// otherwise hide a quick second edit of the same size).
+#[derive(Debug, Default)]
+pub struct FileCache {
+    old: HashMap<PathBuf, CachedFile>,
+    new: std::sync::Mutex<HashMap<PathBuf, CachedFile>>,
+    /// Files actually read by the last load.
+    pub reads: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Debug, Clone)]
+struct CachedFile {
+    len: u64,
+    modified: std::time::SystemTime,
+    result: Result<SourceText, Diagnostic>,
+}
+
+/// The content folder and the cache of its files.
+struct Src<'a> {
+    root: &'a Path,
+    cache: &'a FileCache,
+}
+
+fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
+    let meta = std::fs::metadata(abs).ok();
+    let stamp = meta
+        .as_ref()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    if let Some((len, modified)) = stamp {
+        let settled = modified
+            .elapsed()
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2));
+        if let Some(c) = src.cache.old.get(abs) {
+            if settled && c.len == len && c.modified == modified {
+                let result = c.result.clone();
+                if let Ok(mut new) = src.cache.new.lock() {
+                    new.insert(abs.to_path_buf(), c.clone());
+                }
+                return result;
+            }
+        }
+    }
+    src.cache
+        .reads
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = rel_string(src.root, abs).unwrap_or_else(|| abs.display().to_string());
+    let result = match std::fs::read(abs) {
         Ok(bytes) => decode(&file, bytes),
         Err(e) => Err(Diagnostic::error(file, format!("cannot be read: {e}"))
             .with_help("check that the file exists and that you may read it")),
+    };
+    if let Some((len, modified)) = stamp {
+        if let Ok(mut new) = src.cache.new.lock() {
+            new.insert(
+                abs.to_path_buf(),
+                CachedFile {
+                    len,
+                    modified,
+                    result: result.clone(),
+                },
+            );
+        }
     }
+    result
 }
 
 /// Reads a YAML file into `T`; `None` (with diagnostics) if it cannot be read.
 fn read_yaml<T: DeserializeOwned>(
-    root: &Path,
+    root: &Src,
     abs: &Path,
     known: &[&str],
     diags: &mut Vec<Diagnostic>,
@@ -376,7 +435,7 @@ fn markdown_of(src: SourceText, offset: usize) -> Markdown {
     }
 }
 
-fn read_markdown_only(root: &Path, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Markdown> {
+fn read_markdown_only(root: &Src, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Markdown> {
     let src = match read(root, abs) {
         Ok(s) => s,
         Err(d) => {
@@ -424,7 +483,7 @@ struct ParsedEntry {
 }
 
 fn parse_entry(
-    root: &Path,
+    root: &Src,
     rel: &str,
     abs: &Path,
     tandem: TandemId,
@@ -603,7 +662,7 @@ fn parse_entry(
     }
 }
 
-fn parse_doc(root: &Path, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Diagnostic>) {
+fn parse_doc(root: &Src, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let src = match read(root, abs) {
         Ok(s) => s,
@@ -709,6 +768,25 @@ fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slu
 /// Loads the whole content folder. Returns the programme (if `program.yaml` could be
 /// read) and every problem found.
 pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
+    load_cached(root, visible, skip, &mut FileCache::default())
+}
+
+/// [`load`], re-reading only the files that changed since the load that filled `cache`.
+pub fn load_cached(
+    root: &Path,
+    visible: Visible,
+    skip: &[PathBuf],
+    cache: &mut FileCache,
+) -> (Option<Programme>, Diagnostics) {
+    cache.old = std::mem::take(cache.new.get_mut().unwrap_or_else(|e| e.into_inner()));
+    cache.reads.store(0, std::sync::atomic::Ordering::Relaxed);
+    let (prog, diags) = load_with(&Src { root, cache }, visible, skip);
+    cache.old.clear();
+    (prog, diags)
+}
+
+fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
+    let root = src.root;
     let mut diags = Diagnostics::default();
     let found = discover(root, skip, &mut diags);
     let mut d = Vec::new();
@@ -725,7 +803,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
             );
             None
         }
-        Some(p) => read_yaml::<yaml::ProgramYaml>(root, p, yaml::PROGRAM_FIELDS, &mut d),
+        Some(p) => read_yaml::<yaml::ProgramYaml>(src, p, yaml::PROGRAM_FIELDS, &mut d),
     };
     let mut topics = Vec::new();
     let mut meta = None;
@@ -845,13 +923,13 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
     let intro = found
         .intro
         .as_ref()
-        .and_then(|p| read_markdown_only(root, p, &mut d));
+        .and_then(|p| read_markdown_only(src, p, &mut d));
 
     // Docs, in parallel.
     let parsed_docs: Vec<_> = found
         .docs
         .par_iter()
-        .map(|(rel, abs)| parse_doc(root, rel, abs))
+        .map(|(rel, abs)| parse_doc(src, rel, abs))
         .collect();
     let mut docs = Vec::new();
     for (doc, ds) in parsed_docs {
@@ -898,7 +976,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
                 );
                 (cname.clone(), None, Vec::new())
             }
-            Some(p) => match read_yaml::<yaml::CohortYaml>(root, p, yaml::COHORT_FIELDS, &mut d) {
+            Some(p) => match read_yaml::<yaml::CohortYaml>(src, p, yaml::COHORT_FIELDS, &mut d) {
                 None => (cname.clone(), None, Vec::new()),
                 Some((cy, src)) => {
                     let title = text(cy.title).unwrap_or_else(|| {
@@ -927,7 +1005,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
         let intro = cf
             .intro
             .as_ref()
-            .and_then(|p| read_markdown_only(root, p, &mut d));
+            .and_then(|p| read_markdown_only(src, p, &mut d));
         let mut tids = Vec::new();
         for (tname, tf) in &cf.tandems {
             let tdir = format!("{cdir}/{tname}");
@@ -954,7 +1032,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
                         .with_help("create tandem.yaml with the two people, e.g.\nmentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Dr. Hans Berger, role: Vorstand }"),
                 ),
                 Some(p) => {
-                    if let Some((ty, src)) = read_yaml::<yaml::TandemYaml>(root, p, yaml::TANDEM_FIELDS, &mut d) {
+                    if let Some((ty, src)) = read_yaml::<yaml::TandemYaml>(src, p, yaml::TANDEM_FIELDS, &mut d) {
                         let mentor = person(ty.mentor);
                         let mentee = person(ty.mentee);
                         for (who, p) in [("mentor", &mentor), ("mentee", &mentee)] {
@@ -1014,7 +1092,7 @@ pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programm
     // Entries: the bulk of the work, in parallel.
     let parsed: Vec<ParsedEntry> = entry_jobs
         .par_iter()
-        .map(|(tid, per, (rel, abs))| parse_entry(root, rel, abs, *tid, &topic_index, *per))
+        .map(|(tid, per, (rel, abs))| parse_entry(src, rel, abs, *tid, &topic_index, *per))
         .collect();
     let mut entries = Vec::new();
     let mut hidden = Vec::new();

@@ -15,7 +15,9 @@ use chrono::Datelike;
 use context::{to_value, Summaries};
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
+use std::sync::Arc;
 use tera::{Context, Value};
 
 /// What a page shows, for incremental rebuilds: a change to any of these re-renders it.
@@ -37,7 +39,7 @@ pub enum Dep {
 pub struct Page {
     /// Output file path relative to the site root (`cohorts/2019/index.html`).
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: std::sync::Arc<[u8]>,
     pub deps: Vec<Dep>,
 }
 
@@ -72,10 +74,89 @@ struct Ctx<'a> {
     site: &'a Site,
     theme: &'a templates::Theme,
     sums: Summaries,
+    /// Fingerprint of the theme and the global context.
+    base: u64,
+    /// The pages of the previous build with the fingerprints of their inputs.
+    previous: &'a HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+/// Pages of the previous build, each with a fingerprint of everything it was made
+/// from (theme, global context, template name, page context). A page whose inputs
+/// have the same fingerprint is not rendered again: this is what makes a rebuild after
+/// an edit re-render only the pages that show what changed.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// How many pages the last build had to render.
+    pub rendered: usize,
+}
+
+/// A deterministic hasher for fingerprints (fixed keys: the same inputs give the same
+/// fingerprint in every run).
+fn fingerprint_hasher() -> ahash::AHasher {
+    use std::hash::BuildHasher;
+    ahash::RandomState::with_seeds(0x7461_6e64, 0x656d_2d66, 0x696e_6765, 0x7270_7269)
+        .build_hasher()
+}
+
+/// Feeds serialised values into a hasher.
+struct HashWriter<'a>(&'a mut ahash::AHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A tera context that remembers its keys, so that it can be fingerprinted.
+#[derive(Default)]
+struct PageCtx {
+    ctx: Context,
+    keys: Vec<&'static str>,
+}
+
+impl PageCtx {
+    fn new() -> Self {
+        Self::default()
+    }
+
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, val: &T) {
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
+        self.ctx.insert(key, val);
+    }
+
+    fn insert_value(&mut self, key: &'static str, val: Value) {
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
+        self.ctx.insert_value(key, val);
+    }
+
+    fn fingerprint(&self, template: &str) -> u64 {
+        let mut h = fingerprint_hasher();
+        h.write(template.as_bytes());
+        for k in &self.keys {
+            h.write(k.as_bytes());
+            if let Some(v) = self.ctx.get(k) {
+                let _ = serde_json::to_writer(HashWriter(&mut h), v);
+            }
+        }
+        h.finish()
+    }
 }
 
 /// Renders every page. Template errors come back as diagnostics.
-pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+pub fn render_all(
+    site: &Site,
+    mut theme: templates::Theme,
+    cache: &mut PageCache,
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let prog = &site.prog;
     let mut jobs = vec![
         Job::Home,
@@ -106,20 +187,37 @@ pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>,
     }
 
     let globals = global_context(site, &theme);
-    *theme.tera.global_context() = globals;
+    // Everything every page depends on: the theme and the global context.
+    let base = {
+        let mut h = fingerprint_hasher();
+        h.write_u64(theme.fingerprint);
+        h.write_u64(globals.fingerprint(""));
+        h.finish()
+    };
+    *theme.tera.global_context() = globals.ctx;
+    let previous = std::mem::take(&mut cache.pages);
     let ctx = Ctx {
         site,
         theme: &theme,
         sums: context::summaries(site),
+        base,
+        previous: &previous,
     };
 
-    let results: Vec<Result<Page, Diagnostic>> =
+    let results: Vec<Result<(Page, u64), Diagnostic>> =
         jobs.par_iter().map(|job| render_job(&ctx, *job)).collect();
+    let mut rendered = 0;
     let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok((p, fp)) => {
+                if previous.get(&p.path).is_none_or(|(old, _)| *old != fp) {
+                    rendered += 1;
+                }
+                cache.pages.insert(p.path.clone(), (fp, p.bytes.clone()));
+                pages.push(p)
+            }
             Err(d) => {
                 if !errors.contains(&d) {
                     errors.push(d)
@@ -130,10 +228,11 @@ pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>,
     for (path, bytes) in &theme.assets {
         pages.push(Page {
             path: format!("assets/{path}"),
-            bytes: bytes.clone(),
+            bytes: bytes.as_slice().into(),
             deps: vec![Dep::Programme],
         });
     }
+    cache.rendered = rendered;
     if errors.is_empty() {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)
@@ -142,11 +241,11 @@ pub fn render_all(site: &Site, mut theme: templates::Theme) -> Result<Vec<Page>,
     }
 }
 
-fn global_context(site: &Site, theme: &templates::Theme) -> Context {
+fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
     let prog = &site.prog;
     let m = &prog.meta;
     let lang = m.language;
-    let mut g = Context::new();
+    let mut g = PageCtx::new();
     g.insert("lang", lang.code());
     g.insert("t", &theme.strings);
     g.insert(
@@ -203,12 +302,12 @@ fn crumb(title: &str, url: String) -> Json {
     json!({ "title": title, "url": url })
 }
 
-fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
+fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
     let site = c.site;
     let prog = &site.prog;
     let t = &c.theme.strings;
     let s = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
-    let mut ctx = Context::new();
+    let mut ctx = PageCtx::new();
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
     let home = crumb(&s("home"), site.href(&urls::home()));
     let (url, template, deps): (UrlPath, &str, Vec<Dep>) = match job {
@@ -568,13 +667,13 @@ fn render_job(c: &Ctx, job: Job) -> Result<Page, Diagnostic> {
     };
     ctx.insert("page_url", &site.href(&url));
     ctx.insert("section", url.0.split('/').next().unwrap_or(""));
-    let mut page = render_page(c, template, &ctx, url.output_file(), deps)?;
-    label_task_boxes(&mut page.bytes, &s("task_done"), &s("task_open"));
-    // 404.html is served at any depth, so only its links stay absolute.
-    if !matches!(job, Job::NotFound) {
-        page.bytes = relativize(&page.bytes, &site.base_path, &url);
-    }
-    Ok(page)
+    render_page(c, template, &ctx, url.output_file(), deps, |bytes| {
+        label_task_boxes(bytes, &s("task_done"), &s("task_open"));
+        // 404.html is served at any depth, so only its links stay absolute.
+        if !matches!(job, Job::NotFound) {
+            *bytes = relativize(bytes, &site.base_path, &url);
+        }
+    })
 }
 
 /// The page shows the title as its heading: a text that opens with the same title as
@@ -694,19 +793,47 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
     out
 }
 
+/// Renders a page, or takes it from the previous build when its inputs are the same.
+/// `post` finishes the rendered bytes (a pure function of them).
 fn render_page(
     c: &Ctx,
     template: &str,
-    ctx: &Context,
+    ctx: &PageCtx,
     path: String,
     deps: Vec<Dep>,
-) -> Result<Page, Diagnostic> {
-    match c.theme.tera.render(template, ctx) {
-        Ok(s) => Ok(Page {
-            path,
-            bytes: s.into_bytes(),
-            deps,
-        }),
+    post: impl FnOnce(&mut Vec<u8>),
+) -> Result<(Page, u64), Diagnostic> {
+    let fp = {
+        let mut h = fingerprint_hasher();
+        h.write_u64(c.base);
+        h.write_u64(ctx.fingerprint(template));
+        h.finish()
+    };
+    if let Some((old, bytes)) = c.previous.get(&path) {
+        if *old == fp {
+            return Ok((
+                Page {
+                    path,
+                    bytes: bytes.clone(),
+                    deps,
+                },
+                fp,
+            ));
+        }
+    }
+    match c.theme.tera.render(template, &ctx.ctx) {
+        Ok(s) => {
+            let mut bytes = s.into_bytes();
+            post(&mut bytes);
+            Ok((
+                Page {
+                    path,
+                    bytes: bytes.into(),
+                    deps,
+                },
+                fp,
+            ))
+        }
         Err(e) => Err(templates::template_error(
             &e,
             &BTreeMap::from([(template.to_string(), None)]),
@@ -898,7 +1025,7 @@ fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
     scored.into_iter().take(3).map(|x| x.3).collect()
 }
 
-fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
+fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<(Page, u64), Diagnostic> {
     let site = c.site;
     let prog = &site.prog;
     let (url, title, page_url, entries, deps): (UrlPath, String, UrlPath, Vec<EntryId>, Vec<Dep>) =
@@ -959,7 +1086,7 @@ fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
         .or(prog.meta.period.map(|p| p.start))
         .map(|d| format!("{d}T00:00:00Z"))
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
-    let mut ctx = Context::new();
+    let mut ctx = PageCtx::new();
     ctx.insert(
         "feed",
         &json!({
@@ -971,10 +1098,10 @@ fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<Page, Diagnostic> {
             "entries": items,
         }),
     );
-    render_page(c, "atom.xml", &ctx, url.0, deps)
+    render_page(c, "atom.xml", &ctx, url.0, deps, |_| {})
 }
 
-fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
+fn sitemap(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
     let site = c.site;
     let prog = &site.prog;
     let mut urls_: Vec<(String, Option<String>)> = vec![
@@ -1011,7 +1138,7 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
         .into_iter()
         .map(|(loc, lastmod)| json!({"loc": loc, "lastmod": lastmod}))
         .collect();
-    let mut ctx = Context::new();
+    let mut ctx = PageCtx::new();
     ctx.insert("urls", &list);
     render_page(
         c,
@@ -1019,6 +1146,7 @@ fn sitemap(c: &Ctx) -> Result<Page, Diagnostic> {
         &ctx,
         "sitemap.xml".into(),
         vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs],
+        |_| {},
     )
 }
 

@@ -18,6 +18,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Theme files that were read from the override folder (for change tracking).
     pub override_files: Vec<PathBuf>,
+    /// Changes whenever any theme file changes.
+    pub fingerprint: u64,
 }
 
 fn walk_embedded(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
@@ -133,11 +135,23 @@ pub fn load(
         diags.push(template_error(&e, &template_files));
     }
     if diags.is_empty() {
+        let fingerprint = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher();
+            for (rel, (bytes, _)) in &files {
+                h.write(rel.as_bytes());
+                h.write_usize(bytes.len());
+                h.write(bytes);
+            }
+            h.write(lang.code().as_bytes());
+            h.finish()
+        };
         Ok(Theme {
             tera,
             strings,
             assets,
             override_files,
+            fingerprint,
         })
     } else {
         Err(diags)

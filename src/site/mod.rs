@@ -87,7 +87,34 @@ fn base_path_of(base_url: &str) -> String {
 }
 
 /// Builds the site model. `base_url` overrides the programme's (`--base-url`, `serve`).
+/// Rendered Markdown of the previous build, reused for a text whose source, options
+/// and links are unchanged.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    map: std::sync::Mutex<HashMap<(String, String), CachedMarkdown>>,
+    /// How many texts the last build had to render.
+    pub rendered: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Debug, Clone)]
+struct CachedMarkdown {
+    key: u64,
+    /// Every link target looked up while rendering, with what it resolved to.
+    lookups: Vec<(String, Target)>,
+    rendered: Rendered,
+}
+
 pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -> Site {
+    index_cached(prog, base_url, diags, &MarkdownCache::default())
+}
+
+/// [`index`], reusing the Markdown rendered by the build that filled `cache`.
+pub fn index_cached(
+    prog: Programme,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+    cache: &MarkdownCache,
+) -> Site {
     let base_url = match base_url {
         Some(b) if b.ends_with('/') => b.to_string(),
         Some(b) => format!("{b}/"),
@@ -152,16 +179,56 @@ pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -
     let resolve = |p: &str| targets.get(p).cloned().unwrap_or(Target::Missing);
 
     let german = prog.meta.language == Language::De;
-    let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| {
-        markdown::render(
+    let previous = std::mem::take(&mut *cache.map.lock().unwrap_or_else(|e| e.into_inner()));
+    cache
+        .rendered
+        .store(0, std::sync::atomic::Ordering::Relaxed);
+    let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| -> Rendered {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
+        h.write(m.body().as_bytes());
+        h.write_usize(m.offset);
+        h.write(&m.text.as_bytes()[..m.offset]);
+        h.write_u8(u8::from(german) << 1 | u8::from(title_from_heading));
+        let key = h.finish();
+        let cache_key = (m.file.clone(), prefix.to_string());
+        if let Some(c) = previous.get(&cache_key) {
+            if c.key == key && c.lookups.iter().all(|(p, t)| resolve(p) == *t) {
+                if let Ok(mut map) = cache.map.lock() {
+                    map.insert(cache_key, c.clone());
+                }
+                return c.rendered.clone();
+            }
+        }
+        cache
+            .rendered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let lookups = std::cell::RefCell::new(Vec::new());
+        let recording = |p: &str| {
+            let t = resolve(p);
+            lookups.borrow_mut().push((p.to_string(), t.clone()));
+            t
+        };
+        let rendered = markdown::render(
             m,
             &markdown::Options_ {
                 german_quotes: german,
                 title_from_heading,
                 id_prefix: prefix,
             },
-            &resolve,
-        )
+            &recording,
+        );
+        if let Ok(mut map) = cache.map.lock() {
+            map.insert(
+                cache_key,
+                CachedMarkdown {
+                    key,
+                    lookups: lookups.into_inner(),
+                    rendered: rendered.clone(),
+                },
+            );
+        }
+        rendered
     };
 
     // Markdown of every published entry, in parallel.

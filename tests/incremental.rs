@@ -1,0 +1,138 @@
+//! A rebuild after an edit redoes only what the edit touched, and its result is the
+//! same, byte for byte, as a clean build of the same content.
+
+use std::path::Path;
+use std::sync::atomic::Ordering::Relaxed;
+use tandem::build::{run, run_cached, Cache, Options};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn pages(opts: &Options, cache: Option<&mut Cache>) -> Vec<(String, Vec<u8>)> {
+    let outcome = match cache {
+        Some(c) => run_cached(opts, c),
+        None => run(opts),
+    };
+    let built = outcome
+        .built
+        .unwrap_or_else(|| panic!("{}", outcome.diags.render_human(false)));
+    let mut v: Vec<(String, Vec<u8>)> = built
+        .pages
+        .into_iter()
+        .map(|p| (p.path, p.bytes.to_vec()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Sets a file's modification time into the past, as if it had been saved a while
+/// ago (files saved within the last two seconds are always read again).
+fn age(path: &Path) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .unwrap();
+}
+
+fn age_all(root: &Path) {
+    for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+        if e.file_type().is_file() {
+            age(e.path());
+        }
+    }
+}
+
+#[test]
+fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    age_all(&content);
+    let opts = Options {
+        content: content.clone(),
+        ..Options::default()
+    };
+    let mut cache = Cache::default();
+    let first = pages(&opts, Some(&mut cache));
+    assert!(
+        cache.pages.rendered > 70,
+        "the first build renders everything"
+    );
+
+    // Nothing changed: nothing is read or rendered again.
+    let again = pages(&opts, Some(&mut cache));
+    assert_eq!(again, first);
+    assert_eq!(cache.files.reads.load(Relaxed), 0);
+    assert_eq!(cache.markdown.rendered.load(Relaxed), 0);
+    assert_eq!(cache.pages.rendered, 0);
+
+    // A sentence appended to one entry.
+    let entry = content.join("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, format!("{text}\nEin neuer Satz.\n")).unwrap();
+    let after_body = pages(&opts, Some(&mut cache));
+    assert_eq!(
+        cache.files.reads.load(Relaxed),
+        1,
+        "only the edited file is read"
+    );
+    assert_eq!(
+        cache.markdown.rendered.load(Relaxed),
+        1,
+        "only its Markdown is rendered"
+    );
+    assert!(
+        (1..=8).contains(&cache.pages.rendered),
+        "the entry, its tandem page and the feeds, not {} pages",
+        cache.pages.rendered
+    );
+    assert_eq!(
+        after_body,
+        pages(&opts, None),
+        "same bytes as a clean build"
+    );
+
+    // Its topic changed: topic pages and the cohort's overview follow.
+    age(&entry);
+    std::fs::write(
+        &entry,
+        format!("{text}\nEin neuer Satz.\n")
+            .replace("topics: [onlinemarketing]", "topics: [fuehrung]"),
+    )
+    .unwrap();
+    let after_topic = pages(&opts, Some(&mut cache));
+    assert!(
+        cache.pages.rendered < first.len() / 2,
+        "{} pages rendered",
+        cache.pages.rendered
+    );
+    assert_eq!(
+        after_topic,
+        pages(&opts, None),
+        "same bytes as a clean build"
+    );
+    let topic_page = |v: &[(String, Vec<u8>)], slug: &str| {
+        String::from_utf8(
+            v.iter()
+                .find(|(p, _)| p == &format!("topics/{slug}/index.html"))
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap()
+    };
+    assert!(topic_page(&after_topic, "fuehrung").contains("2019-03-14-linkedin-fuer-vorstaende"));
+    assert!(!topic_page(&after_topic, "onlinemarketing")
+        .contains("2019-03-14-linkedin-fuer-vorstaende"));
+}
