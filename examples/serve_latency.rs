@@ -158,6 +158,7 @@ fn main() {
     }
     std::fs::write(&entry, original).unwrap();
     let _ = child.kill();
+    let _ = child.wait();
     println!("| edit | p50 | p95 | max |");
     println!("|---|---|---|---|");
     for (kind, p50, p95, max) in report {
