@@ -55,6 +55,8 @@ fn sample() -> tempfile::TempDir {
 struct Server {
     child: Child,
     port: u16,
+    /// Everything the server printed so far.
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// Ends the child process however the test ends.
@@ -84,18 +86,28 @@ fn free_port() -> u16 {
 
 /// Starts `tandem serve` and waits until it listens.
 fn serve(content: &Path) -> Server {
+    serve_with(content, &[])
+}
+
+/// Starts `tandem serve` with extra arguments and waits until it listens.
+fn serve_with(content: &Path, extra: &[&str]) -> Server {
     let port = free_port();
     let mut child = Command::new(BIN)
         .args(["serve", "--port", &port.to_string(), "--content"])
         .arg(content)
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log_w = log.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            log_w.lock().unwrap().push_str(&line);
+            log_w.lock().unwrap().push('\n');
             let _ = tx.send(line);
         }
     });
@@ -120,6 +132,7 @@ fn serve(content: &Path) -> Server {
     Server {
         child,
         port: port_used,
+        log,
     }
 }
 
@@ -355,6 +368,85 @@ fn content_errors_show_as_an_overlay_over_the_last_good_site_until_fixed() {
     wait_for(s.port, "/topics/", "overlay gone", |r| {
         !r.body.contains("id=\"tandem-overlay\"")
     });
+}
+
+#[test]
+fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let s = serve(&content);
+    let entry = content.join(ENTRY);
+    let good = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(
+        &entry,
+        good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    )
+    .unwrap();
+    wait_for(s.port, "/topics/", "overlay", |r| {
+        r.body.contains("id=\"tandem-overlay\"")
+    });
+    // More saves of another file while the error stays: each is rebuilt (the site is
+    // not updated while there are errors), none prints the problem again.
+    let other = content.join("cohorts/2019/berger-vogt/2019-04-04-das-profil-steht.md");
+    for i in 0..3 {
+        append(&other, &format!("\nNoch ein Satz {i}.\n"));
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    let log = s.log.lock().unwrap().clone();
+    assert_eq!(
+        log.matches("unknown topic `onlinemarketting`").count(),
+        1,
+        "{log}"
+    );
+    std::fs::write(&entry, good).unwrap();
+    wait_for(s.port, "/topics/", "overlay gone", |r| {
+        !r.body.contains("id=\"tandem-overlay\"")
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.log.lock().unwrap().contains("All problems are fixed.") {
+        assert!(Instant::now() < deadline, "{}", s.log.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn polling_notices_saves_where_change_notifications_do_not_arrive() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let s = serve_with(&content, &["--poll"]);
+    append(&content.join(ENTRY), "\nGepollter Satz.\n");
+    wait_for(s.port, ENTRY_URL, "poll", |r| {
+        r.body.contains("Gepollter Satz.")
+    });
+}
+
+#[test]
+fn a_busy_port_is_reported_and_the_next_free_one_is_used() {
+    let dir = sample();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let mut child = Guard(
+        Command::new(BIN)
+            .args(["serve", "--port", &port.to_string(), "--content"])
+            .arg(dir.path().join("content"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.starts_with("Serving ") {
+            break;
+        }
+    }
+    assert!(
+        seen.contains(&format!("Port {port} is in use; using port")),
+        "{seen}"
+    );
+    assert!(!seen.contains(&format!("127.0.0.1:{port}/")), "{seen}");
 }
 
 #[test]
