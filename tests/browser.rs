@@ -8,6 +8,10 @@
 //!   the home, cohort, tandem, entry, topic and timeline pages, in light and dark mode.
 //! - Screenshots at 390 and 1280 px of the home, cohort and tandem pages, and a print
 //!   preview of a tandem page, are written to `target/screenshots/` to look at.
+//! - Live reload against a real `tandem serve` on a copy of `content/`: a saved entry
+//!   reloads its open page by itself at the same scroll position, a page the edit does
+//!   not change stays as it is, and a content error shows the overlay
+//!   (`target/screenshots/overlay.png`) until it is fixed.
 //!
 //! Without Chromium and chromedriver the tests are skipped with a message, unless
 //! `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`): then they fail. `TANDEM_CHROMIUM` and
@@ -270,6 +274,393 @@ fn a_tandem_page_prints_as_its_diary() {
     std::fs::write(dir.join("tandem-print.pdf"), pdf).unwrap();
     s.assert_no_console_errors();
     server.assert_no_failed_requests();
+}
+
+// ---------------------------------------------------------------------------------
+// Live reload: `tandem serve` with a real browser watching
+
+const ENTRY_MD: &str = "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md";
+const ENTRY_URL: &str = "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/";
+
+/// Saving the entry reloads its open page by itself, and the reader stays where they
+/// were on the page.
+#[test]
+fn a_saved_entry_reloads_its_open_page_at_the_same_scroll_position() {
+    let Some(b) = browser() else { return };
+    let preview = Preview::start();
+    let s = Session::start(&b, 1024, 500);
+    s.watch_live_reload();
+    s.goto(&preview.url(ENTRY_URL));
+    s.wait_for_live_reload(&preview);
+
+    // Down the page, well away from the top and the bottom. The browser's own scroll
+    // restoration is switched off: the position must come back by tandem's script.
+    let room = s
+        .exec(
+            "return document.documentElement.scrollHeight - window.innerHeight;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(
+        room > 500.0,
+        "the entry page is too short to scroll ({room} px)"
+    );
+    let y = s
+        .exec(
+            "history.scrollRestoration = 'manual'; window.scrollTo(0, 400); \
+             window.__marker = 1; return window.scrollY;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!((y - 400.0).abs() < 1.0, "scrolled to {y}, not 400");
+
+    let word = unique_word("Nachtrag");
+    append(
+        &preview.file(ENTRY_MD),
+        &format!("\nNachtrag: Hans hat sein Profil {word} aktualisiert.\n"),
+    );
+
+    // No navigation by the test from here on: only looking.
+    preview.poll(&s, "the entry page to show the new paragraph", || {
+        s.try_exec(
+            "return document.body.innerText.includes(arguments[0]);",
+            json!([word]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
+    let after = s.exec(
+        "return {marker: window.__marker === 1, \
+                 nav: performance.getEntriesByType('navigation')[0].type, \
+                 url: location.href, y: window.scrollY};",
+        json!([]),
+    );
+    assert_eq!(after["marker"], false, "a new document: {after}");
+    assert_eq!(after["nav"], "reload", "the page reloaded itself: {after}");
+    assert_eq!(after["url"], preview.url(ENTRY_URL), "{after}");
+    // tandem scrolls once when its script runs and once on `load`: wait for the latter.
+    preview.poll(&s, "the reloaded page to finish loading", || {
+        (s.exec("return document.readyState;", json!([])) == "complete").then_some(())
+    });
+    let y2 = s
+        .exec("return window.scrollY;", json!([]))
+        .as_f64()
+        .unwrap_or(-1.0);
+    assert!(
+        (y2 - y).abs() <= 10.0,
+        "the scroll position was {y} before the reload and {y2} after"
+    );
+    s.assert_no_console_errors();
+}
+
+/// A page that the edit does not change stays as it is: no reload, no flicker.
+#[test]
+fn a_page_the_edit_does_not_change_does_not_reload() {
+    let Some(b) = browser() else { return };
+    let preview = Preview::start();
+    let s = Session::start(&b, 1024, 700);
+    let topics_before = preview.get("topics/");
+
+    s.watch_live_reload();
+    s.goto(&preview.url(ENTRY_URL));
+    s.wait_for_live_reload(&preview);
+    s.exec("window.__marker = 1;", json!([]));
+    let entry_window = s.window_handle();
+
+    let topics_window = s.new_window();
+    s.switch_to(&topics_window);
+    s.watch_live_reload();
+    s.goto(&preview.url("topics/"));
+    s.wait_for_live_reload(&preview);
+    s.exec("window.__marker = 1;", json!([]));
+    s.switch_to(&entry_window);
+
+    let word = unique_word("Ergänzung");
+    append(
+        &preview.file(ENTRY_MD),
+        &format!("\nErgänzung: {word} war unser Stichwort.\n"),
+    );
+    preview.poll(&s, "the entry page to reload with the new paragraph", || {
+        s.try_exec(
+            "return document.body.innerText.includes(arguments[0]) && window.__marker === undefined;",
+            json!([word]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
+
+    // The assumption behind this test: the topics index really is unchanged.
+    let topics_after = preview.get("topics/");
+    assert!(
+        topics_before == topics_after,
+        "/topics/ changed with the entry's text, so this test checks nothing"
+    );
+
+    s.switch_to(&topics_window);
+    // Give a late, wrong reload a moment to happen.
+    std::thread::sleep(Duration::from_millis(500));
+    let topics = s.exec(
+        "return {marker: window.__marker === 1, states: (window.__tandemStates || []).length};",
+        json!([]),
+    );
+    assert_eq!(
+        topics["marker"], true,
+        "the topics page reloaded, though the edit did not change it: {topics}"
+    );
+    assert!(
+        topics["states"].as_u64() >= Some(2),
+        "the topics page heard of the rebuild and stayed: {topics}"
+    );
+    s.assert_no_console_errors();
+}
+
+/// A content error shows the overlay on the open page; fixing it takes the overlay
+/// away, all without the test reloading the page.
+#[test]
+fn a_content_error_shows_the_overlay_until_it_is_fixed() {
+    let Some(b) = browser() else { return };
+    let preview = Preview::start();
+    let s = Session::start(&b, 1024, 700);
+    s.watch_live_reload();
+    s.goto(&preview.url(ENTRY_URL));
+    s.wait_for_live_reload(&preview);
+    s.exec("window.__marker = 1;", json!([]));
+    assert_eq!(
+        s.count("#tandem-overlay"),
+        0,
+        "no overlay while all is well"
+    );
+
+    let file = preview.file(ENTRY_MD);
+    let good = std::fs::read_to_string(&file).unwrap();
+    assert!(good.contains("topics: [onlinemarketing]"));
+    save_by_rename(
+        &file,
+        &good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    );
+    let shown = preview.poll(&s, "the error overlay", || {
+        s.try_exec(
+            "const o = document.getElementById('tandem-overlay'); return o ? o.innerText : null;",
+            json!([]),
+        )
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .filter(|t| t.contains(":4:10"))
+    });
+    for words in [
+        "onlinemarketting",
+        "2019-03-14-linkedin-fuer-vorstaende.md:4:10",
+    ] {
+        assert!(
+            shown.contains(words),
+            "the overlay names `{words}`:\n{shown}"
+        );
+    }
+    let overlay = s.exec(
+        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
+         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
+                 marker: window.__marker === 1};",
+        json!([]),
+    );
+    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
+    assert!(
+        overlay["top"].as_f64() < overlay["height"].as_f64()
+            && overlay["bottom"].as_f64() > Some(0.0),
+        "the overlay is on screen: {overlay}"
+    );
+    assert_eq!(
+        overlay["marker"], true,
+        "an error keeps the last good page: no reload"
+    );
+    std::fs::write(screenshot_dir().join("overlay.png"), s.viewport_png()).unwrap();
+
+    save_by_rename(&file, &good);
+    preview.poll(&s, "the overlay to disappear", || {
+        (s.try_exec(
+            "return document.getElementById('tandem-overlay') === null;",
+            json!([]),
+        )
+        .ok()?
+            == json!(true))
+        .then_some(())
+    });
+    assert_eq!(
+        s.exec("return window.__marker === 1;", json!([])),
+        true,
+        "fixing the error brings back the same page: no reload"
+    );
+    s.assert_no_console_errors();
+}
+
+/// A word found nowhere else on the site.
+fn unique_word(stem: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{stem}{}x{nanos}", std::process::id())
+}
+
+fn append(path: &Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}
+
+/// Saves like vim, VS Code and JetBrains: write a temporary file, rename it over.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// `tandem serve` on a copy of the sample programme; stopped when dropped.
+struct Preview {
+    child: Child,
+    port: u16,
+    content: PathBuf,
+    /// What `tandem serve` said on stderr, for failure messages.
+    said: Arc<Mutex<Vec<String>>>,
+    _tmp: tempfile::TempDir,
+}
+
+impl Preview {
+    fn start() -> Preview {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &content,
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+            .args(["serve", "--port", &port.to_string(), "--content"])
+            .arg(&content)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run tandem serve");
+        let stderr = child.stderr.take().unwrap();
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let said2 = said.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                said2.lock().unwrap().push(line.clone());
+                let _ = tx.send(line);
+            }
+        });
+        // From here on, dropping the preview (also by a panic) stops the server.
+        let mut p = Preview {
+            child,
+            port: 0,
+            content,
+            said,
+            _tmp: tmp,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while p.port == 0 {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .unwrap_or_else(|_| panic!("tandem serve did not start:\n{}", p.said()));
+            // "Serving /tmp/…/content at http://127.0.0.1:PORT/"
+            if let Some(rest) = line.strip_prefix("Serving ") {
+                let url = rest.rsplit(' ').next().unwrap_or("");
+                p.port = url
+                    .trim_end_matches('/')
+                    .rsplit(':')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("no port in `{line}`"));
+            }
+        }
+        p
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.content.join(rel)
+    }
+
+    fn said(&self) -> String {
+        self.said.lock().unwrap().join("\n")
+    }
+
+    /// The body of a plain GET, as bytes.
+    fn get(&self, path: &str) -> Vec<u8> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let at = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("an HTTP answer");
+        assert!(
+            raw.starts_with(b"HTTP/1.1 200"),
+            "GET /{path}: {}",
+            String::from_utf8_lossy(&raw[..at])
+        );
+        raw[at + 4..].to_vec()
+    }
+
+    /// Asks `f` every 100 ms until it answers, for at most 15 s; then fails with what
+    /// the page heard over its event stream and what the server said.
+    fn poll<T>(&self, s: &Session, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+        let t0 = Instant::now();
+        loop {
+            if let Some(v) = f() {
+                return v;
+            }
+            if t0.elapsed() > Duration::from_secs(15) {
+                let heard = s
+                    .try_exec("return window.__tandemStates || null;", json!([]))
+                    .unwrap_or_else(|e| json!(e));
+                panic!(
+                    "waited 15 s for {what}.\nThe page at {} heard: {heard}\ntandem serve said:\n{}",
+                    s.url(),
+                    self.said()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -640,15 +1031,22 @@ impl Session {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
+    }
+
+    /// A command that may fail (say, while the page reloads itself).
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let body = body.or(if method == "POST" {
             Some(json!({}))
         } else {
             None
         });
-        let (status, v) = http(method, &format!("{}{path}", self.base), body.as_ref())
-            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
-        assert!(status == 200, "WebDriver {method} {path}: {status} {v}");
-        v["value"].clone()
+        let (status, v) = http(method, &format!("{}{path}", self.base), body.as_ref())?;
+        if status != 200 {
+            return Err(format!("{status} {v}"));
+        }
+        Ok(v["value"].clone())
     }
 
     fn goto(&self, url: &str) {
@@ -668,6 +1066,69 @@ impl Session {
             "/execute/sync",
             Some(json!({"script": script, "args": args})),
         )
+    }
+
+    fn try_exec(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.try_cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    fn window_handle(&self) -> String {
+        self.cmd("GET", "/window", None)
+            .as_str()
+            .expect("a window handle")
+            .to_string()
+    }
+
+    /// Opens a new browser window (not a background tab, which Chromium may throttle);
+    /// the commands still go to the current one.
+    fn new_window(&self) -> String {
+        self.cmd("POST", "/window/new", Some(json!({"type": "window"})))["handle"]
+            .as_str()
+            .expect("a window handle")
+            .to_string()
+    }
+
+    fn switch_to(&self, handle: &str) {
+        self.cmd("POST", "/window", Some(json!({"handle": handle})));
+    }
+
+    /// From the next page loaded in this window on, records every `state` event the
+    /// live-reload script handles in `window.__tandemStates` (after the script's own
+    /// handler ran). The script itself is left as it is.
+    fn watch_live_reload(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "(() => {\
+                const add = EventTarget.prototype.addEventListener;\
+                EventSource.prototype.addEventListener = function (type, fn, opts) {\
+                  if (type !== 'state') return add.call(this, type, fn, opts);\
+                  return add.call(this, type, function (e) {\
+                    const r = fn.call(this, e);\
+                    const d = JSON.parse(e.data);\
+                    (window.__tandemStates = window.__tandemStates || []).push(\
+                      {version: d.version, changed: d.changed, reload_all: d.reload_all, overlay: !!d.overlay});\
+                    return r;\
+                  }, opts);\
+                };\
+              })();"}),
+        );
+    }
+
+    /// Waits until the page's live-reload script has its first `state` event: from
+    /// then on it hears of every rebuild.
+    fn wait_for_live_reload(&self, preview: &Preview) {
+        preview.poll(self, "the live-reload script to connect", || {
+            self.try_exec(
+                "return (window.__tandemStates || []).length > 0;",
+                json!([]),
+            )
+            .ok()
+            .filter(|v| v == &json!(true))
+        });
     }
 
     fn text(&self, css: &str) -> String {
@@ -751,6 +1212,15 @@ impl Session {
                    "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}),
         );
         base64(v["data"].as_str().expect("screenshot data"))
+    }
+
+    /// What the window shows, as PNG.
+    fn viewport_png(&self) -> Vec<u8> {
+        base64(
+            self.cmd("GET", "/screenshot", None)
+                .as_str()
+                .expect("screenshot data"),
+        )
     }
 
     /// Runs axe-core on the page; its violations as `{id, impact, help, nodes}`.
