@@ -193,7 +193,11 @@ impl Watcher {
                 .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
         );
         let keep: Box<dyn std::any::Any + Send> = if self.poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            // Modification times are compared in whole seconds by the poll watcher, so
+            // contents are compared too: a second save within the same second counts.
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(500))
+                .with_compare_contents(true);
             let mut d =
                 new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
                     DEBOUNCE,

@@ -1003,6 +1003,10 @@ fn topic_groups(c: &Ctx, id: TopicId) -> Value {
 
 /// Up to three entries of other tandems sharing the most topics, nearest in time.
 fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
+    /// How far to look on each side of the entry's date in a topic's list: enough to
+    /// find three neighbours of other tandems, bounded so that a programme of 100,000
+    /// entries stays linear.
+    const REACH: usize = 24;
     let prog = &site.prog;
     let e = &prog.entries[id.0];
     if e.topics.is_empty() {
@@ -1011,7 +1015,14 @@ fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
     let mut scored: Vec<(usize, i64, &str, EntryId)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for t in &e.topics {
-        for &o in &site.topic_entries[t.0] {
+        let list = &site.topic_entries[t.0];
+        // The list is newest first: find where this entry's date sits.
+        let at = list.partition_point(|o| prog.entries[o.0].date > e.date);
+        let candidates = list[at..]
+            .iter()
+            .take(REACH)
+            .chain(list[..at].iter().rev().take(REACH));
+        for &o in candidates {
             let oe = &prog.entries[o.0];
             if oe.tandem == e.tandem || !seen.insert(o) {
                 continue;
