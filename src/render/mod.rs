@@ -759,37 +759,35 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
     let depth = page.0.matches('/').count();
     let up = "../".repeat(depth);
     let mut out = Vec::with_capacity(html.len());
-    let mut i = 0;
-    let base = base_path.as_bytes();
-    while i < html.len() {
-        let rest = &html[i..];
-        let attr_len = if rest.starts_with(b"href=\"") {
-            6
-        } else if rest.starts_with(b"src=\"") {
-            5
-        } else {
-            0
+    // Every `="/base/`, then a look back for `href` or `src` before it.
+    let mut needle = Vec::with_capacity(base_path.len() + 2);
+    needle.extend_from_slice(b"=\"");
+    needle.extend_from_slice(base_path.as_bytes());
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(html, &needle) {
+        let before = &html[..at];
+        let attr = |name: &[u8]| {
+            before.ends_with(name)
+                && before.len() > name.len()
+                && before[before.len() - name.len() - 1].is_ascii_whitespace()
         };
-        if attr_len > 0 && rest[attr_len..].starts_with(base) {
-            out.extend_from_slice(&rest[..attr_len]);
-            let target_start = attr_len + base.len();
-            let target_end = rest[target_start..]
-                .iter()
-                .position(|&b| b == b'"')
-                .map_or(rest.len(), |p| target_start + p);
-            let target = &rest[target_start..target_end];
-            if up.is_empty() && (target.is_empty() || target[0] == b'#') {
-                out.extend_from_slice(b"./");
-            } else {
-                out.extend_from_slice(up.as_bytes());
-            }
-            out.extend_from_slice(target);
-            i += target_end;
-        } else {
-            out.push(html[i]);
-            i += 1;
+        if !(attr(b"href") || attr(b"src")) || at < copied {
+            continue;
         }
+        let target_start = at + needle.len();
+        let target_end =
+            memchr::memchr(b'"', &html[target_start..]).map_or(html.len(), |p| target_start + p);
+        let target = &html[target_start..target_end];
+        out.extend_from_slice(&html[copied..at + 2]);
+        if up.is_empty() && (target.is_empty() || target[0] == b'#') {
+            out.extend_from_slice(b"./");
+        } else {
+            out.extend_from_slice(up.as_bytes());
+        }
+        out.extend_from_slice(target);
+        copied = target_end;
     }
+    out.extend_from_slice(&html[copied..]);
     out
 }
 
