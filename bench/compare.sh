@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Full-build benchmark: `tandem build` against Hugo's minimal build of the same generated
+# programme (examples/generate.rs), warm cache, output written to disk.
+#
+#   bench/compare.sh                    # 1,000, 10,000 and 50,000 entries
+#   bench/compare.sh 1000               # a quick run
+#   bench/compare.sh --runs 5 10000 50000
+#
+# Options: --runs N (timed runs per tool, default 3), --warmup N (default 1),
+#          --check (also time one `tandem check` per size: loading and validating only),
+#          --no-rebuild (skip the second table, builds over the previous output).
+# Environment: BENCH_DIR (default: <target dir>/bench; each run in BENCH_DIR/run-<time>/,
+#          earlier runs deleted at the end), TOLERANCE_PCT (allowed
+#          difference of the page counts, default 2). Free space needed: about
+#          (warmup + runs + 2) × 2 outputs per size, ~1 GiB per run at 50,000 entries.
+#
+# Wall time: hyperfine, mean ± standard deviation of the timed runs.
+#  1. Fresh output: before every run both previous outputs are *moved* aside, so each
+#     tool writes a complete site into a folder that does not exist yet. They are not
+#     deleted until the end: on ext4, creating tens of thousands of files right after
+#     deleting as many spends seconds in the kernel's inode allocator (it skips recently
+#     deleted inodes), which would measure the benchmark's own clean-up, not the tools.
+#  2. Rebuild over the previous output (what a user does again and again): tandem
+#     builds beside it, swaps and deletes the old one; Hugo overwrites files in place.
+# Peak memory: one extra fresh run of each tool under `/usr/bin/time -v` (maximum
+# resident set size). The Markdown tables are printed at the end and saved to
+# BENCH_DIR/run-<time>/results.md.
+set -euo pipefail
+
+runs=3
+warmup=1
+check=0
+rebuild=1
+sizes=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --check) check=1; shift ;;
+    --no-rebuild) rebuild=0; shift ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *[!0-9]*|'') echo "error: unknown argument \`$1\` (sizes are numbers of entries, e.g. 10000)" >&2; exit 2 ;;
+    *) sizes+=("$1"); shift ;;
+  esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+tolerance="${TOLERANCE_PCT:-2}"
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+# --- tools ---------------------------------------------------------------------------
+if ! command -v hugo >/dev/null || ! command -v hyperfine >/dev/null || [ ! -x /usr/bin/time ]; then
+  echo "== installing hugo, hyperfine, time"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update
+  $sudo apt-get install -y hugo hyperfine time
+fi
+
+echo "== building tandem and the generator (release)"
+cargo build --release --bin tandem --example generate
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+tandem="$target_dir/release/tandem"
+generate="$target_dir/release/examples/generate"
+bench_root="${BENCH_DIR:-$target_dir/bench}"
+# Each run works in a new folder; earlier runs are deleted only at the end (see above:
+# deleting many files just before the timed runs would slow down the runs themselves).
+bench_dir="$bench_root/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$bench_dir"
+
+rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo "${TANDEM_REV:-unknown}")"
+hugo_version="$(hugo version | head -n1)"
+mem_total="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+cpu_model="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+
+# Maximum resident set size in KiB of a command (its output goes to the log).
+peak_rss() {
+  local log="$1"; shift
+  /usr/bin/time -v "$@" >"$log" 2>&1 || { echo "error: $* failed, see $log" >&2; tail -n 20 "$log" >&2; exit 1; }
+  awk -F': ' '/Maximum resident set size/ { print $2 }' "$log"
+}
+# mean, stddev and min (seconds) of result $2 (0-based) in hyperfine JSON $1
+stat_of() {
+  local json="$1" index="$2" key="$3"
+  grep -oE "\"$key\": *[0-9.eE+-]+" "$json" | sed -n "$((index + 1))p" | sed 's/.*: *//'
+}
+fmt_s() { awk -v x="$1" 'BEGIN { if (x < 10) printf "%.2f", x; else printf "%.1f", x }'; }
+fmt_mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
+
+# Moves a folder into $trash (deleted at the very end), as a shell command string.
+aside_cmd() { echo "[ ! -e '$1' ] || mv '$1' '$2/'\$(date +%s%N)"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+fresh_rows=()
+rebuild_rows=()
+extra=()
+for n in "${sizes[@]}"; do
+  dir="$bench_dir/$n"
+  out_t="$dir/out-tandem"
+  out_h="$dir/out-hugo"
+  trash="$dir/trash"
+  echo
+  echo "== $n entries: generating into $dir"
+  "$generate" --entries "$n" --out "$dir" | sed 's/^/   /'
+  mkdir -p "$trash"
+  # Commands as hyperfine runs them (quoted for its shell).
+  tandem_cmd="'$tandem' build --content '$dir/tandem' --output '$out_t'"
+  hugo_cmd="hugo --quiet --source '$dir/hugo' --destination '$out_h'"
+  aside="$(aside_cmd "$out_t" "$trash"); $(aside_cmd "$out_h" "$trash")"
+
+  echo "== $n entries: checking that both tools build it and write the same pages"
+  if ! "$tandem" build --content "$dir/tandem" --output "$out_t" >"$dir/tandem.log" 2>&1; then
+    echo "error: tandem build failed on the generated programme ($dir/tandem.log):" >&2
+    tail -n 40 "$dir/tandem.log" >&2
+    exit 1
+  fi
+  warnings="$(grep -c '^warning' "$dir/tandem.log" || true)"
+  if ! hugo --quiet --source "$dir/hugo" --destination "$out_h" >"$dir/hugo.log" 2>&1; then
+    echo "error: hugo failed on the generated site ($dir/hugo.log):" >&2
+    tail -n 40 "$dir/hugo.log" >&2
+    exit 1
+  fi
+  pages_t="$(find "$out_t" -name '*.html' | wc -l)"
+  pages_h="$(find "$out_h" -name '*.html' | wc -l)"
+  files_t="$(find "$out_t" -type f | wc -l)"
+  files_h="$(find "$out_h" -type f | wc -l)"
+  size_t="$(du -sm "$out_t" | cut -f1)"
+  size_h="$(du -sm "$out_h" | cut -f1)"
+  echo "   tandem: $pages_t HTML pages ($files_t files, $size_t MiB), $warnings warnings"
+  echo "   hugo:   $pages_h HTML pages ($files_h files, $size_h MiB)"
+  if ! awk -v a="$pages_t" -v b="$pages_h" -v tol="$tolerance" \
+      'BEGIN { d = a - b; if (d < 0) d = -d; m = a > b ? a : b; exit !(m > 0 && d * 100 <= tol * m) }'; then
+    echo "error: page counts differ by more than $tolerance% (tandem $pages_t, hugo $pages_h): not comparable" >&2
+    exit 1
+  fi
+
+  echo "== $n entries: timing, fresh output (hyperfine, warmup $warmup, runs $runs); load before: $(loadavg)"
+  json="$dir/hyperfine-fresh.json"
+  hyperfine --warmup "$warmup" --runs "$runs" --style basic \
+    --prepare "$aside" \
+    --export-json "$json" \
+    -n tandem "$tandem_cmd" \
+    -n hugo "$hugo_cmd"
+  load_after="$(loadavg)"
+
+  echo "== $n entries: peak memory (/usr/bin/time -v)"
+  sh -c "$aside"
+  rss_t="$(peak_rss "$dir/tandem.time.log" "$tandem" build --content "$dir/tandem" --output "$out_t")"
+  sh -c "$aside"
+  rss_h="$(peak_rss "$dir/hugo.time.log" hugo --quiet --source "$dir/hugo" --destination "$out_h")"
+  echo "   tandem $(fmt_mib "$rss_t") MiB, hugo $(fmt_mib "$rss_h") MiB"
+
+  mean_t="$(stat_of "$json" 0 mean)"; sd_t="$(stat_of "$json" 0 stddev)"
+  mean_h="$(stat_of "$json" 1 mean)"; sd_h="$(stat_of "$json" 1 stddev)"
+  min_t="$(stat_of "$json" 0 min)"; min_h="$(stat_of "$json" 1 min)"
+  fresh_rows+=("| $n | $pages_t / $pages_h | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s (min $(fmt_s "$min_t")) | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s (min $(fmt_s "$min_h")) | **$(ratio "$mean_h" "$mean_t")×** | $(fmt_mib "$rss_t") MiB | $(fmt_mib "$rss_h") MiB | **$(ratio "$rss_h" "$rss_t")×** | $load_after |")
+
+  if [ "$check" = 1 ]; then
+    /usr/bin/time -f "%e %U %M" -o "$dir/check.time" "$tandem" check --content "$dir/tandem" >"$dir/check.log" 2>&1 || true
+    read -r c_wall c_user c_rss <"$dir/check.time"
+    extra+=("- $n entries: \`tandem check\` (load, validate and render in memory, write nothing): $(fmt_s "$c_wall") s wall, $(fmt_s "$c_user") s user, $(fmt_mib "$c_rss") MiB; \`tandem build\` (fresh output): $(fmt_s "$mean_t") s.")
+  fi
+done
+
+# Rebuilds run after all fresh measurements: tandem deletes its previous output in them,
+# and recently deleted inodes would slow down the fresh runs of the next size.
+if [ "$rebuild" = 1 ]; then
+  for n in "${sizes[@]}"; do
+    dir="$bench_dir/$n"
+    out_t="$dir/out-tandem"
+    out_h="$dir/out-hugo"
+    tandem_cmd="'$tandem' build --content '$dir/tandem' --output '$out_t'"
+    hugo_cmd="hugo --quiet --source '$dir/hugo' --destination '$out_h'"
+    echo
+    echo "== $n entries: timing, rebuild over the previous output; load before: $(loadavg)"
+    json="$dir/hyperfine-rebuild.json"
+    hyperfine --warmup "$warmup" --runs "$runs" --style basic \
+      --export-json "$json" \
+      -n tandem "$tandem_cmd" \
+      -n hugo "$hugo_cmd"
+    mean_t="$(stat_of "$json" 0 mean)"; sd_t="$(stat_of "$json" 0 stddev)"
+    mean_h="$(stat_of "$json" 1 mean)"; sd_h="$(stat_of "$json" 1 stddev)"
+    rebuild_rows+=("| $n | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s | **$(ratio "$mean_h" "$mean_t")×** | $(loadavg) |")
+  done
+fi
+
+echo
+echo "== removing the moved-aside outputs and earlier runs (keeping $bench_dir)"
+for n in "${sizes[@]}"; do rm -rf "$bench_dir/$n/trash"; done
+for old in "$bench_root"/run-*; do
+  [ "$old" = "$bench_dir" ] || rm -rf "$old"
+done
+
+{
+  echo "Machine: $(nproc) cores ($cpu_model), $mem_total memory; $hugo_version; tandem $rev; $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "hyperfine: warmup $warmup, $runs timed runs per tool; peak RSS from one run under /usr/bin/time -v."
+  echo
+  echo "Fresh output (each run writes the whole site into a new folder):"
+  echo
+  echo "| entries | HTML pages tandem / hugo | tandem wall | hugo wall | hugo / tandem time | tandem peak RSS | hugo peak RSS | hugo / tandem memory | load avg after timing (1/5/15 min) |"
+  echo "|--:|--:|--:|--:|--:|--:|--:|--:|--|"
+  printf '%s\n' "${fresh_rows[@]}"
+  if [ ${#rebuild_rows[@]} -gt 0 ]; then
+    echo
+    echo "Rebuild over the previous output (tandem: build beside it, swap, delete the old one; Hugo: overwrite in place):"
+    echo
+    echo "| entries | tandem wall | hugo wall | hugo / tandem time | load avg after timing |"
+    echo "|--:|--:|--:|--:|--|"
+    printf '%s\n' "${rebuild_rows[@]}"
+  fi
+  if [ ${#extra[@]} -gt 0 ]; then
+    echo
+    printf '%s\n' "${extra[@]}"
+  fi
+} >"$bench_dir/results.md"
+echo
+echo "== results (also in $bench_dir/results.md)"
+echo
+cat "$bench_dir/results.md"
