@@ -28,6 +28,8 @@ pub struct Outcome {
     /// `None` when there were errors (nothing may be written then).
     pub built: Option<Built>,
     pub diags: Diagnostics,
+    /// The programme's language, when program.yaml could be read.
+    pub language: Option<content::Language>,
 }
 
 /// What one build keeps for the next, so that a rebuild after an edit redoes only what
@@ -47,8 +49,9 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     let (prog, mut diags) =
         content::load::load_cached(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     let Some(prog) = prog else {
-        return finish(None, diags, opts.strict);
+        return finish(None, diags, opts.strict, None);
     };
+    let language = Some(prog.meta.language);
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
@@ -56,31 +59,40 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
-            return finish(None, diags, opts.strict);
+            return finish(None, diags, opts.strict, language);
         }
     };
     if opts.check_only || diags.has_errors() {
-        return finish(None, diags, opts.strict);
+        return finish(None, diags, opts.strict, language);
     }
     match render::render_all(&site, theme, &mut cache.pages) {
         Ok(pages) => {
             let copied = site.copied.clone();
-            finish(Some(Built { pages, copied }), diags, opts.strict)
+            finish(Some(Built { pages, copied }), diags, opts.strict, language)
         }
         Err(ds) => {
             diags.extend(ds);
-            finish(None, diags, opts.strict)
+            finish(None, diags, opts.strict, language)
         }
     }
 }
 
-fn finish(built: Option<Built>, mut diags: Diagnostics, strict: bool) -> Outcome {
+fn finish(
+    built: Option<Built>,
+    mut diags: Diagnostics,
+    strict: bool,
+    language: Option<content::Language>,
+) -> Outcome {
     if strict {
         diags.make_warnings_errors();
     }
     diags.sort();
     let built = if diags.has_errors() { None } else { built };
-    Outcome { built, diags }
+    Outcome {
+        built,
+        diags,
+        language,
+    }
 }
 
 /// Where the default content folder is: `./content`.

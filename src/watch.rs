@@ -77,7 +77,6 @@ impl Watcher {
     pub fn rebuild(&mut self) -> Change {
         let start = Instant::now();
         let outcome = build::run_cached(&self.opts, &mut self.cache);
-        let language = language_of(&self.opts.content);
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
         let first_build = !state.has_site;
         let errors_changed = state.diags.render_json() != outcome.diags.render_json();
@@ -121,7 +120,7 @@ impl Watcher {
             state.has_site = true;
         }
         state.diags = outcome.diags;
-        state.language = language.or(state.language);
+        state.language = outcome.language.or(state.language);
         if !changed.is_empty() || errors_changed {
             state.version += 1;
         }
@@ -277,20 +276,6 @@ fn is_relevant(res: &DebounceEventResult, content: &Path, skip: &[PathBuf]) -> b
                 })
         }),
     }
-}
-
-fn language_of(content: &Path) -> Option<crate::content::Language> {
-    let text = std::fs::read_to_string(content.join("program.yaml")).ok()?;
-    let line = text.lines().find(|l| l.starts_with("language:"))?;
-    let v = line["language:".len()..]
-        .trim()
-        .trim_matches('"')
-        .to_lowercase();
-    Some(if v.starts_with("en") {
-        crate::content::Language::En
-    } else {
-        crate::content::Language::De
-    })
 }
 
 fn write_all(out: &Path, content: &Path, files: &BTreeMap<String, Body>) -> Result<(), String> {

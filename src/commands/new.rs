@@ -3,6 +3,7 @@
 use super::*;
 use crate::cli::{InitArgs, NewCommand};
 use crate::content::slug::slugify;
+use crate::content::yaml;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -15,13 +16,18 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
+/// Reads a YAML file of the content folder with the loader's own types; `None` when it
+/// is missing or broken (the scaffolding then falls back to defaults, and `check`
+/// reports the problem).
+fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    serde_saphyr::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+/// Whether the programme is German (the default) rather than English.
 fn german(content: &Path) -> bool {
-    std::fs::read_to_string(content.join("program.yaml"))
-        .map(|t| {
-            !t.lines()
-                .any(|l| l.trim_start().starts_with("language:") && l.contains("en"))
-        })
-        .unwrap_or(true)
+    read_yaml::<yaml::ProgramYaml>(&content.join("program.yaml"))
+        .and_then(|p| p.language)
+        .is_none_or(|l| !l.value.0.trim().to_lowercase().starts_with("en"))
 }
 
 fn create(path: &Path, text: &str) -> Result<(), i32> {
@@ -138,19 +144,15 @@ fn new_entry(
         eprintln!("error: the title has no letters or digits for a file name\n  help: give a title like \"LinkedIn für Vorstände\"");
         return Err(USAGE_ERROR);
     }
-    let focus: Vec<String> = std::fs::read_to_string(dir.join("tandem.yaml"))
-        .ok()
-        .and_then(|t| {
-            let line = t.lines().find(|l| l.starts_with("focus:"))?.to_string();
-            Some(
-                line["focus:".len()..]
-                    .trim()
-                    .trim_matches(['[', ']'])
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            )
+    let focus: Vec<String> = read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
+        .and_then(|t| t.focus)
+        .map(|f| {
+            f.value
+                .0
+                .into_iter()
+                .map(|i| i.text.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
         })
         .unwrap_or_default();
     let de = german(content);

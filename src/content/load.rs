@@ -476,6 +476,35 @@ fn parse_bool(
     }
 }
 
+/// The front matter of a Markdown file as `T`: unknown fields become warnings, a file
+/// without front matter gives `T::default()`, unreadable YAML an error (and `None`).
+fn front_matter<T: DeserializeOwned + Default>(
+    src: &SourceText,
+    sp: front_matter::Split,
+    known: &[&str],
+    aliases: &[(&str, &str)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    diags.extend(unknown_keys(
+        &src.file,
+        &src.text,
+        sp.yaml,
+        sp.yaml_line_offset,
+        known,
+        aliases,
+    ));
+    if sp.yaml.trim().is_empty() {
+        return Some(T::default());
+    }
+    match parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
 /// The result of parsing one entry file.
 struct ParsedEntry {
     entry: Option<Entry>,
@@ -509,26 +538,15 @@ fn parse_entry(
             }
         }
     };
-    let (yaml, line_offset, body_offset) =
-        (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
-    diags.extend(unknown_keys(
-        &src.file,
-        &src.text,
-        &yaml,
-        line_offset,
+    let (line_offset, body_offset) = (sp.yaml_line_offset, sp.body_offset);
+    let Some(fm) = front_matter::<yaml::EntryYaml>(
+        &src,
+        sp,
         yaml::ENTRY_FIELDS,
         yaml::ENTRY_ALIASES,
-    ));
-    let fm: yaml::EntryYaml = if yaml.trim().is_empty() {
-        yaml::EntryYaml::default()
-    } else {
-        match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
-            Ok(v) => v,
-            Err(d) => {
-                diags.push(d);
-                return ParsedEntry { entry: None, diags };
-            }
-        }
+        &mut diags,
+    ) else {
+        return ParsedEntry { entry: None, diags };
     };
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name
@@ -672,26 +690,10 @@ fn parse_doc(root: &Src, rel: &str, abs: &Path) -> (Option<(Doc, bool)>, Vec<Dia
         Ok(sp) => sp,
         Err(d) => return (None, vec![d]),
     };
-    let (yaml, line_offset, body_offset) =
-        (sp.yaml.to_string(), sp.yaml_line_offset, sp.body_offset);
-    diags.extend(unknown_keys(
-        &src.file,
-        &src.text,
-        &yaml,
-        line_offset,
-        yaml::DOC_FIELDS,
-        &[],
-    ));
-    let fm: yaml::DocYaml = if yaml.trim().is_empty() {
-        yaml::DocYaml::default()
-    } else {
-        match parse_yaml(&src.file, &src.text, &yaml, line_offset) {
-            Ok(v) => v,
-            Err(d) => {
-                diags.push(d);
-                return (None, diags);
-            }
-        }
+    let (line_offset, body_offset) = (sp.yaml_line_offset, sp.body_offset);
+    let Some(fm) = front_matter::<yaml::DocYaml>(&src, sp, yaml::DOC_FIELDS, &[], &mut diags)
+    else {
+        return (None, diags);
     };
     let weight = match &fm.weight {
         None => 0,
