@@ -4,6 +4,7 @@
 use crate::content::{self, Visible};
 use crate::diagnostics::Diagnostics;
 use crate::render::{self, Page};
+use crate::search;
 use crate::site::{self, CopiedFile};
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,16 @@ pub struct Options {
     pub skip: Vec<PathBuf>,
     /// Stop after checking: no templates are rendered.
     pub check_only: bool,
+    /// Leave making a new search index to the caller ([`Outcome::search_job`]) and
+    /// use the last one meanwhile: the preview shows an edit before it is searchable.
+    pub defer_search: bool,
+}
+
+/// A search index still to be made for a build (see [`Options::defer_search`]).
+pub struct SearchJob {
+    pub key: u64,
+    pub records: Vec<search::Record>,
+    pub language: content::Language,
 }
 
 pub struct Built {
@@ -30,6 +41,8 @@ pub struct Outcome {
     pub diags: Diagnostics,
     /// The programme's language, when program.yaml could be read.
     pub language: Option<content::Language>,
+    /// The search index this build still needs, when it was deferred.
+    pub search_job: Option<SearchJob>,
 }
 
 /// What one build keeps for the next, so that a rebuild after an edit redoes only what
@@ -39,6 +52,7 @@ pub struct Cache {
     pub files: content::load::FileCache,
     pub markdown: site::MarkdownCache,
     pub pages: render::PageCache,
+    pub search: search::SearchCache,
 }
 
 pub fn run(opts: &Options) -> Outcome {
@@ -65,16 +79,58 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     if opts.check_only || diags.has_errors() {
         return finish(None, diags, opts.strict, language);
     }
-    match render::render_all(&site, theme, &mut cache.pages) {
-        Ok(pages) => {
-            let copied = site.copied.clone();
-            finish(Some(Built { pages, copied }), diags, opts.strict, language)
-        }
+    let records = search::records(&site, &theme.strings);
+    let pages = match render::render_all(&site, theme, &mut cache.pages) {
+        Ok(pages) => pages,
         Err(ds) => {
             diags.extend(ds);
-            finish(None, diags, opts.strict, language)
+            return finish(None, diags, opts.strict, language);
         }
+    };
+    let lang = site.prog.meta.language;
+    let key = search::key_of(&records, lang);
+    let mut search_job = None;
+    let bundle = match cache.search.get(key) {
+        Some(files) => files,
+        None if opts.defer_search => {
+            search_job = Some(SearchJob {
+                key,
+                records,
+                language: lang,
+            });
+            cache.search.last()
+        }
+        None => match search::index(records, lang) {
+            Ok(files) => {
+                cache.search.store(key, files.clone());
+                files
+            }
+            Err(d) => {
+                diags.push(d);
+                return finish(None, diags, opts.strict, language);
+            }
+        },
+    };
+    let mut pages = pages;
+    pages.extend(with_bundle(bundle.iter()));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let copied = site.copied.clone();
+    let mut outcome = finish(Some(Built { pages, copied }), diags, opts.strict, language);
+    if outcome.built.is_some() {
+        outcome.search_job = search_job;
     }
+    outcome
+}
+
+/// The files of a search bundle as pages of the site.
+pub fn with_bundle<'a>(
+    files: impl Iterator<Item = &'a (String, std::sync::Arc<[u8]>)> + 'a,
+) -> impl Iterator<Item = Page> + 'a {
+    files.map(|(path, bytes)| Page {
+        path: path.clone(),
+        bytes: bytes.clone(),
+        deps: vec![render::Dep::AllEntries, render::Dep::AllDocs],
+    })
 }
 
 fn finish(
@@ -92,6 +148,7 @@ fn finish(
         built,
         diags,
         language,
+        search_job: None,
     }
 }
 

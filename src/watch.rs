@@ -59,6 +59,22 @@ pub struct Watcher {
     pub poll: bool,
     last_printed: Option<String>,
     cache: build::Cache,
+    /// The key of the search index the site should have, while it is being made.
+    wanted_index: Option<u64>,
+    /// Whether an indexer thread is running, and the newest job waiting for it.
+    indexing: bool,
+    queued: Option<build::SearchJob>,
+}
+
+/// What the rebuild loop waits for.
+pub enum Event {
+    Files(DebounceEventResult),
+    /// A search index made in the background for the records with this key.
+    Indexed(
+        u64,
+        Result<crate::search::BundleFiles, crate::diagnostics::Diagnostic>,
+        Duration,
+    ),
 }
 
 impl Watcher {
@@ -70,19 +86,25 @@ impl Watcher {
             poll,
             last_printed: None,
             cache: build::Cache::default(),
+            wanted_index: None,
+            indexing: false,
+            queued: None,
         }
     }
 
-    /// Runs one build and updates the snapshot; returns what changed.
+    /// Runs one build and updates the snapshot; returns what changed. A search index
+    /// the build deferred is queued (see [`Watcher::run`]).
     pub fn rebuild(&mut self) -> Change {
         let start = Instant::now();
-        let outcome = build::run_cached(&self.opts, &mut self.cache);
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        let first_build = !state.has_site;
-        let errors_changed = state.diags.render_json() != outcome.diags.render_json();
-        let mut changed = Vec::new();
-        let mut write_error = None;
-        if let Some(built) = outcome.built {
+        let mut outcome = build::run_cached(&self.opts, &mut self.cache);
+        if let Some(job) = outcome.search_job.take() {
+            self.wanted_index = Some(job.key);
+            self.queued = Some(job);
+        } else if outcome.built.is_some() {
+            self.wanted_index = None;
+            self.queued = None;
+        }
+        let files = outcome.built.map(|built| {
             let mut files = BTreeMap::new();
             for p in built.pages {
                 files.insert(p.path, Body::Bytes(p.bytes));
@@ -93,6 +115,60 @@ impl Watcher {
                 let modified = meta.and_then(|m| m.modified().ok());
                 files.insert(c.out, Body::File(c.src, len, modified));
             }
+            files
+        });
+        let first_build = !self.state.read().map(|s| s.has_site).unwrap_or(false);
+        let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
+
+        // The terminal: each distinct set of problems once, then one line per rebuild.
+        let report = {
+            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+            state.diags.render_human(crate::commands::color())
+        };
+        if self.last_printed.as_deref() != Some(report.as_str()) {
+            if !report.is_empty() {
+                eprint!("{report}");
+            } else if self.last_printed.is_some() {
+                eprintln!("All problems are fixed.");
+            }
+            self.last_printed = Some(report);
+        }
+        if let Some(e) = write_error {
+            eprintln!("error: {e}");
+        }
+        let has_site = self.state.read().map(|s| s.has_site).unwrap_or(false);
+        if first_build && has_site {
+            eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
+        } else if !change.paths.is_empty() {
+            use std::sync::atomic::Ordering::Relaxed;
+            let reads = self.cache.files.reads.load(Relaxed);
+            let rendered = self.cache.pages.rendered;
+            eprintln!(
+                "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
+                start.elapsed().as_millis(),
+                reads,
+                plural(reads),
+                rendered,
+                plural(rendered),
+                change.paths.len(),
+                plural(change.paths.len()),
+            );
+        }
+        change
+    }
+
+    /// Puts a new set of files (if the build succeeded) and new problems (if there was
+    /// a build) into the snapshot and the output folder; returns what changed.
+    fn publish(
+        &mut self,
+        files: Option<BTreeMap<String, Body>>,
+        diags: Option<(Diagnostics, Option<crate::content::Language>)>,
+    ) -> (Change, Option<String>) {
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let mut errors_changed = false;
+        let mut changed = Vec::new();
+        let mut write_error = None;
+        if let Some(files) = files {
             for (k, v) in &files {
                 if state.files.get(k) != Some(v) {
                     changed.push(k.clone());
@@ -119,62 +195,90 @@ impl Watcher {
             state.files = files;
             state.has_site = true;
         }
-        state.diags = outcome.diags;
-        state.language = outcome.language.or(state.language);
+        if let Some((diags, language)) = diags {
+            errors_changed = state.diags.render_json() != diags.render_json();
+            state.diags = diags;
+            state.language = language.or(state.language);
+        }
         if !changed.is_empty() || errors_changed {
             state.version += 1;
         }
-        let version = state.version;
-        let state_has_site = state.has_site;
-        let report = state.diags.render_human(crate::commands::color());
-        drop(state);
+        let change = Change {
+            version: state.version,
+            paths: changed,
+            errors_changed,
+        };
+        (change, write_error)
+    }
 
-        // The terminal: each distinct set of problems once, then one line per rebuild.
-        if self.last_printed.as_deref() != Some(report.as_str()) {
-            if !report.is_empty() {
-                eprint!("{report}");
-            } else if self.last_printed.is_some() {
-                eprintln!("All problems are fixed.");
-            }
-            self.last_printed = Some(report);
+    /// Starts the queued search index on a thread of its own, unless one is running.
+    fn start_indexing(&mut self, tx: &mpsc::Sender<Event>) {
+        if self.indexing {
+            return;
         }
+        if let Some(job) = self.queued.take() {
+            self.indexing = true;
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let t0 = Instant::now();
+                let files = crate::search::index(job.records, job.language);
+                let _ = tx.send(Event::Indexed(job.key, files, t0.elapsed()));
+            });
+        }
+    }
+
+    /// Takes a search index made in the background into the site, if it is still the
+    /// one the content needs.
+    fn indexed(
+        &mut self,
+        key: u64,
+        res: Result<crate::search::BundleFiles, crate::diagnostics::Diagnostic>,
+        took: Duration,
+    ) -> Option<Change> {
+        self.indexing = false;
+        if self.wanted_index != Some(key) {
+            return None;
+        }
+        self.wanted_index = None;
+        let bundle = match res {
+            Ok(b) => b,
+            Err(d) => {
+                let mut ds = Diagnostics::default();
+                ds.push(d);
+                eprint!("{}", ds.render_human(crate::commands::color()));
+                return None;
+            }
+        };
+        self.cache.search.store(key, bundle.clone());
+        let mut files = {
+            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+            state.files.clone()
+        };
+        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+        files.retain(|k, _| !k.starts_with(&prefix));
+        for (path, bytes) in bundle.iter() {
+            files.insert(path.clone(), Body::Bytes(bytes.clone()));
+        }
+        let (change, write_error) = self.publish(Some(files), None);
         if let Some(e) = write_error {
             eprintln!("error: {e}");
         }
-        if first_build && state_has_site {
-            eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
-        } else if !changed.is_empty() {
-            use std::sync::atomic::Ordering::Relaxed;
-            eprintln!(
-                "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
-                start.elapsed().as_millis(),
-                self.cache.files.reads.load(Relaxed),
-                if self.cache.files.reads.load(Relaxed) == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                self.cache.pages.rendered,
-                if self.cache.pages.rendered == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                changed.len(),
-                if changed.len() == 1 { "" } else { "s" }
-            );
+        if !change.paths.is_empty() {
+            eprintln!("Search index updated in {} ms.", took.as_millis());
         }
-        Change {
-            version,
-            paths: changed,
-            errors_changed,
-        }
+        Some(change)
     }
 
     /// Starts watching the content folder. Call this before the first build, so that
     /// no save between the build and the start of watching is missed.
     pub fn start(&self) -> Result<Watching, String> {
-        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+        let (tx, rx) = mpsc::channel::<Event>();
+        let events = {
+            let tx = tx.clone();
+            move |res: DebounceEventResult| {
+                let _ = tx.send(Event::Files(res));
+            }
+        };
         let content = self
             .opts
             .content
@@ -201,7 +305,7 @@ impl Watcher {
                 new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
                     DEBOUNCE,
                     None,
-                    tx,
+                    events,
                     notify_debouncer_full::NoCache,
                     config,
                 )
@@ -210,7 +314,7 @@ impl Watcher {
                 .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
             Box::new(d)
         } else {
-            let mut d = new_debouncer(DEBOUNCE, None, tx)
+            let mut d = new_debouncer(DEBOUNCE, None, events)
                 .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
             d.watch(&content, RecursiveMode::Recursive).map_err(|e| {
                 format!(
@@ -222,6 +326,7 @@ impl Watcher {
         };
         Ok(Watching {
             rx,
+            tx,
             content,
             skip,
             _keep: keep,
@@ -229,25 +334,43 @@ impl Watcher {
     }
 
     /// Rebuilds after every burst of changes until the process ends, calling
-    /// `on_change` after each rebuild.
+    /// `on_change` after each rebuild. A new search index is made in the background
+    /// after the pages are published, and `on_change` is called again when it is in.
     pub fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
+        self.opts.defer_search = true;
+        self.start_indexing(&watching.tx);
         while let Ok(first) = watching.rx.recv() {
-            let mut relevant = is_relevant(&first, &watching.content, &watching.skip);
+            let mut relevant = false;
+            let mut indexed = Vec::new();
             // Take everything else that is already queued: one rebuild per burst.
-            while let Ok(more) = watching.rx.try_recv() {
-                relevant |= is_relevant(&more, &watching.content, &watching.skip);
+            for event in
+                std::iter::once(first).chain(std::iter::from_fn(|| watching.rx.try_recv().ok()))
+            {
+                match event {
+                    Event::Files(res) => {
+                        relevant |= is_relevant(&res, &watching.content, &watching.skip)
+                    }
+                    Event::Indexed(key, res, took) => indexed.push((key, res, took)),
+                }
+            }
+            for (key, res, took) in indexed {
+                if let Some(change) = self.indexed(key, res, took) {
+                    on_change(&change);
+                }
             }
             if relevant {
                 let change = self.rebuild();
                 on_change(&change);
             }
+            self.start_indexing(&watching.tx);
         }
     }
 }
 
 /// A running file watcher.
 pub struct Watching {
-    rx: mpsc::Receiver<DebounceEventResult>,
+    rx: mpsc::Receiver<Event>,
+    tx: mpsc::Sender<Event>,
     content: PathBuf,
     skip: Vec<PathBuf>,
     // The debouncer must live as long as the loop.
@@ -281,6 +404,14 @@ fn is_relevant(res: &DebounceEventResult, content: &Path, skip: &[PathBuf]) -> b
 fn write_all(out: &Path, content: &Path, files: &BTreeMap<String, Body>) -> Result<(), String> {
     let (pages, copied) = split_files(files);
     output::write_site(out, content, &pages, &copied).map_err(|e| e.to_string())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn split_files(

@@ -98,6 +98,125 @@ fn a_reader_clicks_from_the_home_page_to_the_timeline() {
 }
 
 // ---------------------------------------------------------------------------------
+// Search
+
+const FAZIT: &str = "Zwischen App und Filiale – unser Fazit";
+const FAZIT_URL: &str = "/cohorts/2019/wagner-krueger/2019-10-10-zwischen-app-und-filiale/";
+
+#[test]
+fn a_reader_searches_in_other_words_than_the_text_and_opens_the_result() {
+    let Some(b) = browser() else { return };
+    let server = Server::start(site());
+    let s = Session::start(&b, 1280, 900);
+
+    // From any page: the search box in the header leads to the search page. The text
+    // says "Straße"; the reader types the plural.
+    s.goto(&server.url("cohorts/"));
+    s.type_into("#site-search-q", "Straßen\u{E007}");
+    s.wait_until(
+        "a search page address",
+        "return location.pathname.endsWith('/search/');",
+    );
+    let first = s.search_results();
+    assert_eq!(first[0]["title"], FAZIT, "results: {first:#?}");
+    assert_eq!(
+        s.exec(
+            "return document.querySelector('#search-q').value;",
+            json!([])
+        ),
+        "Straßen"
+    );
+    assert!(
+        first[0]["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Straße</mark>"),
+        "the match is highlighted in the excerpt: {first:#?}"
+    );
+    assert_eq!(
+        first[0]["meta"],
+        "Ulrich Wagner & Mia Krüger · Jahrgang 2019 · 10. Oktober 2019"
+    );
+
+    // Another inflection, typed on the search page itself: the singular finds the plural.
+    s.clear("#search-q");
+    s.type_into("#search-q", "Beitrag");
+    let all = s.search_results();
+    assert!(all.len() > 5, "`Beitrag` finds many entries: {all:#?}");
+    let titles = |rs: &[Value]| {
+        rs.iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        all.iter()
+            .any(|r| r["excerpt"].as_str().unwrap().contains("<mark>Beiträge")),
+        "`Beitrag` finds `Beiträge`: {:?}",
+        titles(&all)
+    );
+    let cohorts = |rs: &[Value]| {
+        rs.iter()
+            .map(|r| {
+                r["meta"]
+                    .as_str()
+                    .unwrap()
+                    .split(" · ")
+                    .nth(1)
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(
+        cohorts(&all).len() > 1,
+        "both cohorts write about posts: {:?}",
+        cohorts(&all)
+    );
+
+    // A cohort filter keeps only that cohort's entries, and the address says so.
+    s.choose("select[name=cohort]", "Jahrgang 2020");
+    let in_2020 = s.search_results();
+    assert!(
+        !in_2020.is_empty() && in_2020.len() < all.len(),
+        "{:?}",
+        titles(&in_2020)
+    );
+    assert_eq!(cohorts(&in_2020), ["Jahrgang 2020".to_string()].into());
+    let address = s.url();
+    assert!(
+        address.contains("q=Beitrag") && address.contains("cohort=Jahrgang+2020"),
+        "{address}"
+    );
+
+    // The reader opens a result by clicking it.
+    let title = in_2020[0]["title"].as_str().unwrap().to_string();
+    s.click_link(".search-results", &title);
+    assert_eq!(s.text("h1"), title);
+
+    // A shared link opens with its query and filter applied; `strasse` finds `Straße`.
+    s.goto(&server.url("search/?q=strasse&cohort=Jahrgang%202019"));
+    let shared = s.search_results();
+    assert_eq!(shared[0]["title"], FAZIT, "results: {shared:#?}");
+    assert_eq!(
+        s.exec(
+            "return document.querySelector('select[name=cohort]').value;",
+            json!([])
+        ),
+        "Jahrgang 2019"
+    );
+    s.click_link(".search-results", FAZIT);
+    assert!(s.url().ends_with(FAZIT_URL), "at {}", s.url());
+
+    // A filter that excludes the entry: no result, and the page says so.
+    s.goto(&server.url("search/?q=strasse&cohort=Jahrgang%202020"));
+    s.wait_until("the empty result", "return document.querySelector('[data-search-status]').innerText.startsWith('Keine Treffer');");
+    assert_eq!(s.count(".search-result"), 0);
+
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+// ---------------------------------------------------------------------------------
 // Accessibility
 
 const AXE_PAGES: [(&str, &str); 6] = [
@@ -1167,6 +1286,88 @@ impl Session {
             std::thread::sleep(Duration::from_millis(50));
         }
         self.exec("return document.readyState;", json!([]));
+    }
+
+    /// Types into the element like a reader (`\u{E007}` is Enter).
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    fn clear(&self, css: &str) {
+        let id = self.element(css);
+        self.cmd("POST", &format!("/element/{id}/clear"), None);
+    }
+
+    /// Picks the option with this text in a `<select>`, like a reader.
+    fn choose(&self, select: &str, option: &str) {
+        let el = self.exec(
+            "return [...document.querySelectorAll(arguments[0] + ' option')].find(o => o.text.trim() === arguments[1]) || null;",
+            json!([select, option]),
+        );
+        let id = el[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no option `{option}` in `{select}`"))
+            .to_string();
+        self.cmd("POST", &format!("/element/{id}/click"), None);
+    }
+
+    fn element(&self, css: &str) -> String {
+        let el = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        el[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no `{css}` on {}", self.url()))
+            .to_string()
+    }
+
+    fn wait_until(&self, what: &str, script: &str) {
+        let t0 = Instant::now();
+        while self.try_exec(script, json!([])).ok() != Some(json!(true)) {
+            assert!(
+                t0.elapsed() < Duration::from_secs(15),
+                "waited 15 s for {what} on {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The results the search page shows, once the search has settled: title, the
+    /// line under it and the excerpt's HTML.
+    fn search_results(&self) -> Vec<Value> {
+        let read = "const list = document.querySelector('[data-search-results]'); \
+             return list.getAttribute('aria-busy') !== 'false' ? null : [...document.querySelectorAll('.search-result')].map(li => ({ \
+               title: li.querySelector('h2').innerText.trim(), \
+               meta: li.querySelector('.search-meta').innerText.trim(), \
+               excerpt: li.querySelector('.search-excerpt').innerHTML }));";
+        let t0 = Instant::now();
+        let mut last = Value::Null;
+        let mut same_since = Instant::now();
+        loop {
+            let now = self.try_exec(read, json!([])).unwrap_or(Value::Null);
+            if now != last {
+                last = now;
+                same_since = Instant::now();
+            } else if last.as_array().is_some_and(|a| !a.is_empty())
+                && same_since.elapsed() > Duration::from_millis(400)
+            {
+                return last.as_array().unwrap().clone();
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(15),
+                "no search results on {} after 15 s",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn press_tab(&self) {

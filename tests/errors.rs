@@ -697,3 +697,16 @@ fn an_attachment_named_like_an_entry_page_is_an_error_naming_both_files() {
         "no error naming both files: {diags:#?}"
     );
 }
+
+#[test]
+fn a_static_file_in_the_search_index_folder_is_an_error() {
+    let p = Project::mini();
+    p.write("static/pagefind/pagefind.js", "alert(1)");
+    let (_, diags) = p.check_json(&[]);
+    assert!(
+        diags.iter().any(|d| d.file == "static/pagefind/pagefind.js"
+            && d.message == "the folder `pagefind/` of the site holds the search index"),
+        "{diags:#?}"
+    );
+    p.build(&[]).assert_code(1);
+}

@@ -772,3 +772,71 @@ fn init_creates_a_programme_that_builds_at_once() {
         "refuses a folder that is not empty"
     );
 }
+
+/// Every word of the search index in `out`, decompressed and lowercased.
+fn index_text(out: &Path) -> String {
+    let mut text = String::new();
+    for f in walk(&out.join("pagefind")) {
+        if f.is_file() {
+            let bytes = std::fs::read(&f).unwrap_or_default();
+            let mut plain = Vec::new();
+            if bytes.starts_with(&[0x1f, 0x8b])
+                && std::io::Read::read_to_end(
+                    &mut flate2::read::GzDecoder::new(&bytes[..]),
+                    &mut plain,
+                )
+                .is_ok()
+            {
+                text.push_str(&String::from_utf8_lossy(&plain).to_lowercase());
+            }
+        }
+    }
+    text
+}
+
+fn wait_for_index(out: &Path, what: &str, pred: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !pred(&index_text(out)) {
+        assert!(
+            Instant::now() < deadline,
+            "{what}: the search index did not follow"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_search_index_follows_edits_while_serving() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let out = dir.path().join("vorschau");
+    let s = serve_with(&content, &["--output", out.to_str().unwrap()]);
+    let entry = content.join(ENTRY);
+    assert!(
+        index_text(&out).contains("linkedin"),
+        "the first build has an index"
+    );
+
+    // A new word: the page shows it, then the index has it.
+    append(&entry, "\nHeute lernten wir das Wort Quokkasprung.\n");
+    wait_for(s.port, ENTRY_URL, "the edited page", |r| {
+        r.body.contains("Quokkasprung")
+    });
+    wait_for_index(&out, "a new word", |t| t.contains("quokkasprung"));
+
+    // The entry turns private: the page goes, and so do its words in the index.
+    let text = std::fs::read_to_string(&entry).unwrap();
+    save_by_rename(
+        &entry,
+        &text.replacen("---\n", "---\nvisibility: private\n", 1),
+    );
+    wait_for(s.port, ENTRY_URL, "the private entry", |r| r.status == 404);
+    wait_for_index(&out, "an entry made private", |t| {
+        !t.contains("quokkasprung") && t.contains("beitrag")
+    });
+    assert!(
+        s.log.lock().unwrap().contains("Search index updated in"),
+        "{}",
+        s.log.lock().unwrap()
+    );
+}

@@ -20,7 +20,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         visible: visible(&args.content),
         strict: args.strict,
         skip: vec![args.out.output.clone()],
-        check_only: false,
+        ..Options::default()
     };
     let outcome = build::run(&opts);
     if !outcome.diags.is_empty() {

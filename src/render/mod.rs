@@ -55,6 +55,7 @@ enum Job {
     Topics,
     Topic(TopicId),
     Timeline,
+    Search,
     Doc(DocId),
     NotFound,
     Feed(Option<FeedOf>),
@@ -163,6 +164,7 @@ pub fn render_all(
         Job::Cohorts,
         Job::Topics,
         Job::Timeline,
+        Job::Search,
         Job::NotFound,
         Job::Feed(None),
         Job::Sitemap,
@@ -271,6 +273,7 @@ fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "cohorts_url": site.href(&urls::cohorts()),
             "topics_url": site.href(&urls::topics()),
             "timeline_url": site.href(&urls::timeline()),
+            "search_url": site.href(&urls::search()),
             "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
             "feed_url": site.href(&UrlPath("atom.xml".into())),
             "assets": format!("{}assets/", site.base_path),
@@ -283,6 +286,30 @@ fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
     g.insert("nav_cohorts", &cohorts);
     g.insert("nav_docs", &doc_nav(site));
     g
+}
+
+/// The choices of the search page's filters: the same names the index uses.
+fn search_filters(site: &Site, t: &BTreeMap<String, String>) -> Json {
+    let prog = &site.prog;
+    let names = crate::search::FilterNames::of(site);
+    let cohorts: Vec<Json> = prog
+        .cohorts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "name": names.cohorts[i],
+                "tandems": c.tandems.iter().map(|&TandemId(x)| names.tandems[x].clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut topics: Vec<&String> = names.topics.iter().collect();
+    topics.sort_by_key(|n| n.to_lowercase());
+    json!({
+        "cohorts": cohorts,
+        "topics": topics,
+        "kinds": [context::ui(t, "search_kind_entry"), context::ui(t, "search_kind_doc")],
+    })
 }
 
 fn doc_nav(site: &Site) -> Vec<Json> {
@@ -611,6 +638,14 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                 vec![Dep::Programme, Dep::AllEntries],
             )
         }
+        Job::Search => {
+            ctx.insert("filters", &search_filters(site, t));
+            ctx.insert(
+                "breadcrumbs",
+                &[home, crumb(&s("search"), site.href(&urls::search()))],
+            );
+            (urls::search(), "search.html", vec![Dep::Programme])
+        }
         Job::Doc(id) => {
             let d = &prog.docs[id.0];
             ctx.insert(
@@ -759,7 +794,7 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
     let depth = page.0.matches('/').count();
     let up = "../".repeat(depth);
     let mut out = Vec::with_capacity(html.len());
-    // Every `="/base/`, then a look back for `href` or `src` before it.
+    // Every `="/base/`, then a look back for `href`, `src` or `action` before it.
     let mut needle = Vec::with_capacity(base_path.len() + 2);
     needle.extend_from_slice(b"=\"");
     needle.extend_from_slice(base_path.as_bytes());
@@ -771,7 +806,7 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
                 && before.len() > name.len()
                 && before[before.len() - name.len() - 1].is_ascii_whitespace()
         };
-        if !(attr(b"href") || attr(b"src")) || at < copied {
+        if !(attr(b"href") || attr(b"src") || attr(b"action")) || at < copied {
             continue;
         }
         let target_start = at + needle.len();

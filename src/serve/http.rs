@@ -66,13 +66,28 @@ pub fn url_of(file: &str) -> String {
 fn state_event(app: &App, change: Option<&Change>) -> Event {
     let snap = app.state.read().unwrap_or_else(|e| e.into_inner());
     let lang = snap.language.unwrap_or(Language::De);
-    let changed: Vec<String> = change
-        .map(|c| c.paths.iter().map(|p| url_of(p)).collect())
+    // A new search index concerns only the search page; another asset (a style
+    // sheet, a script) may concern every page.
+    let in_bundle = |p: &str| {
+        p.strip_prefix(crate::search::BUNDLE_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    let mut changed: Vec<String> = change
+        .map(|c| {
+            c.paths
+                .iter()
+                .filter(|p| !in_bundle(p))
+                .map(|p| url_of(p))
+                .collect()
+        })
         .unwrap_or_default();
+    if change.is_some_and(|c| c.paths.iter().any(|p| in_bundle(p))) {
+        changed.push(url_of(&crate::site::urls::search().output_file()));
+    }
     let reload_all = change.is_some_and(|c| {
         c.paths
             .iter()
-            .any(|p| !p.ends_with(".html") && !p.ends_with(".xml"))
+            .any(|p| !p.ends_with(".html") && !p.ends_with(".xml") && !in_bundle(p))
     }) || (change.is_some() && !snap.has_site);
     let data = serde_json::json!({
         "version": snap.version,

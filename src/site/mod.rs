@@ -611,6 +611,21 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             );
             continue;
         }
+        if s.out
+            .starts_with(&format!("{}/", crate::search::BUNDLE_DIR))
+        {
+            diags.push(
+                Diagnostic::error(
+                    &s.file,
+                    format!(
+                        "the folder `{}/` of the site holds the search index",
+                        crate::search::BUNDLE_DIR
+                    ),
+                )
+                .with_help("move the file to another folder inside static/"),
+            );
+            continue;
+        }
         let out = if s.out == "index.html" {
             String::new()
         } else {

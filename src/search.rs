@@ -1,0 +1,432 @@
+//! The search index: every published entry and docs page becomes one Pagefind record
+//! (plain text, title, tandem, cohort, date; filters by cohort, tandem, topic and
+//! kind), and Pagefind writes the chunked index and its browser code under
+//! `pagefind/`. Private and draft entries never get here: only pages of this build
+//! are indexed.
+//!
+//! The bundle is kept between rebuilds and built again only when a record changed.
+
+use crate::content::{CohortId, DocId, EntryId, Language, TandemId, TopicId};
+use crate::diagnostics::Diagnostic;
+use crate::render::context::ui;
+use crate::render::i18n;
+use crate::site::{urls, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// Folder of the bundle below the site root.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Files of the bundle the theme does not use: Pagefind's ready-made interfaces (the
+/// theme has its own search page), and the search code for pages of no language.
+const UNUSED: &[&str] = &[
+    "pagefind-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-component-ui.",
+    "pagefind-highlight.",
+    "wasm.unknown.",
+];
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// Page address below the site root, without a leading slash (`cohorts/2019/x/`).
+    pub url: String,
+    /// The page's text, HTML-escaped (it is shown in excerpts as HTML).
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub sort: BTreeMap<String, String>,
+}
+
+/// The names readers pick in the filters. Names that two cohorts, tandems or topics
+/// share get the slug added, so that each filter value means one thing.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FilterNames {
+    pub cohorts: Vec<String>,
+    pub tandems: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl FilterNames {
+    pub fn of(site: &Site) -> Self {
+        let prog = &site.prog;
+        FilterNames {
+            cohorts: unique(
+                prog.cohorts
+                    .iter()
+                    .map(|c| (c.title.as_str(), c.slug.as_str())),
+            ),
+            tandems: unique(
+                prog.tandems
+                    .iter()
+                    .map(|t| (t.title.as_str(), t.slug.as_str())),
+            ),
+            topics: unique(
+                prog.topics
+                    .iter()
+                    .map(|t| (t.title.as_str(), t.slug.as_str())),
+            ),
+        }
+    }
+}
+
+fn unique<'a>(items: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (title, _) in items.clone() {
+        *seen.entry(title.trim().to_lowercase()).or_default() += 1;
+    }
+    items
+        .map(|(title, slug)| {
+            let title = title.trim();
+            if seen[&title.to_lowercase()] > 1 {
+                format!("{title} ({slug})")
+            } else {
+                title.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The records of every published entry and docs page, in a fixed order.
+pub fn records(site: &Site, strings: &BTreeMap<String, String>) -> Vec<Record> {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let names = FilterNames::of(site);
+    let kind_entry = ui(strings, "search_kind_entry");
+    let kind_doc = ui(strings, "search_kind_doc");
+    let mut out: Vec<Record> = site
+        .all_entries
+        .par_iter()
+        .filter_map(|&id| {
+            let html = site.entry_html.get(&id)?;
+            Some(entry_record(
+                site,
+                &names,
+                lang,
+                &kind_entry,
+                id,
+                &html.html,
+            ))
+        })
+        .collect();
+    out.par_extend(
+        (0..prog.docs.len())
+            .into_par_iter()
+            .map(|i| doc_record(site, &kind_doc, DocId(i))),
+    );
+    out
+}
+
+fn entry_record(
+    site: &Site,
+    names: &FilterNames,
+    lang: Language,
+    kind: &str,
+    id: EntryId,
+    html: &str,
+) -> Record {
+    let prog = &site.prog;
+    let e = &prog.entries[id.0];
+    let TandemId(t) = e.tandem;
+    let CohortId(c) = prog.tandems[t].cohort;
+    let tandem = &prog.tandems[t];
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), site.title(id).to_string());
+    meta.insert("tandem".to_string(), tandem.title.clone());
+    meta.insert(
+        "people".to_string(),
+        format!("{} {}", tandem.mentee.name, tandem.mentor.name),
+    );
+    meta.insert("cohort".to_string(), prog.cohorts[c].title.clone());
+    meta.insert("date".to_string(), i18n::date_long(lang, e.date));
+    meta.insert("kind".to_string(), kind.to_string());
+    if !e.topics.is_empty() {
+        let topics: Vec<&str> = e
+            .topics
+            .iter()
+            .map(|&TopicId(i)| prog.topics[i].title.as_str())
+            .collect();
+        meta.insert("topics".to_string(), topics.join(", "));
+    }
+    let mut filters = BTreeMap::new();
+    filters.insert("cohort".to_string(), vec![names.cohorts[c].clone()]);
+    filters.insert("tandem".to_string(), vec![names.tandems[t].clone()]);
+    filters.insert(
+        "topic".to_string(),
+        e.topics
+            .iter()
+            .map(|&TopicId(i)| names.topics[i].clone())
+            .collect(),
+    );
+    filters.insert("kind".to_string(), vec![kind.to_string()]);
+    let mut sort = BTreeMap::new();
+    sort.insert("date".to_string(), e.date.to_string());
+    Record {
+        url: urls::entry(prog, id).0,
+        content: text_of(html),
+        meta,
+        filters,
+        sort,
+    }
+}
+
+fn doc_record(site: &Site, kind: &str, id: DocId) -> Record {
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), site.doc_titles[id.0].clone());
+    meta.insert("kind".to_string(), kind.to_string());
+    let mut filters = BTreeMap::new();
+    filters.insert("kind".to_string(), vec![kind.to_string()]);
+    Record {
+        url: urls::doc(&site.prog, id).0,
+        content: site
+            .doc_html
+            .get(id.0)
+            .map(|r| text_of(&r.html))
+            .unwrap_or_default(),
+        meta,
+        filters,
+        sort: BTreeMap::new(),
+    }
+}
+
+/// The text of rendered Markdown, still HTML-escaped, with block boundaries as
+/// spaces and headings weighted for ranking. Scripts and styles are left out, and a
+/// word that looks like one of Pagefind's own markers loses its leading underscores.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut skip_until: Option<&'static str> = None;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            push_text(&mut out, &rest[..lt]);
+        }
+        let after = &rest[lt..];
+        if after.starts_with("<!--") {
+            // A comment is not part of the page's text.
+            let end = after.find("-->").map_or(after.len(), |i| i + 3);
+            rest = &after[end..];
+            continue;
+        }
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = &after[..end];
+        let name = tag_name(tag);
+        match skip_until {
+            Some(close) => {
+                if name.eq_ignore_ascii_case(close) && tag.starts_with("</") {
+                    skip_until = None;
+                }
+            }
+            None => {
+                if name.eq_ignore_ascii_case("script") && !tag.starts_with("</") {
+                    skip_until = Some("script");
+                } else if name.eq_ignore_ascii_case("style") && !tag.starts_with("</") {
+                    skip_until = Some("style");
+                } else if is_heading(name) {
+                    if tag.starts_with("</") {
+                        out.push_str(" ___END_PAGEFIND_WEIGHT___ ");
+                    } else {
+                        let weight = match name.as_bytes()[1] {
+                            b'1' | b'2' => 5,
+                            b'3' => 4,
+                            _ => 3,
+                        };
+                        out.push_str(" ___PAGEFIND_WEIGHT___");
+                        out.push_str(&weight.to_string());
+                        out.push(' ');
+                    }
+                } else if !is_inline(name) {
+                    out.push(' ');
+                }
+            }
+        }
+        rest = &after[end..];
+    }
+    if skip_until.is_none() {
+        push_text(&mut out, rest);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_text(out: &mut String, text: &str) {
+    // Quotes need no escaping in text; Pagefind would keep `&quot;` inside the word.
+    let text = text.replace("&quot;", "\"").replace("&#39;", "'");
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("___") && word.contains("PAGEFIND") {
+            out.push_str(word.trim_start_matches('_'));
+        } else {
+            out.push_str(word);
+        }
+    }
+}
+
+fn tag_name(tag: &str) -> &str {
+    let t = tag.trim_start_matches('<').trim_start_matches('/');
+    let end = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
+    &t[..end]
+}
+
+fn is_heading(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 2 && (b[0] == b'h' || b[0] == b'H') && (b'1'..=b'6').contains(&b[1])
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "a" | "em"
+            | "strong"
+            | "code"
+            | "del"
+            | "s"
+            | "sup"
+            | "sub"
+            | "span"
+            | "mark"
+            | "abbr"
+            | "b"
+            | "i"
+            | "u"
+            | "small"
+            | "kbd"
+    )
+}
+
+/// The files of a search bundle: path below the site root, bytes.
+pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
+
+/// The bundle of the last index, kept while the records stay the same.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    key: Option<u64>,
+    files: BundleFiles,
+}
+
+impl SearchCache {
+    /// The bundle for records with this key, when it is the one kept.
+    pub fn get(&self, key: u64) -> Option<BundleFiles> {
+        (self.key == Some(key)).then(|| self.files.clone())
+    }
+
+    /// The bundle kept, whatever records it was made from.
+    pub fn last(&self) -> BundleFiles {
+        self.files.clone()
+    }
+
+    pub fn store(&mut self, key: u64, files: BundleFiles) {
+        self.key = Some(key);
+        self.files = files;
+    }
+}
+
+/// Same records, same key: a bundle is made again only when this changes.
+pub fn key_of(records: &[Record], language: Language) -> u64 {
+    let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
+    language.code().hash(&mut h);
+    records.hash(&mut h);
+    h.finish()
+}
+
+/// Builds the bundle. Pagefind runs on a thread of its own with its own small
+/// runtime, so that this works the same from a plain command and from inside the
+/// preview server.
+pub fn index(records: Vec<Record>, language: Language) -> Result<BundleFiles, Diagnostic> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(anyhow::Error::from)?;
+            rt.block_on(index_async(records, language))
+        })
+        .join()
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the indexer stopped unexpectedly")))
+    })
+    .map(Arc::new)
+    .map_err(|e| {
+        Diagnostic::error(
+            "search index",
+            format!("the search index could not be built: {e}"),
+        )
+        .with_help("this is a fault in tandem; please report it with the content that causes it")
+    })
+}
+
+async fn index_async(
+    records: Vec<Record>,
+    language: Language,
+) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let config = PagefindServiceConfig::builder()
+        .force_language(language.code().to_string())
+        .keep_index_url(false)
+        .write_playground(false)
+        .build();
+    let mut index = PagefindIndex::new(Some(config))?;
+    for r in records {
+        index
+            .add_custom_record(
+                r.url,
+                r.content,
+                language.code().to_string(),
+                Some(r.meta),
+                Some(r.filters),
+                Some(r.sort),
+            )
+            .await?;
+    }
+    let mut files: Vec<(String, Arc<[u8]>)> = index
+        .get_files()
+        .await?
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            let unused = UNUSED.iter().any(|u| name.starts_with(u));
+            (!unused).then(|| (format!("{BUNDLE_DIR}/{name}"), f.contents.into()))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_keeps_words_and_drops_tags() {
+        let t = text_of("<h2 id=\"x\">Was wir lernten</h2>\n<p>Ein <strong>kurzer</strong> Text &amp; mehr.</p><ul><li>eins</li><li>zwei</li></ul>");
+        assert_eq!(
+            t,
+            "___PAGEFIND_WEIGHT___5 Was wir lernten ___END_PAGEFIND_WEIGHT___ Ein kurzer Text &amp; mehr. eins zwei"
+        );
+    }
+
+    #[test]
+    fn text_leaves_out_scripts_and_disarms_markers() {
+        let t = text_of("<p>vorher</p><script>geheim()</script><!-- a > b --><p>___PAGEFIND_WEIGHT___9 nachher</p>");
+        assert_eq!(t, "vorher PAGEFIND_WEIGHT___9 nachher");
+    }
+
+    #[test]
+    fn text_unescapes_quotes_only() {
+        assert_eq!(
+            text_of("<p>&quot;Zitat&quot; &lt;b&gt;</p>"),
+            "\"Zitat\" &lt;b&gt;"
+        );
+    }
+
+    #[test]
+    fn shared_names_get_their_slug() {
+        let names =
+            unique([("Berger & Vogt", "a"), ("berger & vogt", "b"), ("Kim", "c")].into_iter());
+        assert_eq!(names, ["Berger & Vogt (a)", "berger & vogt (b)", "Kim"]);
+    }
+}
