@@ -25,8 +25,10 @@ pub struct Options {
 
 /// A search index still to be made for a build (see [`Options::defer_search`]).
 pub struct SearchJob {
-    pub key: u64,
-    pub records: Vec<search::Record>,
+    /// The indexes the content needs.
+    pub layout: search::Layout,
+    /// Those of them that are not made yet.
+    pub missing: Vec<search::Shard>,
     pub language: content::Language,
 }
 
@@ -88,28 +90,35 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         }
     };
     let lang = site.prog.meta.language;
-    let key = search::key_of(&records, lang);
+    let shards = search::plan(records, lang);
+    let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
+    let missing: Vec<search::Shard> = shards
+        .into_iter()
+        .filter(|s| !cache.search.has(&s.dir, s.key))
+        .collect();
     let mut search_job = None;
-    let bundle = match cache.search.get(key) {
-        Some(files) => files,
-        None if opts.defer_search => {
-            search_job = Some(SearchJob {
-                key,
-                records,
-                language: lang,
-            });
-            cache.search.last()
-        }
-        None => match search::index(records, lang) {
-            Ok(files) => {
-                cache.search.store(key, files.clone());
-                files
+    let bundle = if missing.is_empty() {
+        cache.search.assemble(&layout).unwrap_or_default()
+    } else if opts.defer_search {
+        search_job = Some(SearchJob {
+            layout,
+            missing,
+            language: lang,
+        });
+        cache.search.last()
+    } else {
+        match search::index(missing, lang) {
+            Ok(made) => {
+                for (dir, key, files) in made {
+                    cache.search.store(dir, key, files);
+                }
+                cache.search.assemble(&layout).unwrap_or_default()
             }
             Err(d) => {
                 diags.push(d);
                 return finish(None, diags, opts.strict, language);
             }
-        },
+        }
     };
     let mut pages = pages;
     pages.extend(with_bundle(bundle.iter()));

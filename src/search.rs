@@ -34,6 +34,9 @@ const UNUSED: &[&str] = &[
 pub struct Record {
     /// Page address below the site root, without a leading slash (`cohorts/2019/x/`).
     pub url: String,
+    /// The tandem's address for an entry (records of a tandem share an index), empty
+    /// for a docs page.
+    pub group: String,
     /// The page's text, HTML-escaped (it is shown in excerpts as HTML).
     pub content: String,
     pub meta: BTreeMap<String, String>,
@@ -166,6 +169,7 @@ fn entry_record(
     sort.insert("date".to_string(), e.date.to_string());
     Record {
         url: urls::entry(prog, id).0,
+        group: urls::tandem(prog, e.tandem).0,
         content: text_of(html),
         meta,
         filters,
@@ -181,6 +185,7 @@ fn doc_record(site: &Site, kind: &str, id: DocId) -> Record {
     filters.insert("kind".to_string(), vec![kind.to_string()]);
     Record {
         url: urls::doc(&site.prog, id).0,
+        group: String::new(),
         content: site
             .doc_html
             .get(id.0)
@@ -302,65 +307,169 @@ fn is_inline(name: &str) -> bool {
 /// The files of a search bundle: path below the site root, bytes.
 pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 
-/// The bundle of the last index, kept while the records stay the same.
+/// Records per index. Pagefind holds all of an index's words in memory while it
+/// builds (about 200 kB per entry), so a large programme gets several indexes, built
+/// two at a time and searched together in the browser: memory stays bounded, and an
+/// edit re-indexes only the index its tandem is in.
+/// `TANDEM_SEARCH_SHARD_RECORDS` sets another number (for tests and tuning).
+pub const SHARD_RECORDS: usize = 20_000;
+
+fn shard_records() -> usize {
+    std::env::var("TANDEM_SEARCH_SHARD_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SHARD_RECORDS)
+        .max(1)
+}
+
+/// The list of indexes the search page merges, in the bundle folder.
+pub const SHARDS_FILE: &str = "shards.json";
+
+/// One index of the bundle: the records of some tandems.
+pub struct Shard {
+    /// Folder below the site root: `pagefind` for the first, `pagefind/shard-2`, …
+    pub dir: String,
+    /// Same records, same key: the index is made again only when this changes.
+    pub key: u64,
+    pub records: Vec<Record>,
+}
+
+/// Which indexes the bundle has and what each is made from.
+pub type Layout = Vec<(String, u64)>;
+
+/// Splits the records into indexes. Entries stay with their tandem, docs pages go to
+/// the first, and a tandem's index depends only on its address and the number of
+/// indexes, so an edit leaves the other indexes as they are.
+pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
+    let n = records.len().div_ceil(shard_records()).max(1);
+    let mut groups: Vec<Vec<Record>> = (0..n).map(|_| Vec::new()).collect();
+    for r in records {
+        let i = if n == 1 || r.group.is_empty() {
+            0
+        } else {
+            let hash = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(&r.group);
+            (hash % n as u64) as usize
+        };
+        groups[i].push(r);
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, records)| Shard {
+            dir: if i == 0 {
+                BUNDLE_DIR.to_string()
+            } else {
+                format!("{BUNDLE_DIR}/shard-{}", i + 1)
+            },
+            key: key_of(&records, language),
+            records,
+        })
+        .collect()
+}
+
+/// The indexes of earlier builds, kept while their records stay the same.
 #[derive(Debug, Default)]
 pub struct SearchCache {
-    key: Option<u64>,
-    files: BundleFiles,
+    shards: HashMap<String, (u64, BundleFiles)>,
+    last: BundleFiles,
 }
 
 impl SearchCache {
-    /// The bundle for records with this key, when it is the one kept.
-    pub fn get(&self, key: u64) -> Option<BundleFiles> {
-        (self.key == Some(key)).then(|| self.files.clone())
+    pub fn has(&self, dir: &str, key: u64) -> bool {
+        self.shards.get(dir).is_some_and(|(k, _)| *k == key)
     }
 
-    /// The bundle kept, whatever records it was made from.
+    pub fn store(&mut self, dir: String, key: u64, files: BundleFiles) {
+        self.shards.insert(dir, (key, files));
+    }
+
+    /// The whole bundle for this layout, when every index of it is kept.
+    pub fn assemble(&mut self, layout: &Layout) -> Option<BundleFiles> {
+        let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
+        for (dir, key) in layout {
+            let (k, f) = self.shards.get(dir)?;
+            if k != key {
+                return None;
+            }
+            files.extend(f.iter().cloned());
+        }
+        // The indexes besides the first, which the search page merges into it.
+        let dirs: Vec<String> = layout
+            .iter()
+            .filter_map(|(dir, _)| dir.strip_prefix(&format!("{BUNDLE_DIR}/")))
+            .map(|d| format!("{d}/"))
+            .collect();
+        let list = serde_json::to_vec(&dirs).unwrap_or_default();
+        files.push((format!("{BUNDLE_DIR}/{SHARDS_FILE}"), list.into()));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        self.shards
+            .retain(|dir, _| layout.iter().any(|(d, _)| d == dir));
+        self.last = Arc::new(files);
+        Some(self.last.clone())
+    }
+
+    /// The bundle last assembled, whatever records it was made from.
     pub fn last(&self) -> BundleFiles {
-        self.files.clone()
-    }
-
-    pub fn store(&mut self, key: u64, files: BundleFiles) {
-        self.key = Some(key);
-        self.files = files;
+        self.last.clone()
     }
 }
 
-/// Same records, same key: a bundle is made again only when this changes.
-pub fn key_of(records: &[Record], language: Language) -> u64 {
+fn key_of(records: &[Record], language: Language) -> u64 {
     let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
     language.code().hash(&mut h);
     records.hash(&mut h);
     h.finish()
 }
 
-/// Builds the bundle. Pagefind runs on a thread of its own with its own small
-/// runtime, so that this works the same from a plain command and from inside the
-/// preview server.
-pub fn index(records: Vec<Record>, language: Language) -> Result<BundleFiles, Diagnostic> {
+/// Builds these indexes, two at a time. Pagefind runs on threads of its own, each
+/// with its own small runtime, so that this works the same from a plain command and
+/// from inside the preview server.
+pub fn index(
+    shards: Vec<Shard>,
+    language: Language,
+) -> Result<Vec<(String, u64, BundleFiles)>, Diagnostic> {
+    let shards = std::sync::Mutex::new(shards.into_iter());
+    let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
-        s.spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .build()
-                .map_err(anyhow::Error::from)?;
-            rt.block_on(index_async(records, language))
-        })
-        .join()
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("the indexer stopped unexpectedly")))
-    })
-    .map(Arc::new)
-    .map_err(|e| {
-        Diagnostic::error(
-            "search index",
-            format!("the search index could not be built: {e}"),
-        )
-        .with_help("this is a fault in tandem; please report it with the content that causes it")
-    })
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let next = shards.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some(shard) = next else { break };
+                let first = shard.dir == BUNDLE_DIR;
+                let res = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .map_err(anyhow::Error::from)
+                    .and_then(|rt| {
+                        rt.block_on(index_async(shard.records, language, &shard.dir, first))
+                    });
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(res.map(|files| (shard.dir, shard.key, Arc::new(files))));
+            });
+        }
+    });
+    let mut out = Vec::new();
+    for r in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        out.push(r.map_err(|e| {
+            Diagnostic::error(
+                "search index",
+                format!("the search index could not be built: {e}"),
+            )
+            .with_help(
+                "this is a fault in tandem; please report it with the content that causes it",
+            )
+        })?);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 async fn index_async(
     records: Vec<Record>,
     language: Language,
+    dir: &str,
+    with_scripts: bool,
 ) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
@@ -388,8 +497,11 @@ async fn index_async(
         .into_iter()
         .filter_map(|f| {
             let name = f.filename.to_string_lossy().replace('\\', "/");
-            let unused = UNUSED.iter().any(|u| name.starts_with(u));
-            (!unused).then(|| (format!("{BUNDLE_DIR}/{name}"), f.contents.into()))
+            // The search page loads the scripts and the search code of the first
+            // index only.
+            let unused = UNUSED.iter().any(|u| name.starts_with(u))
+                || (!with_scripts && (name.ends_with(".js") || name.starts_with("wasm.")));
+            (!unused).then(|| (format!("{dir}/{name}"), f.contents.into()))
         })
         .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));

@@ -59,22 +59,20 @@ pub struct Watcher {
     pub poll: bool,
     last_printed: Option<String>,
     cache: build::Cache,
-    /// The key of the search index the site should have, while it is being made.
-    wanted_index: Option<u64>,
+    /// The search indexes the site should have, while some are being made.
+    wanted_index: Option<crate::search::Layout>,
     /// Whether an indexer thread is running, and the newest job waiting for it.
     indexing: bool,
     queued: Option<build::SearchJob>,
 }
 
+type Made = Vec<(String, u64, crate::search::BundleFiles)>;
+
 /// What the rebuild loop waits for.
 pub enum Event {
     Files(DebounceEventResult),
-    /// A search index made in the background for the records with this key.
-    Indexed(
-        u64,
-        Result<crate::search::BundleFiles, crate::diagnostics::Diagnostic>,
-        Duration,
-    ),
+    /// Search indexes made in the background: folder, key of the records, files.
+    Indexed(Result<Made, crate::diagnostics::Diagnostic>, Duration),
 }
 
 impl Watcher {
@@ -98,7 +96,7 @@ impl Watcher {
         let start = Instant::now();
         let mut outcome = build::run_cached(&self.opts, &mut self.cache);
         if let Some(job) = outcome.search_job.take() {
-            self.wanted_index = Some(job.key);
+            self.wanted_index = Some(job.layout.clone());
             self.queued = Some(job);
         } else if outcome.built.is_some() {
             self.wanted_index = None;
@@ -221,35 +219,35 @@ impl Watcher {
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let t0 = Instant::now();
-                let files = crate::search::index(job.records, job.language);
-                let _ = tx.send(Event::Indexed(job.key, files, t0.elapsed()));
+                let made = crate::search::index(job.missing, job.language);
+                let _ = tx.send(Event::Indexed(made, t0.elapsed()));
             });
         }
     }
 
-    /// Takes a search index made in the background into the site, if it is still the
-    /// one the content needs.
+    /// Takes search indexes made in the background into the site, once every index
+    /// the content needs is there.
     fn indexed(
         &mut self,
-        key: u64,
-        res: Result<crate::search::BundleFiles, crate::diagnostics::Diagnostic>,
+        made: Result<Made, crate::diagnostics::Diagnostic>,
         took: Duration,
     ) -> Option<Change> {
         self.indexing = false;
-        if self.wanted_index != Some(key) {
-            return None;
-        }
-        self.wanted_index = None;
-        let bundle = match res {
-            Ok(b) => b,
+        match made {
+            Ok(made) => {
+                for (dir, key, files) in made {
+                    self.cache.search.store(dir, key, files);
+                }
+            }
             Err(d) => {
                 let mut ds = Diagnostics::default();
                 ds.push(d);
                 eprint!("{}", ds.render_human(crate::commands::color()));
                 return None;
             }
-        };
-        self.cache.search.store(key, bundle.clone());
+        }
+        let bundle = self.cache.search.assemble(self.wanted_index.as_ref()?)?;
+        self.wanted_index = None;
         let mut files = {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             state.files.clone()
@@ -350,11 +348,11 @@ impl Watcher {
                     Event::Files(res) => {
                         relevant |= is_relevant(&res, &watching.content, &watching.skip)
                     }
-                    Event::Indexed(key, res, took) => indexed.push((key, res, took)),
+                    Event::Indexed(made, took) => indexed.push((made, took)),
                 }
             }
-            for (key, res, took) in indexed {
-                if let Some(change) = self.indexed(key, res, took) {
+            for (made, took) in indexed {
+                if let Some(change) = self.indexed(made, took) {
                     on_change(&change);
                 }
             }

@@ -106,8 +106,25 @@ const FAZIT_URL: &str = "/cohorts/2019/wagner-krueger/2019-10-10-zwischen-app-un
 #[test]
 fn a_reader_searches_in_other_words_than_the_text_and_opens_the_result() {
     let Some(b) = browser() else { return };
-    let server = Server::start(site());
-    let s = Session::start(&b, 1280, 900);
+    search_as_a_reader(&b, site());
+}
+
+#[test]
+fn a_search_over_several_indexes_finds_the_same() {
+    let Some(b) = browser() else { return };
+    // Twelve records per index: the sample's entries spread over five indexes, which
+    // the search page merges (as it does for programmes of more than 20,000 entries).
+    let sharded = build_site(&[("TANDEM_SEARCH_SHARD_RECORDS", "12")]);
+    assert!(sharded
+        .root
+        .join("pagefind/shard-5/pagefind-entry.json")
+        .exists());
+    search_as_a_reader(&b, &sharded.root);
+}
+
+fn search_as_a_reader(b: &Browser, root: &Path) {
+    let server = Server::start(root);
+    let s = Session::start(b, 1280, 900);
 
     // From any page: the search box in the header leads to the search page. The text
     // says "Straße"; the reader types the plural.
@@ -854,27 +871,29 @@ struct Site {
 
 fn site() -> &'static Path {
     static SITE: OnceLock<Site> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let tmp = tempfile::tempdir().unwrap();
-            let root = tmp.path().join("public");
-            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-            let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
-                .arg("build")
-                .arg("--content")
-                .arg(manifest.join("content"))
-                .arg("--output")
-                .arg(&root)
-                .output()
-                .expect("run tandem build");
-            assert!(
-                out.status.success(),
-                "tandem build failed:\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Site { _tmp: tmp, root }
-        })
-        .root
+    &SITE.get_or_init(|| build_site(&[])).root
+}
+
+/// The sample programme built into a temporary folder.
+fn build_site(env: &[(&str, &str)]) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("public");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .arg("build")
+        .arg("--content")
+        .arg(manifest.join("content"))
+        .arg("--output")
+        .arg(&root)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run tandem build");
+    assert!(
+        out.status.success(),
+        "tandem build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Site { _tmp: tmp, root }
 }
 
 // ---------------------------------------------------------------------------------

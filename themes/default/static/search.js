@@ -149,9 +149,16 @@ readAddress();
 if (!input.value) input.focus();
 search();
 try {
-  pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
-  await pagefind.options({ excerptLength: 28 });
-  pagefind.init();
+  const bundle = new URL("../pagefind/", import.meta.url);
+  const loaded = await import(new URL("pagefind.js", bundle).href);
+  await loaded.options({ excerptLength: 28 });
+  loaded.init();
+  // A large programme has several indexes; they are searched as one.
+  const shards = await fetch(new URL("shards.json", bundle))
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  for (const dir of shards) await loaded.mergeIndex(new URL(dir, bundle).pathname);
+  pagefind = loaded;
   search();
 } catch (error) {
   status.textContent = t("tFailed");
