@@ -308,11 +308,13 @@ fn is_inline(name: &str) -> bool {
 pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 
 /// Records per index. Pagefind holds all of an index's words in memory while it
-/// builds (about 200 kB per entry), so a large programme gets several indexes, built
-/// two at a time and searched together in the browser: memory stays bounded, and an
-/// edit re-indexes only the index its tandem is in.
+/// builds (about 200 kB per entry) and adds records one at a time, so a large
+/// programme gets several indexes, built two at a time and searched together in the
+/// browser: memory stays bounded, both cores work, and an edit re-indexes only the
+/// index its tandem is in. A query loads a little of every index (its part of the
+/// page list and of the word's entries), so fewer, larger indexes mean fewer requests.
 /// `TANDEM_SEARCH_SHARD_RECORDS` sets another number (for tests and tuning).
-pub const SHARD_RECORDS: usize = 20_000;
+pub const SHARD_RECORDS: usize = 5_000;
 
 fn shard_records() -> usize {
     std::env::var("TANDEM_SEARCH_SHARD_RECORDS")

@@ -76,9 +76,14 @@ pub enum Event {
 }
 
 impl Watcher {
+    /// The search index is made in the background, after the pages are out (see
+    /// [`Watcher::run`]).
     pub fn new(opts: Options, output: Option<PathBuf>, poll: bool) -> Self {
         Watcher {
-            opts,
+            opts: Options {
+                defer_search: true,
+                ..opts
+            },
             output,
             state: Shared::default(),
             poll,
@@ -335,7 +340,6 @@ impl Watcher {
     /// `on_change` after each rebuild. A new search index is made in the background
     /// after the pages are published, and `on_change` is called again when it is in.
     pub fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
-        self.opts.defer_search = true;
         self.start_indexing(&watching.tx);
         while let Ok(first) = watching.rx.recv() {
             let mut relevant = false;

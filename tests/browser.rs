@@ -4,10 +4,14 @@
 //!
 //! - A reader clicks from the home page to a cohort, a tandem, an entry, a topic and the
 //!   timeline; no page logs a console error and no request fails or leaves the site.
+//! - A reader searches from the header box in another inflection than the text,
+//!   narrows by cohort, opens a result and a shared search address; the same over a
+//!   search index split into several.
 //! - axe-core (vendored in `tests/vendor/`) finds no serious or critical violation on
-//!   the home, cohort, tandem, entry, topic and timeline pages, in light and dark mode.
-//! - Screenshots at 390 and 1280 px of the home, cohort and tandem pages, and a print
-//!   preview of a tandem page, are written to `target/screenshots/` to look at.
+//!   the home, search (with results), cohort, tandem, entry, topic and timeline pages,
+//!   in light and dark mode.
+//! - Screenshots at 390 and 1280 px of the home, cohort, tandem and search pages, and a
+//!   print preview of a tandem page, are written to `target/screenshots/` to look at.
 //! - Live reload against a real `tandem serve` on a copy of `content/`: a saved entry
 //!   reloads its open page by itself at the same scroll position, a page the edit does
 //!   not change stays as it is, and a content error shows the overlay
@@ -113,7 +117,7 @@ fn a_reader_searches_in_other_words_than_the_text_and_opens_the_result() {
 fn a_search_over_several_indexes_finds_the_same() {
     let Some(b) = browser() else { return };
     // Twelve records per index: the sample's entries spread over five indexes, which
-    // the search page merges (as it does for programmes of more than 20,000 entries).
+    // the search page merges (as it does for programmes of more than 5,000 entries).
     let sharded = build_site(&[("TANDEM_SEARCH_SHARD_RECORDS", "12")]);
     assert!(sharded
         .root
@@ -236,8 +240,9 @@ fn search_as_a_reader(b: &Browser, root: &Path) {
 // ---------------------------------------------------------------------------------
 // Accessibility
 
-const AXE_PAGES: [(&str, &str); 6] = [
+const AXE_PAGES: [(&str, &str); 7] = [
     ("home", ""),
+    ("search", "search/?q=Beitrag&cohort=Jahrgang%202019"),
     ("cohort", "cohorts/2019/"),
     ("tandem", "cohorts/2019/berger-vogt/"),
     (
@@ -266,6 +271,9 @@ fn axe_finds_no_serious_or_critical_violations_in_light_and_dark_mode() {
         );
         for (name, path) in AXE_PAGES {
             s.goto(&server.url(path));
+            if name == "search" {
+                s.search_results();
+            }
             let found = s.axe(&axe);
             let mut by_impact: BTreeMap<String, Vec<String>> = BTreeMap::new();
             for v in &found {
@@ -319,10 +327,14 @@ fn screenshots_at_phone_and_desktop_width() {
         ("home", ""),
         ("cohort", "cohorts/2019/"),
         ("tandem", "cohorts/2019/berger-vogt/"),
+        ("search", "search/?q=Beitrag"),
     ] {
         for width in [390, 1280] {
             s.set_viewport(width, 900);
             s.goto(&server.url(path));
+            if name == "search" {
+                s.search_results();
+            }
             // Nothing may stick out sideways: wide content scrolls in its own box.
             let overflow = s.exec(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",

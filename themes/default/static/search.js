@@ -157,7 +157,7 @@ try {
   const shards = await fetch(new URL("shards.json", bundle))
     .then((r) => (r.ok ? r.json() : []))
     .catch(() => []);
-  for (const dir of shards) await loaded.mergeIndex(new URL(dir, bundle).pathname);
+  await Promise.all(shards.map((dir) => loaded.mergeIndex(new URL(dir, bundle).pathname)));
   pagefind = loaded;
   search();
 } catch (error) {
