@@ -44,7 +44,7 @@ fn main() {
     let load_ms = t0.elapsed().as_millis();
 
     let t1 = Instant::now();
-    let records = search::records(&site, &theme.strings);
+    let records = search::records(&site, &theme.strings, &mut search::TextCache::default());
     let records_ms = t1.elapsed().as_millis();
     let n = records.len();
     let text_bytes: usize = records.iter().map(|r| r.content.len()).sum();
@@ -53,7 +53,8 @@ fn main() {
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
     let mut cache = search::SearchCache::default();
-    for (dir, key, files) in search::index(shards, lang).unwrap_or_else(|d| panic!("{}", d.message))
+    for (dir, key, files) in
+        search::index(shards, lang, search::Pace::Fast).unwrap_or_else(|d| panic!("{}", d.message))
     {
         cache.store(dir, key, files);
     }

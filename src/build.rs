@@ -55,15 +55,36 @@ pub struct Cache {
     pub markdown: site::MarkdownCache,
     pub pages: render::PageCache,
     pub search: search::SearchCache,
+    pub texts: search::TextCache,
 }
 
 pub fn run(opts: &Options) -> Outcome {
     run_cached(opts, &mut Cache::default())
 }
 
+/// Prints how long each stage took when `TANDEM_TIMINGS` is set (for profiling).
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn start() -> Self {
+        Timings(std::env::var_os("TANDEM_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn lap(&mut self, stage: &str) {
+        if let Some(t) = self.0 {
+            eprintln!(
+                "  {stage:<10} {:>8.1} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
+    let mut timings = Timings::start();
     let (prog, mut diags) =
         content::load::load_cached(&opts.content, opts.visible, &opts.skip, &mut cache.files);
+    timings.lap("load");
     let Some(prog) = prog else {
         return finish(None, diags, opts.strict, None);
     };
@@ -71,6 +92,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
+    timings.lap("index");
     let theme = match theme {
         Ok(t) => t,
         Err(ds) => {
@@ -81,7 +103,8 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     if opts.check_only || diags.has_errors() {
         return finish(None, diags, opts.strict, language);
     }
-    let records = search::records(&site, &theme.strings);
+    let records = search::records(&site, &theme.strings, &mut cache.texts);
+    timings.lap("records");
     let pages = match render::render_all(&site, theme, &mut cache.pages) {
         Ok(pages) => pages,
         Err(ds) => {
@@ -89,6 +112,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
             return finish(None, diags, opts.strict, language);
         }
     };
+    timings.lap("render");
     let lang = site.prog.meta.language;
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
@@ -107,7 +131,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         });
         cache.search.last()
     } else {
-        match search::index(missing, lang) {
+        match search::index(missing, lang, search::Pace::Fast) {
             Ok(made) => {
                 for (dir, key, files) in made {
                     cache.search.store(dir, key, files);
@@ -120,6 +144,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
             }
         }
     };
+    timings.lap("search");
     let mut pages = pages;
     pages.extend(with_bundle(bundle.iter()));
     pages.sort_by(|a, b| a.path.cmp(&b.path));

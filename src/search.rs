@@ -38,7 +38,7 @@ pub struct Record {
     /// for a docs page.
     pub group: String,
     /// The page's text, HTML-escaped (it is shown in excerpts as HTML).
-    pub content: String,
+    pub content: Arc<str>,
     pub meta: BTreeMap<String, String>,
     pub filters: BTreeMap<String, Vec<String>>,
     pub sort: BTreeMap<String, String>,
@@ -93,32 +93,61 @@ fn unique<'a>(items: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<St
         .collect()
 }
 
+/// The plain text of rendered bodies, by a hash of their HTML, kept between builds:
+/// a rebuild after an edit extracts the text of the edited body only.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    map: HashMap<u64, Arc<str>>,
+}
+
+impl TextCache {
+    /// The text of `html` and the key it is kept under.
+    fn text(&self, html: &str) -> (u64, Arc<str>) {
+        let key = ahash::RandomState::with_seeds(13, 14, 15, 16).hash_one(html);
+        match self.map.get(&key) {
+            Some(t) => (key, t.clone()),
+            None => (key, text_of(html).into()),
+        }
+    }
+}
+
 /// The records of every published entry and docs page, in a fixed order.
-pub fn records(site: &Site, strings: &BTreeMap<String, String>) -> Vec<Record> {
+pub fn records(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    texts: &mut TextCache,
+) -> Vec<Record> {
+    let keyed = records_with(site, strings, texts);
+    texts.map = keyed
+        .iter()
+        .map(|(key, r)| (*key, r.content.clone()))
+        .collect();
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+fn records_with(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    texts: &TextCache,
+) -> Vec<(u64, Record)> {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let names = FilterNames::of(site);
     let kind_entry = ui(strings, "search_kind_entry");
     let kind_doc = ui(strings, "search_kind_doc");
-    let mut out: Vec<Record> = site
+    let mut out: Vec<(u64, Record)> = site
         .all_entries
         .par_iter()
         .filter_map(|&id| {
             let html = site.entry_html.get(&id)?;
-            Some(entry_record(
-                site,
-                &names,
-                lang,
-                &kind_entry,
-                id,
-                &html.html,
-            ))
+            let (key, text) = texts.text(&html.html);
+            Some((key, entry_record(site, &names, lang, &kind_entry, id, text)))
         })
         .collect();
     out.par_extend(
         (0..prog.docs.len())
             .into_par_iter()
-            .map(|i| doc_record(site, &kind_doc, DocId(i))),
+            .map(|i| doc_record(site, &kind_doc, DocId(i), texts)),
     );
     out
 }
@@ -129,7 +158,7 @@ fn entry_record(
     lang: Language,
     kind: &str,
     id: EntryId,
-    html: &str,
+    text: Arc<str>,
 ) -> Record {
     let prog = &site.prog;
     let e = &prog.entries[id.0];
@@ -170,31 +199,32 @@ fn entry_record(
     Record {
         url: urls::entry(prog, id).0,
         group: urls::tandem(prog, e.tandem).0,
-        content: text_of(html),
+        content: text,
         meta,
         filters,
         sort,
     }
 }
 
-fn doc_record(site: &Site, kind: &str, id: DocId) -> Record {
+fn doc_record(site: &Site, kind: &str, id: DocId, texts: &TextCache) -> (u64, Record) {
     let mut meta = BTreeMap::new();
     meta.insert("title".to_string(), site.doc_titles[id.0].clone());
     meta.insert("kind".to_string(), kind.to_string());
     let mut filters = BTreeMap::new();
     filters.insert("kind".to_string(), vec![kind.to_string()]);
-    Record {
-        url: urls::doc(&site.prog, id).0,
-        group: String::new(),
-        content: site
-            .doc_html
-            .get(id.0)
-            .map(|r| text_of(&r.html))
-            .unwrap_or_default(),
-        meta,
-        filters,
-        sort: BTreeMap::new(),
-    }
+    let html = site.doc_html.get(id.0).map_or("", |r| r.html.as_str());
+    let (key, content) = texts.text(html);
+    (
+        key,
+        Record {
+            url: urls::doc(&site.prog, id).0,
+            group: String::new(),
+            content,
+            meta,
+            filters,
+            sort: BTreeMap::new(),
+        },
+    )
 }
 
 /// The text of rendered Markdown, still HTML-escaped, with block boundaries as
@@ -423,18 +453,34 @@ fn key_of(records: &[Record], language: Language) -> u64 {
     h.finish()
 }
 
-/// Builds these indexes, two at a time. Pagefind runs on threads of its own, each
-/// with its own small runtime, so that this works the same from a plain command and
-/// from inside the preview server.
+/// How indexes are made: `Fast` uses both cores; `Background` (for the preview) one
+/// thread at low priority, so that rebuilding pages after the next edit is not slowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    Fast,
+    Background,
+}
+
+/// Builds these indexes. Pagefind runs on threads of its own, each with its own small
+/// runtime, so that this works the same from a plain command and from inside the
+/// preview server.
 pub fn index(
     shards: Vec<Shard>,
     language: Language,
+    pace: Pace,
 ) -> Result<Vec<(String, u64, BundleFiles)>, Diagnostic> {
     let shards = std::sync::Mutex::new(shards.into_iter());
     let results = std::sync::Mutex::new(Vec::new());
+    let threads = match pace {
+        Pace::Fast => 2,
+        Pace::Background => 1,
+    };
     std::thread::scope(|s| {
-        for _ in 0..2 {
+        for _ in 0..threads {
             s.spawn(|| loop {
+                if pace == Pace::Background {
+                    lower_priority();
+                }
                 let next = shards.lock().unwrap_or_else(|e| e.into_inner()).next();
                 let Some(shard) = next else { break };
                 let first = shard.dir == BUNDLE_DIR;
@@ -467,6 +513,19 @@ pub fn index(
     Ok(out)
 }
 
+/// Lets every other thread of the machine go first (Linux gives each thread its own
+/// priority).
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority only reads its arguments; 0 is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
+
 async fn index_async(
     records: Vec<Record>,
     language: Language,
@@ -485,7 +544,7 @@ async fn index_async(
         index
             .add_custom_record(
                 r.url,
-                r.content,
+                r.content.to_string(),
                 language.code().to_string(),
                 Some(r.meta),
                 Some(r.filters),

@@ -224,7 +224,11 @@ impl Watcher {
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let t0 = Instant::now();
-                let made = crate::search::index(job.missing, job.language);
+                let made = crate::search::index(
+                    job.missing,
+                    job.language,
+                    crate::search::Pace::Background,
+                );
                 let _ = tx.send(Event::Indexed(made, t0.elapsed()));
             });
         }
