@@ -99,6 +99,15 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
+    sibling_of(out, tag, std::process::id())
+}
+
+fn sibling_of(out: &Path, tag: &str, pid: u32) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
+    parent.join(format!(".{name}.tandem-{tag}-{pid}"))
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -106,8 +115,55 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.tandem-{tag}-{}", std::process::id()))
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    (parent, name)
+}
+
+/// Cleans up after a build that was killed while writing: its half-written new site
+/// is removed, and if it was killed between moving the previous output aside and
+/// moving the new one in (possible only where folders cannot be exchanged in one
+/// step), the previous output is put back. Folders of builds still running are left
+/// alone.
+pub fn recover(out: &Path) {
+    let (parent, name) = parent_and_name(out);
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.tandem-");
+    let mut leftovers: Vec<(String, u32, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&prefix)?;
+            let (tag, pid) = rest.rsplit_once('-')?;
+            let pid: u32 = pid.parse().ok()?;
+            (matches!(tag, "new" | "old") && !running(pid))
+                .then(|| (tag.to_string(), pid, e.path()))
+        })
+        .collect();
+    // The previous output first, so that it is put back before anything is removed.
+    leftovers.sort_by_key(|(tag, ..)| tag != "old");
+    for (tag, _, path) in leftovers {
+        if tag == "old" && !out.exists() && path.join(OUTPUT_MARKER).is_file() {
+            let _ = std::fs::rename(&path, out);
+        } else {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether a process with this id is running (on systems where that cannot be told,
+/// every process counts as running, and nothing is cleaned up).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// Writes all pages and copied files into `out`, replacing its previous contents.
@@ -118,6 +174,7 @@ pub fn write_site(
     copied: &[CopiedFile],
 ) -> Result<(), OutputError> {
     check_writable(out, content)?;
+    recover(out);
     let tmp = sibling(out, "new");
     if tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
@@ -166,6 +223,11 @@ fn write_tree(root: &Path, pages: &[Page], copied: &[CopiedFile]) -> io::Result<
 
 fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
+        // One step where the system can: the output is never missing, not even if
+        // tandem is killed in the middle.
+        if exchange(tmp, out).is_ok() {
+            return std::fs::remove_dir_all(tmp);
+        }
         let old = sibling(out, "old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -183,4 +245,36 @@ fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
         }
         std::fs::rename(tmp, out)
     }
+}
+
+/// Exchanges two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that live through the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }

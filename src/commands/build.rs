@@ -13,6 +13,8 @@ pub fn run(args: &BuildArgs) -> i32 {
         eprintln!("error: {e}");
         return USAGE_ERROR;
     }
+    // A build that was killed while writing may have left folders beside the output.
+    output::recover(&args.out.output);
     let start = Instant::now();
     let opts = Options {
         content: args.content.content.clone(),
