@@ -71,8 +71,13 @@ type Made = Vec<(String, u64, crate::search::BundleFiles)>;
 /// What the rebuild loop waits for.
 pub enum Event {
     Files(DebounceEventResult),
-    /// Search indexes made in the background: folder, key of the records, files.
-    Indexed(Result<Made, crate::diagnostics::Diagnostic>, Duration),
+    /// Search indexes made in the background for a layout: folder, key of the
+    /// records, files.
+    Indexed(
+        crate::search::Layout,
+        Result<Made, crate::diagnostics::Diagnostic>,
+        Duration,
+    ),
 }
 
 impl Watcher {
@@ -224,20 +229,23 @@ impl Watcher {
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let t0 = Instant::now();
+                let layout = job.layout;
                 let made = crate::search::index(
                     job.missing,
                     job.language,
                     crate::search::Pace::Background,
                 );
-                let _ = tx.send(Event::Indexed(made, t0.elapsed()));
+                let _ = tx.send(Event::Indexed(layout, made, t0.elapsed()));
             });
         }
     }
 
-    /// Takes search indexes made in the background into the site, once every index
-    /// the content needs is there.
+    /// Takes search indexes made in the background into the site: the ones the
+    /// content needs now, or, while edits keep coming, the state they were made for
+    /// (newer than what is served), so that search is never starved.
     fn indexed(
         &mut self,
+        layout: crate::search::Layout,
         made: Result<Made, crate::diagnostics::Diagnostic>,
         took: Duration,
     ) -> Option<Change> {
@@ -255,8 +263,14 @@ impl Watcher {
                 return None;
             }
         }
-        let bundle = self.cache.search.assemble(self.wanted_index.as_ref()?)?;
-        self.wanted_index = None;
+        let wanted = self.wanted_index.as_ref()?;
+        let bundle = match self.cache.search.assemble(wanted) {
+            Some(b) => {
+                self.wanted_index = None;
+                b
+            }
+            None => self.cache.search.assemble(&layout)?,
+        };
         let mut files = {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             state.files.clone()
@@ -356,11 +370,11 @@ impl Watcher {
                     Event::Files(res) => {
                         relevant |= is_relevant(&res, &watching.content, &watching.skip)
                     }
-                    Event::Indexed(made, took) => indexed.push((made, took)),
+                    Event::Indexed(layout, made, took) => indexed.push((layout, made, took)),
                 }
             }
-            for (made, took) in indexed {
-                if let Some(change) = self.indexed(made, took) {
+            for (layout, made, took) in indexed {
+                if let Some(change) = self.indexed(layout, made, took) {
                     on_change(&change);
                 }
             }

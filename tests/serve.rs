@@ -838,3 +838,174 @@ fn the_search_index_follows_edits_while_serving() {
         s.log.lock().unwrap()
     );
 }
+
+/// A GET that checks the answer is whole: the body has exactly the announced length.
+fn get_whole(port: u16, path: &str) -> Result<(u16, Vec<u8>), String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("no end of headers")?;
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let body = raw[split + 4..].to_vec();
+    let status: u16 = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("no status")?;
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or("no content-length")?;
+    if body.len() != len {
+        return Err(format!("{path}: {} of {len} bytes", body.len()));
+    }
+    Ok((status, body))
+}
+
+#[test]
+fn many_readers_get_whole_pages_while_the_site_is_rebuilt() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let s = serve(&content);
+    let entry = content.join(ENTRY);
+    let paths = [
+        "/",
+        ENTRY_URL,
+        "/cohorts/2019/",
+        "/cohorts/2019/berger-vogt/",
+        "/topics/",
+        "/timeline/",
+        "/search/",
+        "/assets/style.css",
+        "/pagefind/pagefind.js",
+    ];
+    // The search index follows the first build; from then on it is always served.
+    wait_for(s.port, "/pagefind/pagefind.js", "the search index", |r| {
+        r.status == 200
+    });
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..48)
+        .map(|i| {
+            let stop = stop.clone();
+            let port = s.port;
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                let mut n = 0usize;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let path = paths[(i + n) % paths.len()];
+                    match get_whole(port, path) {
+                        Ok((200, body)) => {
+                            let text = String::from_utf8_lossy(&body);
+                            // One answer is one version of the page: the edit counter
+                            // appears at most once, and HTML pages are complete.
+                            if text.matches("Lastsatz").count() > 1 {
+                                failures.push(format!("{path}: two versions in one answer"));
+                            }
+                            if path.ends_with('/') && !text.trim_end().ends_with("</html>") {
+                                failures.push(format!("{path}: cut off"));
+                            }
+                        }
+                        Ok((status, _)) => failures.push(format!("{path}: status {status}")),
+                        Err(e) => failures.push(e),
+                    }
+                    n += 1;
+                }
+                (n, failures)
+            })
+        })
+        .collect();
+    // Meanwhile, the entry is saved again and again.
+    let original = std::fs::read_to_string(&entry).unwrap();
+    for i in 0..15 {
+        save_by_rename(&entry, &format!("{original}\nLastsatz {i}.\n"));
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    wait_for(s.port, ENTRY_URL, "the last save", |r| {
+        r.body.contains("Lastsatz 14.")
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for r in readers {
+        let (n, f) = r.join().unwrap();
+        total += n;
+        failures.extend(f);
+    }
+    assert!(total > 200, "only {total} requests were answered");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} requests failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+}
+
+#[test]
+fn malformed_huge_and_slow_requests_do_not_stop_the_server() {
+    let dir = sample();
+    let s = serve(&dir.path().join("content"));
+    let send = |raw: &[u8]| -> String {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let _ = c.write_all(raw);
+        let mut out = Vec::new();
+        let _ = c.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    // Slow clients: connections that send half a request and wait.
+    let mut slow = Vec::new();
+    for _ in 0..32 {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Langsam: ")
+            .unwrap();
+        slow.push(c);
+    }
+    // Garbage, a request line without a version, a huge header, a huge path.
+    let garbage = send(b"\x00\x01\x02 nonsense\r\n\r\n");
+    assert!(
+        garbage.is_empty() || garbage.starts_with("HTTP/1.1 400"),
+        "{garbage}"
+    );
+    let no_version = send(b"GET /\r\n\r\n");
+    assert!(
+        no_version.is_empty() || no_version.starts_with("HTTP/1.1 400"),
+        "{no_version}"
+    );
+    let big_header = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Gross: {}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let answer = send(big_header.as_bytes());
+    assert!(
+        answer.is_empty()
+            || answer.starts_with("HTTP/1.1 431")
+            || answer.starts_with("HTTP/1.1 400"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    let long_path = format!("/{}", "x/".repeat(50_000));
+    let answer = get_whole(s.port, &long_path);
+    assert!(
+        matches!(answer, Ok((404, _)) | Ok((414, _)) | Ok((431, _)) | Err(_)),
+        "{answer:?}"
+    );
+    // Meanwhile everyone else is served (a request held up by the slow clients would
+    // run into the read timeout).
+    for _ in 0..20 {
+        let (status, body) = get_whole(s.port, "/").expect("answered despite the slow clients");
+        assert_eq!(status, 200);
+        assert!(String::from_utf8_lossy(&body).contains("</html>"));
+    }
+    drop(slow);
+    assert_eq!(get_whole(s.port, "/").unwrap().0, 200);
+}
