@@ -14,7 +14,6 @@ use proptest::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use tandem::build::{self, Options};
-use tandem::content::Visible;
 
 const WORDS: &[&str] = &[
     "Führung",
