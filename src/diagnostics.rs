@@ -32,7 +32,21 @@ pub struct Diagnostic {
     /// Length of the culprit in characters (at least 1 when shown).
     #[serde(skip)]
     pub len: usize,
+    /// Characters of the source line left out before `source_line` when the line is
+    /// too long to show whole (`source_line` then starts with `…`).
+    #[serde(skip)]
+    pub cropped: usize,
+    /// Counts problems not listed one by one; shown after the file's other problems.
+    #[serde(skip)]
+    pub summary: bool,
 }
+
+/// How many problems of one kind are reported for one file; the rest are counted in
+/// one last message ("… and 120 more"), so that a broken file cannot flood the report.
+pub const MAX_SIMILAR: usize = 20;
+
+/// Source lines longer than this (in characters) are shown around the culprit only.
+const MAX_SHOWN_LINE: usize = 240;
 
 impl Diagnostic {
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -45,6 +59,8 @@ impl Diagnostic {
             help: None,
             source_line: None,
             len: 0,
+            cropped: 0,
+            summary: false,
         }
     }
 
@@ -61,11 +77,57 @@ impl Diagnostic {
         self.line = line;
         self.column = column.max(1);
         self.len = len.max(1);
-        self.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        let Some(l) = source.lines().nth(line.saturating_sub(1)) else {
+            self.source_line = None;
+            return self;
+        };
+        let l = l.trim_end_matches('\r');
+        if l.len() <= MAX_SHOWN_LINE {
+            self.source_line = Some(l.to_string());
+            return self;
+        }
+        // A very long line (a minified paste, a list written on one line) is shown
+        // around the culprit only.
+        let total = l.chars().count();
+        if total <= MAX_SHOWN_LINE {
+            self.source_line = Some(l.to_string());
+            return self;
+        }
+        let col = self.column - 1;
+        let shown_len = self.len.min(MAX_SHOWN_LINE / 2);
+        let from = col.saturating_sub(MAX_SHOWN_LINE / 4).min(total);
+        let to = (col + shown_len + MAX_SHOWN_LINE / 4).min(total);
+        let mut shown = String::new();
+        if from > 0 {
+            shown.push('…');
+        }
+        shown.extend(l.chars().skip(from).take(to - from));
+        if to < total {
+            shown.push('…');
+        }
+        self.len = shown_len.max(1);
+        self.cropped = from.saturating_sub(1);
+        self.source_line = Some(shown);
         self
+    }
+
+    /// The last message for a file after [`MAX_SIMILAR`] problems of one kind:
+    /// "`more` more `what` in this file are not listed one by one".
+    pub fn and_more(&self, more: usize, what: &str) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity,
+            file: self.file.clone(),
+            line: 0,
+            column: 0,
+            message: format!("{more} more {what} in this file are not listed one by one"),
+            help: Some(
+                "fix the ones listed above first; the rest are probably the same mistake".into(),
+            ),
+            source_line: None,
+            len: 0,
+            cropped: 0,
+            summary: true,
+        }
     }
 
     /// Points at a byte offset of `source`.
@@ -158,8 +220,8 @@ impl Diagnostics {
     /// reports are deterministic whatever order the parallel stages finished in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.summary, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.summary, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -211,7 +273,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
             };
             let start: usize = src
                 .char_indices()
-                .nth(d.column.saturating_sub(1))
+                .nth(d.column.saturating_sub(1).saturating_sub(d.cropped))
                 .map_or(src.len(), |(i, _)| i);
             let end = src[start..]
                 .char_indices()
@@ -225,7 +287,14 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
             if let Some(help) = &d.help {
                 g = g.element(Level::HELP.message(help.as_str()));
             }
-            renderer.render(&[g]).to_string()
+            let text = renderer.render(&[g]).to_string();
+            if d.cropped == 0 {
+                return text;
+            }
+            // The location is counted in the shown part of a cropped line; give the
+            // column of the whole line.
+            let shown = format!("{}:{}:{}", d.file, d.line, d.column - d.cropped);
+            text.replacen(&shown, &location, 1)
         }
         _ => {
             // No line to show: the same layout, written by hand.
@@ -287,6 +356,26 @@ mod tests {
         let src = "ab\ncdä f\n";
         let d = Diagnostic::error("x", "m").at_offset(src, src.find('f').unwrap(), 1);
         assert_eq!((d.line, d.column), (2, 5));
+    }
+
+    #[test]
+    fn very_long_lines_are_shown_around_the_culprit() {
+        let items: Vec<String> = (0..1000).map(|i| format!("t{i}")).collect();
+        let src = format!("topics: [{}]\n", items.join(", "));
+        let col = src.find("t500").unwrap() + 1;
+        let d = Diagnostic::error("a.md", "unknown topic `t500`").at(&src, 1, col, 4);
+        assert_eq!(d.column, col);
+        let shown = d.source_line.as_deref().unwrap();
+        assert!(shown.chars().count() < 250 && shown.starts_with('…') && shown.ends_with('…'));
+        let mut all = Diagnostics::default();
+        all.push(d);
+        let text = all.render_human(false);
+        let line = text.lines().find(|l| l.starts_with("1 |")).unwrap();
+        let caret = text.lines().find(|l| l.contains('^')).unwrap();
+        let chars_before = |l: &str, i: usize| l[..i].chars().count();
+        let at = chars_before(line, line.find("t500").unwrap());
+        assert_eq!(chars_before(caret, caret.find('^').unwrap()), at, "{text}");
+        assert!(text.contains(&format!("a.md:1:{col}")), "{text}");
     }
 
     #[test]

@@ -42,6 +42,96 @@ pub struct Rendered {
     /// Content files this body links to (relative to the content folder).
     pub links: Vec<String>,
     pub diags: Vec<Diagnostic>,
+    /// Links that lead nowhere (only the first few are reported one by one).
+    link_problems: usize,
+}
+
+/// Raw HTML met while rendering one body.
+#[derive(Default)]
+struct RawHtml {
+    /// Inside an HTML block: `None` before its first line, then whether it is shown
+    /// (`true`) or a comment that is left out (`false`).
+    block: Option<Option<bool>>,
+    /// Whether the writer was already told about HTML in this body.
+    warned: bool,
+}
+
+impl RawHtml {
+    /// Warns once per body that HTML is shown as text.
+    fn note(&mut self, md: &Markdown, t: &str, at: usize, out: &mut Rendered) {
+        if self.warned {
+            return;
+        }
+        self.warned = true;
+        let tag: String = t
+            .trim()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>')
+            .chain(std::iter::once('>'))
+            .take(40)
+            .collect();
+        out.diags.push(
+            Diagnostic::warning(
+                &md.file,
+                format!("HTML such as `{tag}` is shown as text, not used as HTML"),
+            )
+            .at_offset(&md.text, md.offset + at, t.trim_end().len())
+            .with_help("write the formatting in Markdown (**bold**, lists, [links](…), tables); the site never takes HTML from the text, so that no page can run a program in the reader's browser"),
+        );
+    }
+}
+
+/// Formatting tags without attributes that cannot run anything: `<br>`, `<sup>`,
+/// `</sup>`, `<kbd>` …
+fn is_harmless_tag(t: &str) -> bool {
+    const HARMLESS: &[&str] = &[
+        "br", "sub", "sup", "kbd", "mark", "u", "s", "del", "ins", "small", "b", "i", "em",
+        "strong", "abbr", "cite", "q", "var", "samp", "wbr",
+    ];
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+        return false;
+    };
+    let inner = inner.trim_end().trim_end_matches('/').trim_end();
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    HARMLESS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// The scheme of a link that would run a program or show a made-up page when
+/// followed (`javascript:`, `vbscript:`, `data:` except pictures), or that points to a
+/// file on the writer's computer (`file:`, `C:\…`). Browsers ignore spaces, tabs and
+/// line breaks inside the scheme and any case, so this does too.
+fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = cleaned
+        .split(':')
+        .next()
+        .filter(|_| cleaned.contains(':'))?;
+    match scheme {
+        "javascript" | "vbscript" | "livescript" | "mocha" => Some("runs a program"),
+        "data" => {
+            let raster = ["png", "jpeg", "jpg", "gif", "webp", "avif"]
+                .iter()
+                .any(|f| {
+                    cleaned.starts_with(&format!("data:image/{f};"))
+                        || cleaned.starts_with(&format!("data:image/{f},"))
+                });
+            if image && raster {
+                None
+            } else {
+                Some("holds a made-up page or file")
+            }
+        }
+        "file" => Some("points to a file on your computer"),
+        s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Some("points to a file on your computer")
+        }
+        _ => None,
+    }
 }
 
 const EXCERPT_CHARS: usize = 220;
@@ -136,7 +226,55 @@ pub fn render(md: &Markdown, opts: &Options_, resolve: &dyn Fn(&str) -> Target) 
     let mut hidden_link_depth = 0usize;
     let mut single_open = false;
     let mut code_depth = 0usize;
+    let mut html = RawHtml::default();
     for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
+        // Raw HTML is never published as HTML: it could run a program in the reader's
+        // browser. Harmless formatting tags stay, comments are left out, everything
+        // else is shown as the text it is.
+        let ev = match ev {
+            Event::Start(Tag::HtmlBlock) => {
+                html.block = Some(None);
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => match html.block.take() {
+                Some(Some(true)) => Event::End(TagEnd::Paragraph),
+                _ => continue,
+            },
+            Event::Html(t) => {
+                let shown = match html.block {
+                    Some(None) if t.trim_start().starts_with("<!--") => {
+                        html.block = Some(Some(false));
+                        continue;
+                    }
+                    Some(Some(false)) => continue,
+                    Some(None) => {
+                        html.block = Some(Some(true));
+                        html.note(md, &t, range.start, &mut out);
+                        events.push(Event::Start(Tag::Paragraph));
+                        t
+                    }
+                    _ => {
+                        html.note(md, &t, range.start, &mut out);
+                        t
+                    }
+                };
+                events.push(Event::Text(shown));
+                continue;
+            }
+            Event::InlineHtml(t) => {
+                if t.starts_with("<!--") {
+                    continue;
+                }
+                if is_harmless_tag(&t) {
+                    events.push(Event::InlineHtml(t));
+                } else {
+                    html.note(md, &t, range.start, &mut out);
+                    events.push(Event::Text(t));
+                }
+                continue;
+            }
+            other => other,
+        };
         let ev = match ev {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -162,7 +300,15 @@ pub fn render(md: &Markdown, opts: &Options_, resolve: &dyn Fn(&str) -> Target) 
                 dest_url,
                 title,
                 id,
-            }) => match link_target(md, &dest_url, range.clone(), link_type, resolve, &mut out) {
+            }) => match link_target(
+                md,
+                &dest_url,
+                range.clone(),
+                link_type,
+                false,
+                resolve,
+                &mut out,
+            ) {
                 LinkOutcome::Keep => Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -190,12 +336,19 @@ pub fn render(md: &Markdown, opts: &Options_, resolve: &dyn Fn(&str) -> Target) 
                 title,
                 id,
             }) => {
-                let dest_url =
-                    match link_target(md, &dest_url, range.clone(), link_type, resolve, &mut out) {
-                        LinkOutcome::Keep => dest_url,
-                        LinkOutcome::Rewrite(url) => url.into(),
-                        LinkOutcome::Drop => CowStr::from(""),
-                    };
+                let dest_url = match link_target(
+                    md,
+                    &dest_url,
+                    range.clone(),
+                    link_type,
+                    true,
+                    resolve,
+                    &mut out,
+                ) {
+                    LinkOutcome::Keep => dest_url,
+                    LinkOutcome::Rewrite(url) => url.into(),
+                    LinkOutcome::Drop => CowStr::from(""),
+                };
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -233,6 +386,15 @@ pub fn render(md: &Markdown, opts: &Options_, resolve: &dyn Fn(&str) -> Target) 
         events.push(ev);
     }
 
+    if out.link_problems > crate::diagnostics::MAX_SIMILAR {
+        if let Some(last) = out.diags.last() {
+            let summary = last.and_more(
+                out.link_problems - crate::diagnostics::MAX_SIMILAR,
+                "problems with links",
+            );
+            out.diags.push(summary);
+        }
+    }
     collect_tasks(&events, &mut out.tasks);
     out.excerpt = excerpt(&events);
     out.html.reserve(body.len() * 3 / 2);
@@ -251,24 +413,45 @@ fn link_target(
     dest: &str,
     range: std::ops::Range<usize>,
     link_type: LinkType,
+    image: bool,
     resolve: &dyn Fn(&str) -> Target,
     out: &mut Rendered,
 ) -> LinkOutcome {
+    let at = md.offset + range.start;
+    let line_len = range.len();
+    if link_type != LinkType::Email {
+        if let Some(why) = refused_scheme(dest, image) {
+            let shown: String = dest.chars().take(60).collect();
+            let what = if image { "picture" } else { "link" };
+            if counts_as_reported(out) {
+                out.diags.push(
+                    Diagnostic::warning(&md.file, format!("the {what} `{shown}` {why} and is left out of the site"))
+                        .at_offset(&md.text, at, line_len)
+                        .with_help(if image {
+                            "put the picture beside the entry as a file (e.g. whiteboard.png) and write ![Whiteboard](whiteboard.png)"
+                        } else {
+                            "link to a web address (https://…) or to a file inside the content folder; the link's text stays on the page"
+                        }),
+                );
+            }
+            return LinkOutcome::Drop;
+        }
+    }
     if matches!(link_type, LinkType::Email | LinkType::Autolink) {
         return LinkOutcome::Keep;
     }
     let Some(res) = content_path(&md.file, dest) else {
         return LinkOutcome::Keep;
     };
-    let at = md.offset + range.start;
-    let line_len = range.len();
     match res {
         Err(()) => {
-            out.diags.push(
-                Diagnostic::error(&md.file, format!("the link `{dest}` leads out of the content folder"))
-                    .at_offset(&md.text, at, line_len)
-                    .with_help("link only to files inside the content folder, or use a full web address (https://…)"),
-            );
+            if counts_as_reported(out) {
+                out.diags.push(
+                    Diagnostic::error(&md.file, format!("the link `{dest}` leads out of the content folder"))
+                        .at_offset(&md.text, at, line_len)
+                        .with_help("link only to files inside the content folder, or use a full web address (https://…)"),
+                );
+            }
             LinkOutcome::Drop
         }
         Ok((path, fragment)) => match resolve(&path) {
@@ -278,15 +461,23 @@ fn link_target(
             }
             Target::Hidden => LinkOutcome::Drop,
             Target::Missing => {
-                out.diags.push(
-                    Diagnostic::error(&md.file, format!("the link `{dest}` points to `{path}`, which does not exist"))
-                        .at_offset(&md.text, at, line_len)
-                        .with_help("check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up"),
-                );
+                if counts_as_reported(out) {
+                    out.diags.push(
+                        Diagnostic::error(&md.file, format!("the link `{dest}` points to `{path}`, which does not exist"))
+                            .at_offset(&md.text, at, line_len)
+                            .with_help("check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up"),
+                    );
+                }
                 LinkOutcome::Keep
             }
         },
     }
+}
+
+/// Counts one more problem with a link; true while it is still reported one by one.
+fn counts_as_reported(out: &mut Rendered) -> bool {
+    out.link_problems += 1;
+    out.link_problems <= crate::diagnostics::MAX_SIMILAR
 }
 
 /// Smart punctuation gives English quotes; German uses „…“ and ‚…‘. A right single
@@ -539,6 +730,57 @@ mod tests {
         assert!(r.excerpt.starts_with("Fett und Wort"));
         assert!(r.excerpt.ends_with('…'));
         assert!(r.excerpt.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn script_addresses_are_refused_in_any_spelling() {
+        for d in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:x",
+            "vbscript:x",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "C:\\Users\\x.docx",
+        ] {
+            assert!(refused_scheme(d, false).is_some(), "{d:?}");
+        }
+        assert!(refused_scheme("data:image/svg+xml,<svg>", true).is_some());
+        assert_eq!(refused_scheme("data:image/png;base64,AAAA", true), None);
+        for d in [
+            "https://x.org",
+            "mailto:a@b",
+            "b.md",
+            "../x.md#y",
+            "/abs",
+            "#top",
+        ] {
+            assert_eq!(refused_scheme(d, false), None, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn raw_html_is_text_except_harmless_formatting() {
+        let r = render(
+            &md(
+                "a.md",
+                "<script>alert(1)</script>\n\nA<br>B <b onclick=x>c</b> H<sub>2</sub>O <!-- weg -->\n",
+            ),
+            &opts(),
+            &none,
+        );
+        assert!(
+            r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("A<br>B"), "{}", r.html);
+        assert!(r.html.contains("&lt;b onclick=x&gt;"), "{}", r.html);
+        assert!(r.html.contains("H<sub>2</sub>O"), "{}", r.html);
+        assert!(!r.html.contains("weg"), "{}", r.html);
+        assert_eq!(r.diags.len(), 1);
+        assert_eq!((r.diags[0].line, r.diags[0].column), (1, 1));
     }
 
     #[test]

@@ -41,6 +41,25 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
             ));
         }
     };
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        let hint = if text.len() > 1 && text.bytes().filter(|&b| b == 0).count() * 3 > text.len() {
+            "the file looks like it was saved as UTF-16: save it with the encoding \"UTF-8\" (in most editors: File → Save with Encoding → UTF-8)"
+        } else {
+            "delete the invisible character at this place (or retype the line); if the file came from another program, save it again as plain UTF-8 text"
+        };
+        return Err(Diagnostic::error(
+            file,
+            "this file contains a NUL character (an invisible zero byte), which text files must not hold",
+        )
+        .at(&text.replace('\0', "␀"), line, column, 1)
+        .with_help(hint));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -164,6 +183,25 @@ fn strip_location_suffix(msg: &str) -> String {
 /// Turns the YAML library's wording into plain words where we can, with a fix.
 fn explain_yaml_message(msg: &str) -> (String, Option<String>) {
     let lower = msg.to_lowercase();
+    if lower.contains("budget breached") || lower.contains("recursion limit") {
+        let what = if lower.contains("depth") || lower.contains("recursion") {
+            "it is nested too deeply (more than 64 levels)"
+        } else if lower.contains("alias") {
+            "it refers back to other parts (`*name`) more than 50,000 times"
+        } else if lower.contains("anchor") {
+            "it names more than 50,000 parts (`&name`)"
+        } else if lower.contains("nodes") || lower.contains("events") {
+            "it holds more than 250,000 values, counting every part that `*name` repeats"
+        } else if lower.contains("scalar") || lower.contains("bytes") {
+            "its texts add up to more than 64 MB"
+        } else {
+            "it is too big"
+        };
+        return (
+            format!("this YAML is too large to read safely: {what}"),
+            Some("write each value out once instead of repeating parts with `&name` and `*name`, and split very long lists; a programme never needs this much".into()),
+        );
+    }
     if lower.contains("duplicate") {
         let field = msg
             .split("duplicate mapping key:")
@@ -214,6 +252,7 @@ pub fn unknown_keys(
     aliases: &[(&str, &str)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut more = 0usize;
     for (i, line) in yaml.lines().enumerate() {
         let Some(first) = line.chars().next() else {
             continue;
@@ -230,6 +269,10 @@ pub fn unknown_keys(
         }
         let key = key.trim_matches('"').trim_matches('\'');
         if known.contains(&key) {
+            continue;
+        }
+        if out.len() >= crate::diagnostics::MAX_SIMILAR {
+            more += 1;
             continue;
         }
         let suggestion = aliases
@@ -249,6 +292,11 @@ pub fn unknown_keys(
                 .at(whole_text, i + 1 + line_offset, 1, key.chars().count())
                 .with_help(help),
         );
+    }
+    if more > 0 {
+        if let Some(last) = out.last() {
+            out.push(last.and_more(more, "unknown fields"));
+        }
     }
     out
 }

@@ -16,6 +16,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
+/// The largest Markdown or YAML file tandem reads: 10 MB, about 5,000 printed pages.
+/// A bigger text file is nearly always a mistake (a picture pasted into the text), and
+/// reading it would make every page that shows it slow and huge.
+pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// The marker file that tandem writes into every output folder it creates.
 pub const OUTPUT_MARKER: &str = ".tandem-output";
 
@@ -94,7 +99,10 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
             }
             true
         });
-    for item in walker {
+    let mut walker = walker;
+    // NFC form of every name seen, per folder, with the name as written.
+    let mut seen_names: HashMap<(PathBuf, String), String> = HashMap::new();
+    while let Some(item) = walker.next() {
         let entry = match item {
             Ok(e) => e,
             Err(err) => {
@@ -113,20 +121,52 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
             continue;
         }
         let path = entry.path();
+        let ft = entry.file_type();
         let Some(rel) = rel_string(root, path) else {
+            let what = if ft.is_dir() { "folder" } else { "file" };
             diags.push(
                 Diagnostic::error(
                     path.strip_prefix(root)
                         .unwrap_or(path)
                         .to_string_lossy()
                         .into_owned(),
-                    "this name is not valid UTF-8 text and cannot become a web address",
+                    format!("the name of this {what} is not valid UTF-8 text and cannot become a web address; it is left out"),
                 )
-                .with_help("rename the file or folder using ordinary letters"),
+                .with_help(format!("rename the {what} using ordinary letters (the name was probably written by an old program or copied from a system with another character set)")),
             );
+            if ft.is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         };
-        let ft = entry.file_type();
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let nfc: String = name.nfc().collect();
+        let parent = path.parent().unwrap_or(root).to_path_buf();
+        if let Some(first) = seen_names.get(&(parent.clone(), nfc.clone())) {
+            if first != name {
+                let what = if ft.is_dir() { "folder" } else { "file" };
+                diags.push(
+                    Diagnostic::error(
+                        &rel,
+                        format!("this {what} has the same name as `{first}` beside it: the two names look the same but their letters are stored differently (one is in NFD form, as macOS writes umlauts, the other in NFC); it is left out"),
+                    )
+                    .with_help(format!("merge the two into one {what} and delete the other; to avoid this, copy files between computers as a zip archive or with a tool that keeps names as they are")),
+                );
+                if ft.is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        } else {
+            seen_names.insert((parent, nfc), name.to_string());
+        }
+        if let Some(why) = windows_problem(name) {
+            let what = if ft.is_dir() { "folder" } else { "file" };
+            diags.push(
+                Diagnostic::warning(&rel, format!("this {what} cannot be copied to a Windows computer: {why}"))
+                    .with_help(format!("rename the {what}, e.g. by adding a word or removing the trailing dot or space, so that everyone working on the programme can check it out")),
+            );
+        }
         if ft.is_symlink() {
             diags.push(
                 Diagnostic::warning(&rel, "symbolic links are not followed; this one is ignored")
@@ -179,6 +219,53 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
         }
     }
     found
+}
+
+/// Why the theme folder written in program.yaml may not be used: it must be a folder
+/// inside the content folder, named relative to it, and not a link to elsewhere.
+fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<&'static str> {
+    let p = Path::new(written);
+    if p.has_root()
+        || written.starts_with('\\')
+        || written.get(1..2) == Some(":")
+        || written.contains("://")
+    {
+        return Some("is not inside the content folder (write a folder name, not a full path)");
+    }
+    if written.split(['/', '\\']).any(|seg| seg == "..") {
+        return Some("is not inside the content folder (`..` leads out of it)");
+    }
+    if let (Ok(real_dir), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+        if !real_dir.starts_with(&real_root) {
+            return Some("is a link to a folder outside the content folder");
+        }
+    }
+    None
+}
+
+/// Why Windows cannot hold a file or folder of this name, if it cannot.
+fn windows_problem(name: &str) -> Option<String> {
+    const RESERVED: &[&str] = &[
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some("Windows does not allow names that end with a dot or a space".into());
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    if let Some(r) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(stem)) {
+        return Some(format!("`{r}` is a name Windows reserves for a device"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control())
+    {
+        return Some(format!(
+            "Windows does not allow the character `{}` in names",
+            c.escape_default()
+        ));
+    }
+    None
 }
 
 fn cohort_tandem<'a>(found: &'a mut Found, c: &str, t: &str) -> &'a mut TandemFiles {
@@ -239,10 +326,24 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
         .reads
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let file = rel_string(src.root, abs).unwrap_or_else(|| abs.display().to_string());
-    let result = match std::fs::read(abs) {
-        Ok(bytes) => decode(&file, bytes),
-        Err(e) => Err(Diagnostic::error(file, format!("cannot be read: {e}"))
-            .with_help("check that the file exists and that you may read it")),
+    let too_big = stamp.is_some_and(|(len, _)| len > MAX_TEXT_FILE_BYTES);
+    let result = if too_big {
+        let len = stamp.map_or(0, |(len, _)| len);
+        Err(Diagnostic::error(
+            file,
+            format!(
+                "this file is {:.1} MB; tandem reads Markdown and YAML files of up to {} MB",
+                len as f64 / (1024.0 * 1024.0),
+                MAX_TEXT_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("a diary entry is usually a few pages: check whether a picture or a document was pasted into the text by mistake; put pictures and PDFs beside the entry as files and link to them, or split the text into several entries"))
+    } else {
+        match std::fs::read(abs) {
+            Ok(bytes) => decode(&file, bytes),
+            Err(e) => Err(Diagnostic::error(file, format!("cannot be read: {e}"))
+                .with_help("check that the file exists and that you may read it")),
+        }
     };
     if let Some((len, modified)) = stamp {
         if let Ok(mut new) = src.cache.new.lock() {
@@ -327,6 +428,8 @@ impl TopicIndex {
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<TopicId> {
         let mut out = Vec::new();
+        let mut reported = 0usize;
+        let mut more = 0usize;
         for item in &list.value.0 {
             let key = item.text.trim().to_lowercase();
             if let Some(id) = self
@@ -342,6 +445,11 @@ impl TopicIndex {
             if !self.known {
                 continue;
             }
+            if reported >= crate::diagnostics::MAX_SIMILAR {
+                more += 1;
+                continue;
+            }
+            reported += 1;
             let (line, col) = item.pos.unwrap_or_else(|| pos(list));
             let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -363,6 +471,12 @@ impl TopicIndex {
                 )
                 .with_help(help),
             );
+        }
+        if more > 0 {
+            if let Some(last) = diags.last() {
+                let summary = last.and_more(more, &format!("unknown topics in {what}"));
+                diags.push(summary);
+            }
         }
         out
     }
@@ -860,10 +974,15 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
             }
         };
         let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut bad = 0usize;
         for t in py.topics {
             let id = t.id.value.0.trim().to_string();
             let (line, col) = pos(&t.id);
             let Some(slug) = Slug::from_name(&id) else {
+                bad += 1;
+                if bad > crate::diagnostics::MAX_SIMILAR {
+                    continue;
+                }
                 d.push(
                     Diagnostic::error(
                         &src.file,
@@ -875,6 +994,10 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
                 continue;
             };
             if let Some((l0, _)) = seen.get(slug.as_str()) {
+                bad += 1;
+                if bad > crate::diagnostics::MAX_SIMILAR {
+                    continue;
+                }
                 d.push(
                     Diagnostic::error(
                         &src.file,
@@ -893,9 +1016,23 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
                 description: text(t.description),
             });
         }
+        if bad > crate::diagnostics::MAX_SIMILAR {
+            if let Some(last) = d.last() {
+                let summary = last.and_more(bad - crate::diagnostics::MAX_SIMILAR, "wrong topics");
+                d.push(summary);
+            }
+        }
         if let Some(t) = &py.theme {
-            let dir = root.join(t.value.0.trim());
-            if dir.is_dir() {
+            let written = t.value.0.trim();
+            let dir = root.join(written);
+            if let Some(why) = theme_outside(root, written, &dir) {
+                let (line, col) = pos(t);
+                d.push(
+                    Diagnostic::error(&src.file, format!("the theme folder `{written}` {why}"))
+                        .at(&src.text, line, col, written.chars().count())
+                        .with_help("put the theme folder inside the content folder and give its name, e.g. `theme: my-theme`; nothing from outside the content folder is published"),
+                );
+            } else if dir.is_dir() {
                 theme_dir = Some(dir);
             } else {
                 let (line, col) = pos(t);
@@ -991,12 +1128,33 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
                     });
                     let per = period(cy.period, &src, &mut d);
                     let mut ms = Vec::new();
+                    let mut bad = 0usize;
                     for m in cy.milestones {
-                        if let Some(date) = date_at(&m.date, &src, 0, &mut d) {
-                            ms.push(Milestone {
+                        if bad >= crate::diagnostics::MAX_SIMILAR {
+                            match parse_date(&m.date.value.0) {
+                                Ok(date) => ms.push(Milestone {
+                                    date,
+                                    title: m.title.0,
+                                }),
+                                Err(_) => bad += 1,
+                            }
+                            continue;
+                        }
+                        match date_at(&m.date, &src, 0, &mut d) {
+                            Some(date) => ms.push(Milestone {
                                 date,
                                 title: m.title.0,
-                            });
+                            }),
+                            None => bad += 1,
+                        }
+                    }
+                    if bad > crate::diagnostics::MAX_SIMILAR {
+                        if let Some(last) = d.last() {
+                            let summary = last.and_more(
+                                bad - crate::diagnostics::MAX_SIMILAR,
+                                "milestones with a wrong date",
+                            );
+                            d.push(summary);
                         }
                     }
                     ms.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));

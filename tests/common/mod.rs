@@ -797,3 +797,86 @@ pub fn assert_reported(report: &str, severity: &str, message: &str, location: &s
         "`{head}` is not followed by its location `--> {location}`:\n{report}"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Runs with a time limit
+// ---------------------------------------------------------------------------------
+
+/// Runs `tandem args…` in `cwd`, killing it after `limit`; a run that takes longer
+/// fails the test (a hang is a fault, not a slow test).
+pub fn tandem_within(cwd: &Path, args: &[&str], limit: std::time::Duration) -> Run {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the tandem binary runs");
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waiting for tandem") {
+            break s;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = err_reader.join().unwrap_or_default();
+            panic!(
+                "tandem {} did not finish within {limit:?} (killed)\n--- stderr\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+impl Project {
+    /// [`Project::build`] that fails the test when it takes longer than `limit`.
+    pub fn build_within(&self, limit: std::time::Duration, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--content", "content", "--output", "public"];
+        all.extend_from_slice(args);
+        tandem_within(self.root(), &all, limit)
+    }
+
+    /// [`Project::check`] that fails the test when it takes longer than `limit`.
+    pub fn check_within(&self, limit: std::time::Duration, args: &[&str]) -> Run {
+        let mut all = vec!["check", "--content", "content"];
+        all.extend_from_slice(args);
+        tandem_within(self.root(), &all, limit)
+    }
+
+    /// Writes raw bytes to a path below the content folder given as bytes (for names
+    /// that are not UTF-8).
+    #[cfg(unix)]
+    pub fn write_raw_name(&self, rel: &[u8], contents: impl AsRef<[u8]>) {
+        use std::os::unix::ffi::OsStrExt;
+        let p = self.content().join(std::ffi::OsStr::from_bytes(rel));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+}
