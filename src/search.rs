@@ -261,6 +261,8 @@ pub fn text_of(html: &str) -> String {
                     skip_until = Some("style");
                 } else if is_heading(name) {
                     if tag.starts_with("</") {
+                        // Excerpts run blocks together: a heading ends with a colon.
+                        end_block(&mut out, ':');
                         out.push_str(" ___END_PAGEFIND_WEIGHT___ ");
                     } else {
                         let weight = match name.as_bytes()[1] {
@@ -273,6 +275,12 @@ pub fn text_of(html: &str) -> String {
                         out.push(' ');
                     }
                 } else if !is_inline(name) {
+                    // … and list items and table cells with a semicolon.
+                    if tag.starts_with("</")
+                        && matches!(name.to_ascii_lowercase().as_str(), "li" | "td" | "th")
+                    {
+                        end_block(&mut out, ';');
+                    }
                     out.push(' ');
                 }
             }
@@ -283,6 +291,16 @@ pub fn text_of(html: &str) -> String {
         push_text(&mut out, rest);
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Ends a block that has no punctuation of its own with `mark`.
+fn end_block(out: &mut String, mark: char) {
+    let trimmed = out.trim_end();
+    let last_word = trimmed.rsplit(' ').next().unwrap_or("");
+    if !last_word.starts_with("___") && trimmed.chars().last().is_some_and(char::is_alphanumeric) {
+        out.truncate(trimmed.len());
+        out.push(mark);
+    }
 }
 
 fn push_text(out: &mut String, text: &str) {
@@ -578,7 +596,7 @@ mod tests {
         let t = text_of("<h2 id=\"x\">Was wir lernten</h2>\n<p>Ein <strong>kurzer</strong> Text &amp; mehr.</p><ul><li>eins</li><li>zwei</li></ul>");
         assert_eq!(
             t,
-            "___PAGEFIND_WEIGHT___5 Was wir lernten ___END_PAGEFIND_WEIGHT___ Ein kurzer Text &amp; mehr. eins zwei"
+            "___PAGEFIND_WEIGHT___5 Was wir lernten: ___END_PAGEFIND_WEIGHT___ Ein kurzer Text &amp; mehr. eins; zwei;"
         );
     }
 

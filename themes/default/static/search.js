@@ -147,6 +147,11 @@ window.addEventListener("popstate", () => {
 
 readAddress();
 if (!input.value) input.focus();
+// On a phone the filters fold away unless one is chosen.
+const filterBox = document.querySelector("[data-search-filters]");
+if (matchMedia("(max-width: 40rem)").matches && Object.keys(filters()).length === 0) {
+  filterBox.open = false;
+}
 search();
 try {
   const bundle = new URL("../pagefind/", import.meta.url);
