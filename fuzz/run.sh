@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (cargo-fuzz, libFuzzer) for a while, two at a time, then
-# shrinks the corpora to the inputs that add coverage. Crashes land in
-# fuzz/artifacts/<target>/; each one found so far is a regression test in
-# tests/hostile.rs or a unit test.
+# shrinks the corpora to the inputs that add coverage. The corpora are kept in the
+# repository as fuzz/seeds/<target>.tar.gz (unpacked into fuzz/corpus/ to run, packed
+# again at the end). Crashes land in fuzz/artifacts/<target>/; turn each into a
+# regression test (tests/hostile.rs or a unit test).
 #
 #   fuzz/run.sh            # 10 minutes per target
 #   fuzz/run.sh 60         # seconds per target
@@ -16,6 +17,12 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 targets=(front_matter markdown scalars programme)
+for t in "${targets[@]}"; do
+  if [ ! -d "corpus/$t" ] && [ -f "seeds/$t.tar.gz" ]; then
+    mkdir -p corpus
+    tar -C corpus -xzf "seeds/$t.tar.gz"
+  fi
+done
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
   for t in "${targets[@]:i:2}"; do
@@ -33,5 +40,6 @@ for ((i = 0; i < ${#targets[@]}; i += 2)); do
 done
 for t in "${targets[@]}"; do
   cargo fuzz cmin -O "$t" >/dev/null 2>&1
+  tar -C corpus -czf "seeds/$t.tar.gz" "$t"
 done
-echo "corpora: $(du -sh corpus | cut -f1)"
+echo "corpora: $(du -ch seeds/*.tar.gz | tail -1 | cut -f1) packed in fuzz/seeds/"

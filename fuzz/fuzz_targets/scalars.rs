@@ -18,9 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_minutes(s);
     let slug = slugify(s);
     assert!(
-        slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        slug.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
         "{slug:?}"
     );
-    assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
+    assert!(
+        !slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"),
+        "{slug:?}"
+    );
     assert_eq!(slugify(&slug), slug);
 });
