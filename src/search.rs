@@ -263,14 +263,16 @@ pub fn text_of(html: &str) -> String {
                     if tag.starts_with("</") {
                         // Excerpts run blocks together: a heading ends with a colon.
                         end_block(&mut out, ':');
-                        out.push_str(" ___END_PAGEFIND_WEIGHT___ ");
+                        space(&mut out);
+                        out.push_str("___END_PAGEFIND_WEIGHT___ ");
                     } else {
                         let weight = match name.as_bytes()[1] {
                             b'1' | b'2' => 5,
                             b'3' => 4,
                             _ => 3,
                         };
-                        out.push_str(" ___PAGEFIND_WEIGHT___");
+                        space(&mut out);
+                        out.push_str("___PAGEFIND_WEIGHT___");
                         out.push_str(&weight.to_string());
                         out.push(' ');
                     }
@@ -281,7 +283,7 @@ pub fn text_of(html: &str) -> String {
                     {
                         end_block(&mut out, ';');
                     }
-                    out.push(' ');
+                    space(&mut out);
                 }
             }
         }
@@ -290,23 +292,38 @@ pub fn text_of(html: &str) -> String {
     if skip_until.is_none() {
         push_text(&mut out, rest);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.truncate(out.trim_end().len());
+    out
 }
 
-/// Ends a block that has no punctuation of its own with `mark`.
+/// Ends a block that has no punctuation of its own with `mark`. (`out` never ends
+/// in more than one space, so this looks at its end only.)
 fn end_block(out: &mut String, mark: char) {
-    let trimmed = out.trim_end();
+    let trimmed = out.trim_end_matches(' ');
+    if !trimmed.chars().last().is_some_and(char::is_alphanumeric) {
+        return;
+    }
     let last_word = trimmed.rsplit(' ').next().unwrap_or("");
-    if !last_word.starts_with("___") && trimmed.chars().last().is_some_and(char::is_alphanumeric) {
+    if !last_word.starts_with("___") {
         out.truncate(trimmed.len());
         out.push(mark);
+    }
+}
+
+/// A space between words, never two.
+fn space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
     }
 }
 
 fn push_text(out: &mut String, text: &str) {
     // Quotes need no escaping in text; Pagefind would keep `&quot;` inside the word.
     let text = text.replace("&quot;", "\"").replace("&#39;", "'");
-    for (i, word) in text.split(' ').enumerate() {
+    if text.starts_with(char::is_whitespace) {
+        space(out);
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -315,6 +332,9 @@ fn push_text(out: &mut String, text: &str) {
         } else {
             out.push_str(word);
         }
+    }
+    if text.ends_with(char::is_whitespace) {
+        space(out);
     }
 }
 
