@@ -157,7 +157,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
 }
 
 /// The files of a search bundle as pages of the site.
-pub fn with_bundle<'a>(
+fn with_bundle<'a>(
     files: impl Iterator<Item = &'a (String, std::sync::Arc<[u8]>)> + 'a,
 ) -> impl Iterator<Item = Page> + 'a {
     files.map(|(path, bytes)| Page {

@@ -4,7 +4,8 @@
 //! `pagefind/`. Private and draft entries never get here: only pages of this build
 //! are indexed.
 //!
-//! The bundle is kept between rebuilds and built again only when a record changed.
+//! A large programme gets several indexes; each is kept between rebuilds and made
+//! again only when one of its records changed.
 
 use crate::content::{CohortId, DocId, EntryId, Language, TandemId, TopicId};
 use crate::diagnostics::Diagnostic;
@@ -279,7 +280,9 @@ pub fn text_of(html: &str) -> String {
                 } else if !is_inline(name) {
                     // … and list items and table cells with a semicolon.
                     if tag.starts_with("</")
-                        && matches!(name.to_ascii_lowercase().as_str(), "li" | "td" | "th")
+                        && ["li", "td", "th"]
+                            .iter()
+                            .any(|t| t.eq_ignore_ascii_case(name))
                     {
                         end_block(&mut out, ';');
                     }
@@ -352,24 +355,11 @@ fn is_heading(name: &str) -> bool {
 }
 
 fn is_inline(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "a" | "em"
-            | "strong"
-            | "code"
-            | "del"
-            | "s"
-            | "sup"
-            | "sub"
-            | "span"
-            | "mark"
-            | "abbr"
-            | "b"
-            | "i"
-            | "u"
-            | "small"
-            | "kbd"
-    )
+    const INLINE: &[&str] = &[
+        "a", "em", "strong", "code", "del", "s", "sup", "sub", "span", "mark", "abbr", "b", "i",
+        "u", "small", "kbd",
+    ];
+    INLINE.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
 /// The files of a search bundle: path below the site root, bytes.
@@ -441,7 +431,9 @@ pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
 #[derive(Debug, Default)]
 pub struct SearchCache {
     shards: HashMap<String, (u64, BundleFiles)>,
+    /// The bundle last assembled, and its layout.
     last: BundleFiles,
+    last_layout: Layout,
 }
 
 impl SearchCache {
@@ -455,6 +447,9 @@ impl SearchCache {
 
     /// The whole bundle for this layout, when every index of it is kept.
     pub fn assemble(&mut self, layout: &Layout) -> Option<BundleFiles> {
+        if *layout == self.last_layout && !layout.is_empty() {
+            return Some(self.last.clone());
+        }
         let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
         for (dir, key) in layout {
             let (k, f) = self.shards.get(dir)?;
@@ -475,6 +470,7 @@ impl SearchCache {
         self.shards
             .retain(|dir, _| layout.iter().any(|(d, _)| d == dir));
         self.last = Arc::new(files);
+        self.last_layout = layout.clone();
         Some(self.last.clone())
     }
 
@@ -515,23 +511,25 @@ pub fn index(
     };
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
+            s.spawn(|| {
                 if pace == Pace::Background {
                     lower_priority();
                 }
-                let next = shards.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some(shard) = next else { break };
-                let first = shard.dir == BUNDLE_DIR;
-                let res = tokio::runtime::Builder::new_current_thread()
-                    .build()
-                    .map_err(anyhow::Error::from)
-                    .and_then(|rt| {
-                        rt.block_on(index_async(shard.records, language, &shard.dir, first))
-                    });
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(res.map(|files| (shard.dir, shard.key, Arc::new(files))));
+                loop {
+                    let next = shards.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some(shard) = next else { break };
+                    let first = shard.dir == BUNDLE_DIR;
+                    let res = tokio::runtime::Builder::new_current_thread()
+                        .build()
+                        .map_err(anyhow::Error::from)
+                        .and_then(|rt| {
+                            rt.block_on(index_async(shard.records, language, &shard.dir, first))
+                        });
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(res.map(|files| (shard.dir, shard.key, Arc::new(files))));
+                }
             });
         }
     });

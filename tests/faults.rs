@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,25 +12,8 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_tandem");
 const ENTRY: &str = "cohorts/2019/berger-vogt/2019-03-14-linkedin.md";
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// Folders tandem left beside the output (its temporary ones).
-fn leftovers(p: &Project) -> Vec<String> {
+fn temp_folders(p: &Project) -> Vec<String> {
     std::fs::read_dir(p.root())
         .unwrap()
         .flatten()
@@ -41,7 +23,7 @@ fn leftovers(p: &Project) -> Vec<String> {
 }
 
 fn temp_folder_exists(p: &Project) -> bool {
-    !leftovers(p).is_empty()
+    !temp_folders(p).is_empty()
 }
 
 /// Starts `tandem build` on the project and kills it (SIGKILL) when `when` says so.
@@ -103,7 +85,11 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
     // The next build works and clears what the killed ones left behind.
     p.build(&[]).assert_ok();
     assert_eq!(&snapshot(&p.out()), sites.last().unwrap());
-    assert!(leftovers(&p).is_empty(), "left behind: {:?}", leftovers(&p));
+    assert!(
+        temp_folders(&p).is_empty(),
+        "left behind: {:?}",
+        temp_folders(&p)
+    );
 }
 
 #[test]
@@ -123,7 +109,11 @@ fn a_build_killed_between_moving_the_old_site_aside_and_the_new_one_in_is_repair
     p.write("program.yaml", "title: [kaputt\n");
     p.build(&[]).assert_code(1);
     assert_eq!(snapshot(&p.out()), before, "the previous site is back");
-    assert!(leftovers(&p).is_empty(), "left behind: {:?}", leftovers(&p));
+    assert!(
+        temp_folders(&p).is_empty(),
+        "left behind: {:?}",
+        temp_folders(&p)
+    );
 }
 
 /// The id of a process that has ended.
@@ -183,7 +173,11 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_previous_site() {
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(snapshot(&p.out()), before);
-    assert!(leftovers(&p).is_empty(), "left behind: {:?}", leftovers(&p));
+    assert!(
+        temp_folders(&p).is_empty(),
+        "left behind: {:?}",
+        temp_folders(&p)
+    );
     p.build(&[]).assert_ok();
     assert!(std::fs::read_to_string(p.out().join("index.html"))
         .unwrap()

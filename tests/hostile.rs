@@ -8,8 +8,6 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 
 const TANDEM: &str = "cohorts/2019/keller-yilmaz";
@@ -43,24 +41,6 @@ fn entry(name: &str, front: &str, body: &str) -> (String, String) {
         format!("{TANDEM}/{name}"),
         format!("---\n{front}\n---\n{body}"),
     )
-}
-
-/// Names in the project folder besides `content` and `public`.
-fn leftovers(p: &Project) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(p.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "content" && n != "public")
-        .collect();
-    v.sort();
-    v
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    Site {
-        root: dir.to_path_buf(),
-    }
-    .snapshot()
 }
 
 /// No byte of any output file contains `needle`.
@@ -151,7 +131,7 @@ fn symlink_loops_and_links_out_of_the_content_folder_are_not_followed() {
         .files()
         .iter()
         .any(|f| f.contains("geheim") || f.contains("aussen") || f.contains("leak")));
-    assert!(leftovers(&p) == ["outside"], "{:?}", leftovers(&p));
+    assert!(p.leftovers() == ["outside"], "{:?}", p.leftovers());
 }
 
 #[cfg(unix)]
@@ -247,7 +227,7 @@ fn a_50_mb_entry_is_refused_with_the_limit_and_the_previous_site_stays() {
     );
     assert!(d.help.as_deref().unwrap().contains("split the text"));
     assert_eq!(snapshot(&p.out()), before, "the previous site changed");
-    assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+    assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
 }
 
 #[test]
@@ -860,7 +840,7 @@ fn folder_names_that_look_like_paths_stay_inside_the_output_folder() {
     }
     let run = build(&p);
     run.assert_ok();
-    assert_eq!(leftovers(&p), Vec::<String>::new());
+    assert_eq!(p.leftovers(), Vec::<String>::new());
     let files = p.site().files();
     for f in &files {
         assert!(

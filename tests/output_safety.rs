@@ -5,31 +5,10 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 
 const MARKER: &str = ".tandem-output";
 const TRELLO_MD: &str = "cohorts/2019/keller-yilmaz/2019-04-17-trello.md";
 const TRELLO_PAGE: &str = "cohorts/2019/keller-yilmaz/2019-04-17-trello/index.html";
-
-/// Every file below `dir` with its bytes (relative paths).
-fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    Site {
-        root: dir.to_path_buf(),
-    }
-    .snapshot()
-}
-
-/// Names in the project folder besides `content` and `public` (leftover temporary
-/// folders of a build).
-fn leftovers(p: &Project) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(p.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "content" && n != "public")
-        .collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn a_build_marks_its_output_folder_as_written_by_tandem() {
@@ -38,9 +17,9 @@ fn a_build_marks_its_output_folder_as_written_by_tandem() {
     assert!(site.has(MARKER), "no {MARKER} in the output");
     assert!(site.has("index.html"));
     assert!(
-        leftovers(&p).is_empty(),
+        p.leftovers().is_empty(),
         "temporary folders left: {:?}",
-        leftovers(&p)
+        p.leftovers()
     );
 }
 
@@ -68,9 +47,9 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
         assert!(after[f] == *bytes, "{f} changed although the build failed");
     }
     assert!(
-        leftovers(&p).is_empty(),
+        p.leftovers().is_empty(),
         "temporary folders left: {:?}",
-        leftovers(&p)
+        p.leftovers()
     );
 }
 
@@ -99,9 +78,9 @@ fn a_non_empty_folder_without_the_marker_is_refused_and_left_untouched() {
     );
     assert_eq!(snapshot(&out), before, "the foreign folder was changed");
     assert!(
-        leftovers(&p).is_empty(),
+        p.leftovers().is_empty(),
         "temporary folders left: {:?}",
-        leftovers(&p)
+        p.leftovers()
     );
 }
 
@@ -138,9 +117,9 @@ fn a_rebuild_replaces_the_previous_output_and_drops_stale_files() {
     let profil = second.page("cohorts/2019/berger-vogt/2019-04-04-profil/");
     assert!(visible_text(&profil).contains("Das Profil ist jetzt wirklich fertig."));
     assert!(
-        leftovers(&p).is_empty(),
+        p.leftovers().is_empty(),
         "temporary folders left: {:?}",
-        leftovers(&p)
+        p.leftovers()
     );
 
     // And it is the same as a clean build of the same content.

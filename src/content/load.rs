@@ -140,9 +140,16 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
             continue;
         };
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let nfc: String = name.nfc().collect();
-        let parent = path.parent().unwrap_or(root).to_path_buf();
-        if let Some(first) = seen_names.get(&(parent.clone(), nfc.clone())) {
+        // Only names with letters beyond ASCII can be written in two forms; most names
+        // are plain ASCII and need no bookkeeping.
+        let twin = if name.is_ascii() {
+            None
+        } else {
+            let nfc: String = name.nfc().collect();
+            let parent = path.parent().unwrap_or(root).to_path_buf();
+            Some((parent, nfc))
+        };
+        if let Some(first) = twin.as_ref().and_then(|k| seen_names.get(k)) {
             if first != name {
                 let what = if ft.is_dir() { "folder" } else { "file" };
                 diags.push(
@@ -157,8 +164,8 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
                 }
                 continue;
             }
-        } else {
-            seen_names.insert((parent, nfc), name.to_string());
+        } else if let Some(key) = twin {
+            seen_names.insert(key, name.to_string());
         }
         if let Some(why) = windows_problem(name) {
             let what = if ft.is_dir() { "folder" } else { "file" };

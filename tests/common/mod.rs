@@ -196,6 +196,26 @@ impl Project {
     pub fn site(&self) -> Site {
         Site { root: self.out() }
     }
+
+    /// Names in the project folder besides `content` and `public` (leftover temporary
+    /// folders of a build).
+    pub fn leftovers(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "content" && n != "public")
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// Every file below `dir` with its bytes (relative paths with `/`).
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    Site {
+        root: dir.to_path_buf(),
+    }
+    .snapshot()
 }
 
 /// A built site on disk.
