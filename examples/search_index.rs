@@ -99,3 +99,6 @@ fn main() {
 fn mb(b: usize) -> f64 {
     b as f64 / 1_000_000.0
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

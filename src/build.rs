@@ -89,6 +89,10 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         return finish(None, diags, opts.strict, None);
     };
     let language = Some(prog.meta.language);
+    if !opts.check_only {
+        // Pagefind's browser code is made once per process; start it now.
+        search::writer::prepare(prog.meta.language);
+    }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);

@@ -1,7 +1,7 @@
 //! The search index: every published entry and docs page becomes one Pagefind record
 //! (plain text, title, tandem, cohort, date; filters by cohort, tandem, topic and
-//! kind), and Pagefind writes the chunked index and its browser code under
-//! `pagefind/`. Private and draft entries never get here: only pages of this build
+//! kind), and [`writer`] writes the chunked index in Pagefind's format, with Pagefind's
+//! browser code, under `pagefind/`. Private and draft entries never get here: only pages of this build
 //! are indexed.
 //!
 //! A large programme gets several indexes; each is kept between rebuilds and made
@@ -17,18 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
+pub mod writer;
+
 /// Folder of the bundle below the site root.
 pub const BUNDLE_DIR: &str = "pagefind";
-
-/// Files of the bundle the theme does not use: Pagefind's ready-made interfaces (the
-/// theme has its own search page), and the search code for pages of no language.
-const UNUSED: &[&str] = &[
-    "pagefind-ui.",
-    "pagefind-modular-ui.",
-    "pagefind-component-ui.",
-    "pagefind-highlight.",
-    "wasm.unknown.",
-];
 
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -365,12 +357,11 @@ fn is_inline(name: &str) -> bool {
 /// The files of a search bundle: path below the site root, bytes.
 pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 
-/// Records per index. Pagefind holds all of an index's words in memory while it
-/// builds (about 200 kB per entry) and adds records one at a time, so a large
-/// programme gets several indexes, built two at a time and searched together in the
-/// browser: memory stays bounded, both cores work, and an edit re-indexes only the
-/// index its tandem is in. A query loads a little of every index (its part of the
-/// page list and of the word's entries), so fewer, larger indexes mean fewer requests.
+/// Records per index. A large programme gets several indexes, searched together in
+/// the browser: an edit re-indexes only the index its tandem is in (about a second
+/// for 5,000 entries, in the background), and memory stays bounded. A query loads a
+/// little of every index (its part of the page list and of the word's entries), so
+/// fewer, larger indexes mean fewer requests.
 /// `TANDEM_SEARCH_SHARD_RECORDS` sets another number (for tests and tuning).
 pub const SHARD_RECORDS: usize = 5_000;
 
@@ -495,58 +486,40 @@ pub enum Pace {
     Background,
 }
 
-/// Builds these indexes. Pagefind runs on threads of its own, each with its own small
-/// runtime, so that this works the same from a plain command and from inside the
-/// preview server.
+/// Builds these indexes, one after the other, each with every core (`Fast`) or on one
+/// thread at low priority (`Background`).
 pub fn index(
     shards: Vec<Shard>,
     language: Language,
     pace: Pace,
 ) -> Result<Vec<(String, u64, BundleFiles)>, Diagnostic> {
-    let shards = std::sync::Mutex::new(shards.into_iter());
-    let results = std::sync::Mutex::new(Vec::new());
-    let threads = match pace {
-        Pace::Fast => 2,
-        Pace::Background => 1,
+    let fault = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            "search index",
+            format!("the search index could not be built: {e}"),
+        )
+        .with_help("this is a fault in tandem; please report it with the content that causes it")
     };
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                if pace == Pace::Background {
-                    lower_priority();
-                }
-                loop {
-                    let next = shards.lock().unwrap_or_else(|e| e.into_inner()).next();
-                    let Some(shard) = next else { break };
-                    let first = shard.dir == BUNDLE_DIR;
-                    let res = tokio::runtime::Builder::new_current_thread()
-                        .build()
-                        .map_err(anyhow::Error::from)
-                        .and_then(|rt| {
-                            rt.block_on(index_async(shard.records, language, &shard.dir, first))
-                        });
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(res.map(|files| (shard.dir, shard.key, Arc::new(files))));
-                }
-            });
+    let make = || {
+        let mut out = Vec::new();
+        for shard in shards {
+            let first = shard.dir == BUNDLE_DIR;
+            let files = writer::write(&shard.records, language, &shard.dir, first)
+                .map_err(|e| fault(&e))?;
+            out.push((shard.dir, shard.key, Arc::new(files)));
         }
-    });
-    let mut out = Vec::new();
-    for r in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        out.push(r.map_err(|e| {
-            Diagnostic::error(
-                "search index",
-                format!("the search index could not be built: {e}"),
-            )
-            .with_help(
-                "this is a fault in tandem; please report it with the content that causes it",
-            )
-        })?);
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    };
+    match pace {
+        Pace::Fast => make(),
+        Pace::Background => rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .start_handler(|_| lower_priority())
+            .build()
+            .map_err(|e| fault(&e))?
+            .install(make),
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
 }
 
 /// Lets every other thread of the machine go first (Linux gives each thread its own
@@ -561,49 +534,6 @@ fn lower_priority() {
 
 #[cfg(not(target_os = "linux"))]
 fn lower_priority() {}
-
-async fn index_async(
-    records: Vec<Record>,
-    language: Language,
-    dir: &str,
-    with_scripts: bool,
-) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let config = PagefindServiceConfig::builder()
-        .force_language(language.code().to_string())
-        .keep_index_url(false)
-        .write_playground(false)
-        .build();
-    let mut index = PagefindIndex::new(Some(config))?;
-    for r in records {
-        index
-            .add_custom_record(
-                r.url,
-                r.content.to_string(),
-                language.code().to_string(),
-                Some(r.meta),
-                Some(r.filters),
-                Some(r.sort),
-            )
-            .await?;
-    }
-    let mut files: Vec<(String, Arc<[u8]>)> = index
-        .get_files()
-        .await?
-        .into_iter()
-        .filter_map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            // The search page loads the scripts and the search code of the first
-            // index only.
-            let unused = UNUSED.iter().any(|u| name.starts_with(u))
-                || (!with_scripts && (name.ends_with(".js") || name.starts_with("wasm.")));
-            (!unused).then(|| (format!("{dir}/{name}"), f.contents.into()))
-        })
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
-}
 
 #[cfg(test)]
 mod tests {

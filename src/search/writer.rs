@@ -1,0 +1,1454 @@
+//! Writes one search index in Pagefind's bundle format, so that Pagefind's browser
+//! code (its script, worker and WebAssembly, taken from the `pagefind` crate) searches
+//! it.
+//!
+//! Pagefind's own indexer takes records one at a time on one thread, copies every
+//! page's words twice and compresses at the slowest level; this writer splits and
+//! stems the words of all records in parallel, remembers the stem of every word it has
+//! seen, and compresses in parallel. What it writes is, decompressed, byte for byte
+//! what Pagefind writes for the same records (a test checks this), so the word
+//! splitting, stemming, weights and the layout of every file follow Pagefind 1.6's
+//! `fossick`, `index` and `output` modules.
+
+use super::Record;
+use crate::content::Language;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, ahash::RandomState>;
+
+/// Characters that count as part of a word besides letters and digits (Unicode's
+/// connector punctuation), as Pagefind's `WORD_SYMBOLS`.
+const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+/// Entries per word-index file (Pagefind's default `index_chunk_size`).
+const CHUNK_SIZE: usize = 20_000;
+const MAX_DOTTED_TAIL_CHARS: usize = 64;
+const MAX_KATAKANA_SUFFIX_CHARS: usize = 16;
+const WEIGHT_MULTIPLIER: f32 = 24.0;
+const WEIGHT_MAX: f32 = 10.0;
+/// What every compressed file starts with, once decompressed.
+const FILE_MARK: &[u8] = b"pagefind_dcd";
+
+static EMOJI: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new("\\p{Emoji}").expect("a valid pattern"));
+static PRIVATE_MARK: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new("___PAGEFIND_[\\S]+\\s?").expect("a valid pattern"));
+
+// The files' structures, as Pagefind encodes them: CBOR arrays, fields in this order.
+
+/// CBOR as Pagefind's files hold it (arrays, text, integers).
+trait Cbor {
+    fn cbor(&self, out: &mut Vec<u8>);
+}
+
+fn head(out: &mut Vec<u8>, major: u8, n: u64) {
+    let m = major << 5;
+    if n < 24 {
+        out.push(m | n as u8);
+    } else if n <= u8::MAX as u64 {
+        out.extend_from_slice(&[m | 24, n as u8]);
+    } else if n <= u16::MAX as u64 {
+        out.push(m | 25);
+        out.extend_from_slice(&(n as u16).to_be_bytes());
+    } else if n <= u32::MAX as u64 {
+        out.push(m | 26);
+        out.extend_from_slice(&(n as u32).to_be_bytes());
+    } else {
+        out.push(m | 27);
+        out.extend_from_slice(&n.to_be_bytes());
+    }
+}
+
+impl Cbor for usize {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        head(out, 0, *self as u64);
+    }
+}
+
+impl Cbor for u32 {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        head(out, 0, u64::from(*self));
+    }
+}
+
+impl Cbor for i32 {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        if *self >= 0 {
+            head(out, 0, *self as u64);
+        } else {
+            head(out, 1, (-1 - i64::from(*self)) as u64);
+        }
+    }
+}
+
+impl Cbor for String {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        head(out, 3, self.len() as u64);
+        out.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl<T: Cbor> Cbor for Vec<T> {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        head(out, 4, self.len() as u64);
+        for x in self {
+            x.cbor(out);
+        }
+    }
+}
+
+/// A struct as an array of its fields.
+macro_rules! cbor_struct {
+    ($name:ident { $($field:ident),* }) => {
+        impl Cbor for $name {
+            fn cbor(&self, out: &mut Vec<u8>) {
+                head(out, 4, [$(stringify!($field)),*].len() as u64);
+                $(self.$field.cbor(out);)*
+            }
+        }
+    };
+}
+
+cbor_struct!(MetaIndex {
+    version,
+    pages,
+    index_chunks,
+    filters,
+    sorts,
+    meta_fields
+});
+cbor_struct!(MetaChunk { from, to, hash });
+cbor_struct!(MetaPage {
+    hash,
+    word_count,
+    group_hash
+});
+cbor_struct!(MetaFilter { filter, hash });
+cbor_struct!(MetaSort { sort, pages });
+cbor_struct!(WordIndex { words });
+cbor_struct!(PackedWord {
+    word,
+    pages,
+    additional_variants
+});
+cbor_struct!(PackedVariant { form, pages });
+cbor_struct!(PackedPage {
+    page_number,
+    locs,
+    meta_locs
+});
+cbor_struct!(FilterIndex { filter, values });
+cbor_struct!(PackedValue { value, pages });
+
+fn encode(value: &impl Cbor) -> Vec<u8> {
+    let mut out = Vec::new();
+    value.cbor(&mut out);
+    out
+}
+
+struct MetaIndex {
+    version: String,
+    pages: Vec<MetaPage>,
+    index_chunks: Vec<MetaChunk>,
+    filters: Vec<MetaFilter>,
+    sorts: Vec<MetaSort>,
+    meta_fields: Vec<String>,
+}
+
+struct MetaChunk {
+    from: String,
+    to: String,
+    hash: String,
+}
+
+struct MetaPage {
+    hash: String,
+    word_count: u32,
+    group_hash: String,
+}
+
+struct MetaFilter {
+    filter: String,
+    hash: String,
+}
+
+struct MetaSort {
+    sort: String,
+    pages: Vec<usize>,
+}
+
+struct WordIndex {
+    words: Vec<PackedWord>,
+}
+
+struct PackedWord {
+    word: String,
+    pages: Vec<PackedPage>,
+    additional_variants: Vec<PackedVariant>,
+}
+
+struct PackedVariant {
+    form: String,
+    pages: Vec<PackedPage>,
+}
+
+struct PackedPage {
+    page_number: usize,
+    locs: Vec<i32>,
+    meta_locs: Vec<i32>,
+}
+
+struct FilterIndex {
+    filter: String,
+    values: Vec<PackedValue>,
+}
+
+struct PackedValue {
+    value: String,
+    pages: Vec<usize>,
+}
+
+#[derive(serde::Serialize)]
+struct Anchor {
+    element: String,
+    id: String,
+    text: String,
+    location: u32,
+}
+
+/// A page's fragment: what a result shows.
+#[derive(serde::Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: &'a [Anchor],
+}
+
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    version: &'a str,
+    languages: BTreeMap<&'a str, EntryLanguage<'a>>,
+    include_characters: &'a [char],
+}
+
+#[derive(serde::Serialize)]
+struct EntryLanguage<'a> {
+    hash: &'a str,
+    wasm: Option<&'a str>,
+    page_count: usize,
+}
+
+/// Pagefind's browser code for a language: its script, worker and the WebAssembly
+/// with the language's stemmer, and the Pagefind version they belong to. Made once per
+/// process by Pagefind itself (it minifies the scripts, about 0.1 s).
+pub struct Scripts {
+    version: String,
+    files: Vec<(String, Arc<[u8]>)>,
+}
+
+static SCRIPTS: OnceLock<Mutex<HashMap<&'static str, Arc<Scripts>>>> = OnceLock::new();
+
+/// The browser code for `language`, made on first use.
+pub fn scripts(language: Language) -> anyhow::Result<Arc<Scripts>> {
+    let all = SCRIPTS.get_or_init(Default::default);
+    let mut all = all.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = all.get(language.code()) {
+        return Ok(s.clone());
+    }
+    let s = Arc::new(make_scripts(language)?);
+    all.insert(language.code(), s.clone());
+    Ok(s)
+}
+
+/// Starts making the browser code for `language` on a thread of its own, so that a
+/// build does not wait for it later.
+pub fn prepare(language: Language) {
+    let ready = SCRIPTS
+        .get()
+        .is_some_and(|m| m.lock().is_ok_and(|m| m.contains_key(language.code())));
+    if !ready {
+        std::thread::spawn(move || {
+            let _ = scripts(language);
+        });
+    }
+}
+
+fn make_scripts(language: Language) -> anyhow::Result<Scripts> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let rt = tokio::runtime::Builder::new_current_thread().build()?;
+    let files = rt.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.code().to_string())
+            .write_playground(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config))?;
+        index
+            .add_custom_record(
+                "x/".to_string(),
+                "tandem".to_string(),
+                language.code().to_string(),
+                None,
+                None,
+                None,
+            )
+            .await?;
+        index.get_files().await
+    })?;
+    let wasm = format!("wasm.{}.pagefind", language.code());
+    let mut version = None;
+    let mut kept = Vec::new();
+    for f in files {
+        let name = f.filename.to_string_lossy().replace('\\', "/");
+        if name == "pagefind-entry.json" {
+            let entry: serde_json::Value = serde_json::from_slice(&f.contents)?;
+            version = entry["version"].as_str().map(str::to_string);
+        } else if name == "pagefind.js" || name == "pagefind-worker.js" || name == wasm {
+            kept.push((name, Arc::from(f.contents)));
+        }
+    }
+    let version = version.ok_or_else(|| anyhow::anyhow!("Pagefind wrote no version"))?;
+    Ok(Scripts {
+        version,
+        files: kept,
+    })
+}
+
+/// Writes the index of `records` into the folder `dir` (below the site root), with
+/// Pagefind's browser code when `with_scripts`.
+pub fn write(
+    records: &[Record],
+    language: Language,
+    dir: &str,
+    with_scripts: bool,
+) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
+    let scripts = scripts(language)?;
+    let index = build(records, language, &scripts.version);
+    // zlib's default level: the files are 1 % larger than at the best level (which
+    // Pagefind uses), and compressed in a quarter of the time.
+    let level = flate2::Compression::default();
+    let mut files: Vec<(String, Arc<[u8]>)> = index
+        .compressed
+        .into_par_iter()
+        .map(|(name, bytes)| (format!("{dir}/{name}"), gzip(&bytes, level).into()))
+        .collect();
+    files.push((
+        format!("{dir}/pagefind-entry.json"),
+        index.entry.into_bytes().into(),
+    ));
+    if with_scripts {
+        files.extend(
+            scripts
+                .files
+                .iter()
+                .map(|(name, bytes)| (format!("{dir}/{name}"), bytes.clone())),
+        );
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+fn gzip(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), level);
+    // Writing into memory cannot fail.
+    let _ = gz.write_all(FILE_MARK);
+    let _ = gz.write_all(bytes);
+    gz.finish().unwrap_or_default()
+}
+
+/// An index before compression: the files to compress (name below the index folder,
+/// bytes without the leading mark) and the entry file.
+pub struct Uncompressed {
+    pub compressed: Vec<(String, Vec<u8>)>,
+    pub entry: String,
+}
+
+/// One indexable form of a word.
+#[derive(Debug, Clone, PartialEq)]
+struct Indexable {
+    stemmed: Arc<str>,
+    compound: bool,
+    /// The form before diacritics were taken off, when it differs.
+    original: Option<Arc<str>>,
+}
+
+/// Word splitting with a memory: the forms of every word seen before.
+struct Words {
+    stemmer: Option<pagefind_stem::Stemmer>,
+    text: HashMap<String, Arc<[Indexable]>>,
+    meta: HashMap<String, Arc<[Indexable]>>,
+}
+
+impl Words {
+    fn new(language: Language) -> Self {
+        use pagefind_stem::{Algorithm, Stemmer};
+        let algorithm = match language {
+            Language::De => Algorithm::German,
+            Language::En => Algorithm::English,
+        };
+        Words {
+            stemmer: Some(Stemmer::create(algorithm)),
+            text: HashMap::default(),
+            meta: HashMap::default(),
+        }
+    }
+
+    /// The forms of a word of the text: the word, its parts and its dotted tails.
+    fn text(&mut self, word: &str) -> Arc<[Indexable]> {
+        if let Some(w) = self.text.get(word) {
+            return w.clone();
+        }
+        let mut forms = indexable_words(word, self.stemmer.as_ref());
+        let tails = dotted_tails(word, self.stemmer.as_ref(), &forms);
+        forms.extend(tails);
+        let forms: Arc<[Indexable]> = forms.into();
+        self.text.insert(word.to_string(), forms.clone());
+        forms
+    }
+
+    /// The forms of a word of a meta field (no dotted tails there).
+    fn meta(&mut self, word: &str) -> Arc<[Indexable]> {
+        if let Some(w) = self.meta.get(word) {
+            return w.clone();
+        }
+        let forms: Arc<[Indexable]> = indexable_words(word, self.stemmer.as_ref()).into();
+        self.meta.insert(word.to_string(), forms.clone());
+        forms
+    }
+}
+
+fn indexable_words(raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Vec<Indexable> {
+    let mut results = Vec::new();
+    let normalized = normalize_word(raw);
+    if !normalized.is_empty() {
+        results.push(stem_word(&normalized, stemmer, false));
+    }
+    for suffix in katakana_suffixes(raw) {
+        let plain = normalize_diacritics(suffix);
+        results.push(Indexable {
+            stemmed: plain.as_deref().unwrap_or(suffix).into(),
+            original: plain.map(|_| suffix.into()),
+            compound: true,
+        });
+    }
+    let possibly_compound =
+        raw.chars().any(|c| !c.is_alphanumeric()) || raw.chars().skip(1).any(|c| c.is_uppercase());
+    if !possibly_compound {
+        return results;
+    }
+    let (parts, extras) = discrete_words(raw);
+    if !normalized.is_empty()
+        && (parts.contains(|c: char| c.is_whitespace()) || !normalized.starts_with(&parts))
+    {
+        for part in parts.split_whitespace().filter(|w| w.len() > 1) {
+            let plain = normalize_diacritics(part);
+            let stemmed: Arc<str> = match stemmer {
+                Some(s) => s.stem(plain.as_deref().unwrap_or(part)).as_ref().into(),
+                None => plain.as_deref().unwrap_or(part).into(),
+            };
+            results.push(Indexable {
+                stemmed,
+                original: plain.map(|_| part.into()),
+                compound: true,
+            });
+        }
+    }
+    for extra in extras.into_iter().flatten() {
+        results.push(Indexable {
+            stemmed: extra.into(),
+            original: None,
+            compound: false,
+        });
+    }
+    results
+}
+
+/// The tail after each dot of a dotted word that is itself compound
+/// (`is_python_build` in `sysconfig.is_python_build`).
+fn dotted_tails(
+    raw: &str,
+    stemmer: Option<&pagefind_stem::Stemmer>,
+    existing: &[Indexable],
+) -> Vec<Indexable> {
+    let mut tails = Vec::new();
+    if !raw.contains('.') {
+        return tails;
+    }
+    let seen: HashSet<&str> = existing.iter().map(|w| &*w.stemmed).collect();
+    let mut seen_tails: HashSet<Arc<str>> = HashSet::default();
+    for (i, _) in raw.match_indices('.') {
+        let rest = &raw[i + 1..];
+        let tail = match rest.char_indices().nth(MAX_DOTTED_TAIL_CHARS) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        let compound = tail.chars().any(|c| !c.is_alphanumeric())
+            || tail.chars().skip(1).any(|c| c.is_uppercase());
+        if !compound {
+            continue;
+        }
+        let normalized = normalize_word(tail);
+        if normalized.chars().count() < 2 {
+            continue;
+        }
+        let word = stem_word(&normalized, stemmer, true);
+        if !seen.contains(&*word.stemmed) && seen_tails.insert(word.stemmed.clone()) {
+            tails.push(word);
+        }
+    }
+    tails
+}
+
+fn normalize_word(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for mut c in raw.chars() {
+        if c.is_alphanumeric() || WORD_SYMBOLS.contains(&c) {
+            c.make_ascii_lowercase();
+            if c.is_uppercase() {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn stem_word(
+    normalized: &str,
+    stemmer: Option<&pagefind_stem::Stemmer>,
+    compound: bool,
+) -> Indexable {
+    let plain = normalize_diacritics(normalized);
+    let base = plain.as_deref().unwrap_or(normalized);
+    let stemmed: Arc<str> = match stemmer {
+        Some(s) => s.stem(base).as_ref().into(),
+        None => base.into(),
+    };
+    Indexable {
+        stemmed,
+        original: plain.map(|_| normalized.into()),
+        compound,
+    }
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+fn katakana_suffixes(word: &str) -> Vec<&str> {
+    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
+        return Vec::new();
+    }
+    let mut seen = HashSet::default();
+    let mut suffixes = Vec::new();
+    for (i, _) in word.char_indices().skip(1) {
+        let rest = &word[i..];
+        let suffix = match rest.char_indices().nth(MAX_KATAKANA_SUFFIX_CHARS) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        if suffix.chars().count() >= 2 && seen.insert(suffix) {
+            suffixes.push(suffix);
+        }
+    }
+    suffixes
+}
+
+/// The word without diacritics (`cafe` for `café`), when that differs.
+fn normalize_diacritics(word: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() || !has_decomposition(word) {
+        return None;
+    }
+    let stripped: String = word
+        .nfd()
+        .filter(|c| {
+            !unicode_normalization::char::is_combining_mark(*c)
+                || matches!(*c, '\u{3099}' | '\u{309A}')
+        })
+        .collect();
+    let normalized = if stripped
+        .chars()
+        .any(|c| matches!(c, '\u{3099}' | '\u{309A}'))
+    {
+        stripped.nfc().collect::<String>()
+    } else {
+        stripped
+    };
+    (normalized != word).then_some(normalized)
+}
+
+fn has_decomposition(word: &str) -> bool {
+    word.chars().any(|c| {
+        unicode_normalization::char::is_combining_mark(c) || {
+            let mut decomposes = false;
+            unicode_normalization::char::decompose_canonical(c, |part| {
+                decomposes = decomposes || part != c;
+            });
+            decomposes
+        }
+    })
+}
+
+fn discrete_words(s: &str) -> (String, Option<Vec<String>>) {
+    use convert_case::{Case, Casing};
+    let words = s
+        .replace(|c: char| c.is_ascii_punctuation(), " ")
+        .to_case(Case::Lower)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let extras = EMOJI.is_match(s).then(|| {
+        unicode_segmentation::UnicodeSegmentation::graphemes(s, true)
+            .filter(|x| emojis::get(x).is_some())
+            .map(str::to_string)
+            .collect()
+    });
+    (words, extras)
+}
+
+/// One place of a word in a page's text.
+struct Place {
+    position: u32,
+    weight: u8,
+    original: Option<Arc<str>>,
+}
+
+/// One place of a word in a meta field.
+struct MetaPlace {
+    field: u16,
+    position: u32,
+    original: Option<Arc<str>>,
+}
+
+/// A page's text split into words.
+struct Digest {
+    content: String,
+    words: HashMap<Arc<str>, Vec<Place>>,
+    anchors: Vec<Anchor>,
+    word_count: usize,
+}
+
+fn digest(text: &str, words: &mut Words) -> Digest {
+    let mut content = String::with_capacity(text.len());
+    let mut map: HashMap<Arc<str>, Vec<Place>> = HashMap::default();
+    let mut anchors = Vec::new();
+    let mut total: usize = 0;
+    let mut max_index = 0;
+    let mut weights: Vec<u8> = vec![WEIGHT_MULTIPLIER as u8];
+    for word in text.split_whitespace() {
+        if word.starts_with('_') {
+            if word.starts_with("___PAGEFIND_ANCHOR___") {
+                if let Some((element, anchor)) =
+                    word.replace("___PAGEFIND_ANCHOR___", "").split_once(':')
+                {
+                    if let Some((_, id)) = anchor.split_once(':') {
+                        anchors.push(Anchor {
+                            element: element.to_string(),
+                            id: id.to_string(),
+                            text: String::new(),
+                            location: total as u32,
+                        });
+                    }
+                }
+                continue;
+            }
+            if word.starts_with("___PAGEFIND_WEIGHT___") {
+                let w = word
+                    .replace("___PAGEFIND_WEIGHT___", "")
+                    .parse::<f32>()
+                    .ok()
+                    .unwrap_or(1.0);
+                if w <= 0.0 {
+                    weights.push(0);
+                } else {
+                    weights.push(((w.clamp(0.0, WEIGHT_MAX) * WEIGHT_MULTIPLIER) as u8).max(1));
+                }
+                continue;
+            }
+            if word.starts_with("___PAGEFIND_AUTO_WEIGHT___") {
+                if weights.len() == 1 {
+                    let w = word
+                        .replace("___PAGEFIND_AUTO_WEIGHT___", "")
+                        .parse::<f32>()
+                        .ok()
+                        .unwrap_or(1.0);
+                    weights.push((w.clamp(0.0, WEIGHT_MAX) * WEIGHT_MULTIPLIER) as u8);
+                } else {
+                    weights.push(weights.last().copied().unwrap_or_default());
+                }
+                continue;
+            }
+            if word.starts_with("___END_PAGEFIND_WEIGHT___") {
+                weights.pop();
+                continue;
+            }
+        }
+        let base: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+            word.replace('\u{200B}', "").into()
+        } else {
+            word.into()
+        };
+        if base.is_empty() {
+            continue;
+        }
+        content.push_str(&base);
+        content.push(' ');
+        let weight = *weights.last().unwrap_or(&1);
+        let forms = words.text(&base);
+        let compound_count = forms.iter().filter(|w| w.compound).count();
+        let partial = if compound_count > 0 && weight > 0 {
+            (weight / u8::try_from(compound_count).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for form in forms.iter() {
+            let place = Place {
+                position: total as u32,
+                weight: if form.compound { partial } else { weight },
+                original: form.original.clone(),
+            };
+            match map.get_mut(&form.stemmed) {
+                Some(places) => places.push(place),
+                None => {
+                    map.insert(form.stemmed.clone(), vec![place]);
+                }
+            }
+        }
+        max_index = total;
+        total += 1;
+    }
+    if content.ends_with(' ') {
+        content.pop();
+    }
+    Digest {
+        content,
+        words: map,
+        anchors,
+        word_count: max_index + 1,
+    }
+}
+
+/// Pagefind's own markers are taken out of meta and filter values.
+fn tidy(value: &str) -> String {
+    PRIVATE_MARK.replace_all(value, "").into_owned()
+}
+
+/// A page's part of one word's entry.
+struct Part {
+    page: Option<PackedPage>,
+    variants: Vec<(Arc<str>, PackedPage)>,
+}
+
+/// A page ready to merge: its words, filter values and fragment.
+struct PageOut {
+    words: Vec<(Arc<str>, Part)>,
+    filters: Vec<(String, String)>,
+    fragment: String,
+    full_hash: String,
+    word_count: usize,
+}
+
+fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> PackedPage {
+    places.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    let mut current_weight = 25;
+    let mut locs = Vec::with_capacity(places.len());
+    let mut last = 0;
+    for Place {
+        position, weight, ..
+    } in places
+    {
+        if weight != current_weight {
+            locs.push(-(weight as i32) - 1);
+            locs.push(position as i32);
+            last = position;
+            current_weight = weight;
+        } else {
+            locs.push((position - last) as i32);
+            last = position;
+        }
+    }
+    PackedPage {
+        page_number,
+        locs,
+        meta_locs: Vec::new(),
+    }
+}
+
+fn meta_positions_to_packed(mut places: Vec<MetaPlace>) -> Vec<i32> {
+    if places.is_empty() {
+        return Vec::new();
+    }
+    places.sort_by_key(|p| (p.field, p.position));
+    let mut current = None;
+    let mut last = 0;
+    let mut out = Vec::with_capacity(places.len() + 8);
+    for MetaPlace {
+        field, position, ..
+    } in places
+    {
+        if Some(field) != current {
+            out.push(-(field as i32) - 1);
+            current = Some(field);
+            last = 0;
+        }
+        out.push((position - last) as i32);
+        last = position;
+    }
+    out
+}
+
+pub fn full_hash(bytes: &[u8]) -> String {
+    use sha1::{Digest as _, Sha1};
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(40);
+    for b in Sha1::digest(bytes) {
+        // Pagefind writes each byte without a leading zero.
+        let _ = write!(out, "{b:x}");
+    }
+    out
+}
+
+/// Makes the (uncompressed) files of the index of `records`.
+pub fn build(records: &[Record], language: Language, version: &str) -> Uncompressed {
+    let lang = language.code();
+    // Split every record into words, in parallel; a page without words is left out.
+    type Digested = (
+        usize,
+        Digest,
+        BTreeMap<String, String>,
+        BTreeMap<String, Vec<String>>,
+    );
+    let digests: Vec<Digested> = records
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || Words::new(language),
+            |words, (i, r)| {
+                let d = digest(&r.content, words);
+                let meta = r.meta.iter().map(|(k, v)| (k.clone(), tidy(v))).collect();
+                let filters = r
+                    .filters
+                    .iter()
+                    .map(|(k, vs)| (k.clone(), vs.iter().map(|v| tidy(v)).collect()))
+                    .collect();
+                (i, d, meta, filters)
+            },
+        )
+        .filter(|(_, d, _, _)| !d.words.is_empty())
+        .collect();
+
+    let meta_fields: Vec<String> = digests
+        .iter()
+        .flat_map(|(_, _, meta, _)| meta.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .cloned()
+        .collect();
+
+    // Sort orders.
+    let mut sorts = Vec::new();
+    let keys: BTreeSet<&String> = digests
+        .iter()
+        .flat_map(|(i, ..)| records[*i].sort.keys())
+        .collect();
+    for key in keys {
+        let mut values: Vec<(&str, usize)> = digests
+            .iter()
+            .enumerate()
+            .filter_map(|(n, (i, ..))| records[*i].sort.get(key).map(|v| (v.as_str(), n)))
+            .collect();
+        let int = |v: &str| lexical_core::parse::<i32>(v.as_bytes()).ok();
+        let float = |v: &str| lexical_core::parse::<f32>(v.as_bytes()).ok();
+        let numeric = values
+            .iter()
+            .all(|(v, _)| int(v).is_some() || float(v).is_some());
+        if numeric {
+            let num = |v: &str| int(v).map_or_else(|| float(v).unwrap_or_default(), |i| i as f32);
+            values.sort_by(|a, b| num(a.0).total_cmp(&num(b.0)));
+        } else {
+            values.sort_by_key(|v| v.0);
+        }
+        sorts.push(MetaSort {
+            sort: key.clone(),
+            pages: values.into_iter().map(|v| v.1).collect(),
+        });
+    }
+
+    // Each page's words, filters and fragment, in parallel.
+    let pages: Vec<PageOut> = digests
+        .into_par_iter()
+        .enumerate()
+        .map_init(
+            || Words::new(language),
+            |words, (page_number, (i, d, meta, filters))| {
+                let record = &records[i];
+                page_out(
+                    page_number,
+                    record,
+                    d,
+                    &meta,
+                    &filters,
+                    &meta_fields,
+                    words,
+                    lang,
+                )
+            },
+        )
+        .collect();
+
+    // Merge, in page order.
+    let mut word_map: HashMap<Arc<str>, PackedWord> = HashMap::default();
+    let mut filter_map: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut fragment_hashes: HashSet<String> = HashSet::default();
+    let mut meta_pages = Vec::with_capacity(pages.len());
+    let mut fragments = Vec::with_capacity(pages.len());
+    for (page_number, page) in pages.into_iter().enumerate() {
+        for (word, part) in page.words {
+            let packed = word_map.entry(word).or_insert_with_key(|w| PackedWord {
+                word: w.to_string(),
+                pages: Vec::new(),
+                additional_variants: Vec::new(),
+            });
+            packed.pages.extend(part.page);
+            for (form, p) in part.variants {
+                match packed
+                    .additional_variants
+                    .iter_mut()
+                    .find(|v| *v.form == *form)
+                {
+                    Some(v) => v.pages.push(p),
+                    None => packed.additional_variants.push(PackedVariant {
+                        form: form.to_string(),
+                        pages: vec![p],
+                    }),
+                }
+            }
+        }
+        for (filter, value) in page.filters {
+            filter_map
+                .entry(filter)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .push(page_number);
+        }
+        let mut len = lang.len() + 8;
+        let mut hash = &page.full_hash[..len];
+        while fragment_hashes.contains(hash) && len < page.full_hash.len() {
+            len += 1;
+            hash = &page.full_hash[..len];
+        }
+        fragment_hashes.insert(hash.to_string());
+        meta_pages.push(MetaPage {
+            hash: hash.to_string(),
+            word_count: page.word_count as u32,
+            group_hash: String::new(),
+        });
+        fragments.push((format!("fragment/{hash}.pf_fragment"), page.fragment));
+    }
+    let page_count = meta_pages.len();
+
+    let mut compressed: Vec<(String, Vec<u8>)> = Vec::new();
+    compressed.extend(
+        fragments
+            .into_iter()
+            .map(|(name, json)| (name, json.into_bytes())),
+    );
+
+    // Filters.
+    let mut meta_filters = Vec::new();
+    let mut filter_hashes: HashSet<String> = HashSet::default();
+    for (filter, values) in filter_map {
+        let bytes = encode(&FilterIndex {
+            filter: filter.clone(),
+            values: values
+                .into_iter()
+                .map(|(value, pages)| PackedValue { value, pages })
+                .collect(),
+        });
+        let hash = unique_hash(
+            &format!("{lang}_{}", full_hash(&bytes)),
+            lang,
+            &mut filter_hashes,
+        );
+        meta_filters.push(MetaFilter {
+            filter,
+            hash: hash.clone(),
+        });
+        compressed.push((format!("filter/{hash}.pf_filter"), bytes));
+    }
+
+    // Words, in chunks.
+    let mut words: Vec<PackedWord> = word_map.into_values().collect();
+    words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let chunks = chunk_index(words);
+    let mut index_chunks = chunk_meta(&chunks);
+    let encoded: Vec<Vec<u8>> = chunks
+        .into_par_iter()
+        .map(|mut chunk| {
+            for word in &mut chunk {
+                delta(&mut word.pages);
+                for v in &mut word.additional_variants {
+                    delta(&mut v.pages);
+                }
+            }
+            encode(&WordIndex { words: chunk })
+        })
+        .collect();
+    let mut word_hashes: HashSet<String> = HashSet::default();
+    for (i, bytes) in encoded.into_iter().enumerate() {
+        let hash = unique_hash(
+            &format!("{lang}_{}", full_hash(&bytes)),
+            lang,
+            &mut word_hashes,
+        );
+        index_chunks[i].hash = hash.clone();
+        compressed.push((format!("index/{hash}.pf_index"), bytes));
+    }
+
+    let mut languages = BTreeMap::new();
+    let meta_hash;
+    if page_count > 0 {
+        let meta = encode(&MetaIndex {
+            version: version.to_string(),
+            pages: meta_pages,
+            index_chunks,
+            filters: meta_filters,
+            sorts,
+            meta_fields,
+        });
+        meta_hash = format!("{lang}_{}", &full_hash(&meta)[..lang.len() + 8]);
+        compressed.push((format!("pagefind.{meta_hash}.pf_meta"), meta));
+        languages.insert(
+            lang,
+            EntryLanguage {
+                hash: &meta_hash,
+                wasm: Some(lang),
+                page_count,
+            },
+        );
+    }
+    let entry = serde_json::to_string(&Entry {
+        version,
+        languages,
+        include_characters: &WORD_SYMBOLS,
+    })
+    .unwrap_or_default();
+    Uncompressed { compressed, entry }
+}
+
+/// The shortest prefix of `hash` (at least the language and seven characters) that no
+/// other file of its kind has.
+fn unique_hash(hash: &str, lang: &str, taken: &mut HashSet<String>) -> String {
+    let mut len = lang.len() + 8;
+    while taken.contains(&hash[..len]) && len < hash.len() {
+        // Pagefind grows these by two characters at a time.
+        len = (len + 2).min(hash.len());
+    }
+    let h = hash[..len].to_string();
+    taken.insert(h.clone());
+    h
+}
+
+fn delta(pages: &mut [PackedPage]) {
+    let mut last = 0;
+    for p in pages {
+        let n = p.page_number;
+        p.page_number = n - last;
+        last = n;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page_out(
+    page_number: usize,
+    record: &Record,
+    d: Digest,
+    meta: &BTreeMap<String, String>,
+    filters: &BTreeMap<String, Vec<String>>,
+    meta_fields: &[String],
+    words: &mut Words,
+    lang: &str,
+) -> PageOut {
+    let mut parts: HashMap<Arc<str>, Part> =
+        HashMap::with_capacity_and_hasher(d.words.len(), Default::default());
+    for (word, places) in d.words {
+        let mut plain = Vec::new();
+        let mut variants: BTreeMap<Arc<str>, Vec<Place>> = BTreeMap::new();
+        for p in places {
+            match &p.original {
+                None => plain.push(p),
+                Some(o) => variants.entry(o.clone()).or_default().push(p),
+            }
+        }
+        parts.insert(
+            word,
+            Part {
+                page: (!plain.is_empty()).then(|| positions_to_packed_page(plain, page_number)),
+                variants: variants
+                    .into_iter()
+                    .map(|(form, ps)| (form, positions_to_packed_page(ps, page_number)))
+                    .collect(),
+            },
+        );
+    }
+
+    // Words of the meta fields.
+    let mut meta_words: HashMap<Arc<str>, Vec<MetaPlace>> = HashMap::default();
+    for (name, value) in meta {
+        let field = meta_fields.iter().position(|f| f == name).unwrap_or(0) as u16;
+        for (position, word) in value.split_whitespace().enumerate() {
+            for form in words.meta(word).iter() {
+                meta_words
+                    .entry(form.stemmed.clone())
+                    .or_default()
+                    .push(MetaPlace {
+                        field,
+                        position: position as u32,
+                        original: form.original.clone(),
+                    });
+            }
+        }
+    }
+    for (word, places) in meta_words {
+        let mut plain = Vec::new();
+        let mut variants: BTreeMap<Arc<str>, Vec<MetaPlace>> = BTreeMap::new();
+        for p in places {
+            match &p.original {
+                None => plain.push(p),
+                Some(o) => variants.entry(o.clone()).or_default().push(p),
+            }
+        }
+        let part = parts.entry(word).or_insert_with(|| Part {
+            page: None,
+            variants: Vec::new(),
+        });
+        if !plain.is_empty() {
+            let meta_locs = meta_positions_to_packed(plain);
+            match &mut part.page {
+                Some(p) => p.meta_locs = meta_locs,
+                None => {
+                    part.page = Some(PackedPage {
+                        page_number,
+                        locs: Vec::new(),
+                        meta_locs,
+                    })
+                }
+            }
+        }
+        for (form, ps) in variants {
+            let meta_locs = meta_positions_to_packed(ps);
+            match part.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, p)) => p.meta_locs = meta_locs,
+                None => part.variants.push((
+                    form,
+                    PackedPage {
+                        page_number,
+                        locs: Vec::new(),
+                        meta_locs,
+                    },
+                )),
+            }
+        }
+    }
+
+    let fragment = serde_json::to_string(&Fragment {
+        url: &record.url,
+        content: &d.content,
+        word_count: d.word_count,
+        filters,
+        meta,
+        anchors: &d.anchors,
+    })
+    .unwrap_or_default();
+    let full_hash = format!("{lang}_{}", full_hash(fragment.as_bytes()));
+    PageOut {
+        words: parts.into_iter().collect(),
+        filters: filters
+            .iter()
+            .flat_map(|(f, vs)| vs.iter().map(move |v| (f.clone(), v.clone())))
+            .collect(),
+        fragment,
+        full_hash,
+        word_count: d.word_count,
+    }
+}
+
+fn chunk_index(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for word in words {
+        size += word
+            .pages
+            .iter()
+            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + word.additional_variants.len();
+        chunk.push(word);
+        if size >= CHUNK_SIZE {
+            chunks.push(std::mem::take(&mut chunk));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    chunks
+}
+
+fn chunk_meta(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+    let mut named: Vec<MetaChunk> = chunks
+        .iter()
+        .map(|c| MetaChunk {
+            from: c.first().map_or(String::new(), |w| w.word.clone()),
+            to: c.last().map_or(String::new(), |w| w.word.clone()),
+            hash: String::new(),
+        })
+        .collect();
+    for i in 1..named.len() {
+        let (a, b) = prefixes(&named[i - 1].to, &named[i].from);
+        if a >= named[i - 1].from {
+            named[i - 1].to = a;
+        }
+        named[i].from = b;
+    }
+    named
+}
+
+fn prefixes(a: &str, b: &str) -> (String, String) {
+    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    (
+        a.chars().take(common + 1).collect(),
+        b.chars().take(common + 1).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Read;
+
+    /// What Pagefind itself writes for these records: its files below the index
+    /// folder, decompressed, without its ready-made interfaces.
+    fn pagefind_files(records: &[Record], language: Language) -> BTreeMap<String, Vec<u8>> {
+        use pagefind::api::PagefindIndex;
+        use pagefind::options::PagefindServiceConfig;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let files = rt.block_on(async {
+            let config = PagefindServiceConfig::builder()
+                .force_language(language.code().to_string())
+                .write_playground(false)
+                .build();
+            let mut index = PagefindIndex::new(Some(config)).unwrap();
+            for r in records {
+                index
+                    .add_custom_record(
+                        r.url.clone(),
+                        r.content.to_string(),
+                        language.code().to_string(),
+                        Some(r.meta.clone()),
+                        Some(r.filters.clone()),
+                        Some(r.sort.clone()),
+                    )
+                    .await
+                    .unwrap();
+            }
+            index.get_files().await.unwrap()
+        });
+        files
+            .into_iter()
+            .filter_map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                let kept = name.contains(".pf_") || name == "pagefind-entry.json";
+                kept.then(|| (name, inflate(&f.contents)))
+            })
+            .collect()
+    }
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        if !bytes.starts_with(&[0x1f, 0x8b]) {
+            return bytes.to_vec();
+        }
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    fn ours(records: &[Record], language: Language) -> BTreeMap<String, Vec<u8>> {
+        let version = scripts(language).unwrap().version.clone();
+        let index = build(records, language, &version);
+        let mut files: BTreeMap<String, Vec<u8>> = index
+            .compressed
+            .into_iter()
+            .map(|(name, bytes)| (name, [FILE_MARK, &bytes].concat()))
+            .collect();
+        files.insert("pagefind-entry.json".into(), index.entry.into_bytes());
+        files
+    }
+
+    fn assert_same(records: &[Record], language: Language) {
+        let theirs = pagefind_files(records, language);
+        let ours = ours(records, language);
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&ours), names(&theirs), "the same files");
+        for (name, bytes) in &theirs {
+            assert!(
+                ours[name] == *bytes,
+                "{name} differs:\nours:     {}\npagefind: {}",
+                String::from_utf8_lossy(&ours[name]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    fn record(url: &str, group: &str, text: &str, title: &str, topics: &[&str]) -> Record {
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_string(), title.to_string());
+        meta.insert("kind".to_string(), "Eintrag".to_string());
+        let mut filters = BTreeMap::new();
+        filters.insert(
+            "topic".to_string(),
+            topics.iter().map(|t| t.to_string()).collect(),
+        );
+        filters.insert("kind".to_string(), vec!["Eintrag".to_string()]);
+        let mut sort = BTreeMap::new();
+        if !group.is_empty() {
+            sort.insert(
+                "date".to_string(),
+                format!("2019-03-{:02}", url.len() % 28 + 1),
+            );
+        }
+        Record {
+            url: url.to_string(),
+            group: group.to_string(),
+            content: text.into(),
+            meta,
+            filters,
+            sort,
+        }
+    }
+
+    #[test]
+    fn same_bytes_as_pagefind_for_the_sample_programme() {
+        use crate::content::{load, Visible};
+        use crate::diagnostics::Diagnostics;
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (prog, _) = load::load(&content, Visible::default(), &[]);
+        let prog = prog.expect("the sample loads");
+        let lang = prog.meta.language;
+        let theme = crate::render::templates::load(prog.theme_dir.as_deref(), &content, lang)
+            .unwrap_or_else(|_| panic!("the theme loads"));
+        let site = crate::site::index(prog, None, &mut Diagnostics::default());
+        let records = super::super::records(&site, &theme.strings, &mut Default::default());
+        assert!(records.len() > 20);
+        assert_same(&records, lang);
+    }
+
+    #[test]
+    fn same_bytes_as_pagefind_for_awkward_words() {
+        let text = "___PAGEFIND_WEIGHT___5 Straße café naïve Know-how: ___END_PAGEFIND_WEIGHT___ \
+            iPhone sysconfig.is_python_build x.Y-z 🎉 Party🎉 カタカナテスト foo_bar — &amp; C++ e.g. \
+            2019-03-14 ÄÖÜ İstanbul ﬁne e\u{301}te zero\u{200B}width \u{200B} ___PAGEFIND_ANCHOR___h2:a:b \
+            ___PAGEFIND_WEIGHT___0 null ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___99 viel \
+            ___END_PAGEFIND_WEIGHT___ ___END_PAGEFIND_WEIGHT___ ___END_PAGEFIND_WEIGHT___ danach \
+            ___PAGEFIND_AUTO_WEIGHT___2 auto _einzeln Häuser Haus häuser";
+        let records = vec![
+            record(
+                "a/",
+                "t1/",
+                text,
+                "Café ___PAGEFIND_x Titel",
+                &["Über uns", "Café"],
+            ),
+            record(
+                "b/",
+                "t1/",
+                "Häuser bauen, Straßen planen",
+                "Häuser",
+                &["Café"],
+            ),
+            record("c/", "", "", "Leer", &[]),
+            record("d/", "t2/", "— … ·", "Nur Zeichen", &["x", "x"]),
+            record("e/", "t2/", "naïve Cafe café CAFÉ", "naive", &[]),
+        ];
+        assert_same(&records, Language::De);
+        assert_same(&records, Language::En);
+        assert_same(&[], Language::De);
+    }
+
+    const WORDS: &[&str] = &[
+        "Straße",
+        "strasse",
+        "café",
+        "Cafe",
+        "Know-how",
+        "iPhone",
+        "a.b.cD",
+        "🎉",
+        "x",
+        "Über",
+        "über",
+        "Häuser",
+        "Haus",
+        "naïve",
+        "___PAGEFIND_WEIGHT___3",
+        "___END_PAGEFIND_WEIGHT___",
+        "Beiträge",
+        "Beitrag",
+        "und",
+        "der",
+        "die",
+        "E-Mail-Adresse",
+        "2024",
+        "v1.2",
+        "—",
+        "&amp;",
+        "İ",
+        "ǅ",
+        "snake_case",
+        "CamelCaseWord",
+        "ﬁ",
+        "ア",
+        "アイウ",
+        "e\u{301}",
+    ];
+
+    fn text_of_words() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..WORDS.len(), 0..40)
+            .prop_map(|ix| ix.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn same_bytes_as_pagefind_for_random_records(
+            pages in prop::collection::vec((text_of_words(), text_of_words(), 0..3usize), 0..12)
+        ) {
+            let topics = ["Führung", "KI", "Café"];
+            let records: Vec<Record> = pages
+                .iter()
+                .enumerate()
+                .map(|(i, (text, title, t))| {
+                    record(&format!("p{i}/"), &format!("t{}/", i % 3), text, title, &topics[..*t])
+                })
+                .collect();
+            assert_same(&records, Language::De);
+        }
+    }
+}
