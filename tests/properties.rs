@@ -272,6 +272,9 @@ enum Edit {
     Delete(usize),
     Rename(usize),
     Add(usize),
+    Title(usize, &'static str),
+    CohortTitle(&'static str),
+    Mentee(usize, &'static str),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -284,6 +287,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..20).prop_map(Edit::Delete),
         (0usize..20).prop_map(Edit::Rename),
         (0usize..20).prop_map(Edit::Add),
+        (0usize..20, prop::sample::select(WORDS)).prop_map(|(i, w)| Edit::Title(i, w)),
+        prop::sample::select(WORDS).prop_map(Edit::CohortTitle),
+        (0usize..20, prop::sample::select(WORDS)).prop_map(|(i, w)| Edit::Mentee(i, w)),
     ]
 }
 
@@ -361,6 +367,26 @@ fn apply(content: &Path, edit: &Edit, step: usize) {
                 format!("---\ntitle: Neu {step}\ntopics: [fuehrung]\n---\nNeuer Text {step}.\n"),
             )
             .unwrap();
+        }
+        Edit::Title(i, w) => rewrite(&pick(*i), &|t| {
+            let start = t.find("title: ").unwrap();
+            let end = start + t[start..].find('\n').unwrap();
+            format!("{}title: {w} {step}{}", &t[..start], &t[end..])
+        }),
+        Edit::CohortTitle(w) => std::fs::write(
+            content.join("cohorts/2019/cohort.yaml"),
+            format!(
+                "title: Jahrgang {w} {step}\nperiod: {{ start: 2019-01-01, end: 2019-12-31 }}\n"
+            ),
+        )
+        .unwrap(),
+        Edit::Mentee(i, w) => {
+            let tandem = pick(*i).with_file_name("tandem.yaml");
+            rewrite(&tandem, &|t| {
+                let start = t.find("mentee: { name: ").unwrap() + "mentee: { name: ".len();
+                let end = start + t[start..].find(' ').unwrap();
+                format!("{}{w}{step}{}", &t[..start], &t[end..])
+            })
         }
     }
 }

@@ -79,6 +79,88 @@ struct Ctx<'a> {
     base: u64,
     /// The pages of the previous build with the fingerprints of their inputs.
     previous: &'a HashMap<String, (u64, Arc<[u8]>)>,
+    keys: EntryKeys,
+}
+
+/// Fingerprints of what an entry page is made from, computed once per entry and once
+/// per tandem: an entry page whose inputs did not change is taken from the previous
+/// build without building its context (entry pages are most of a site).
+struct EntryKeys {
+    /// Per entry: what other pages show of it (summary, title, address, date), and its
+    /// body.
+    entries: HashMap<EntryId, (u64, u64)>,
+    /// Per tandem: its summary, titles and addresses, and its entries in order.
+    tandems: Vec<u64>,
+}
+
+impl EntryKeys {
+    fn of(site: &Site, sums: &Summaries, strings: &BTreeMap<String, String>) -> Self {
+        use std::hash::Hash;
+        let prog = &site.prog;
+        let entries: HashMap<EntryId, (u64, u64)> = site
+            .all_entries
+            .par_iter()
+            .map(|&id| {
+                let mut h = fingerprint_hasher();
+                if let Some(v) = sums.entries.get(&id) {
+                    hash_value(v, &mut h);
+                }
+                site.title(id).hash(&mut h);
+                urls::entry(prog, id).0.hash(&mut h);
+                prog.entries[id.0].date.hash(&mut h);
+                let mut body = fingerprint_hasher();
+                site.entry_html
+                    .get(&id)
+                    .map(|r| r.html.as_str())
+                    .hash(&mut body);
+                (id, (h.finish(), body.finish()))
+            })
+            .collect();
+        let mut base = fingerprint_hasher();
+        site.base_path.hash(&mut base);
+        strings.hash(&mut base);
+        let base = base.finish();
+        let tandems = (0..prog.tandems.len())
+            .into_par_iter()
+            .map(|t| {
+                let td = &prog.tandems[t];
+                let co = &prog.cohorts[td.cohort.0];
+                let mut h = fingerprint_hasher();
+                h.write_u64(base);
+                if let Some(v) = sums.tandems.get(t) {
+                    hash_value(v, &mut h);
+                }
+                td.title.hash(&mut h);
+                co.title.hash(&mut h);
+                urls::tandem(prog, TandemId(t)).0.hash(&mut h);
+                urls::cohort(prog, td.cohort).0.hash(&mut h);
+                for x in &td.entries {
+                    x.0.hash(&mut h);
+                    entries.get(x).map(|e| e.0).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        EntryKeys { entries, tandems }
+    }
+
+    /// The fingerprint of entry `id`'s page, whose related entries are `related`.
+    fn page(&self, c: &Ctx, id: EntryId, related: &[EntryId]) -> u64 {
+        let e = &c.site.prog.entries[id.0];
+        let mut h = fingerprint_hasher();
+        h.write_u64(c.base);
+        h.write(b"entry.html");
+        h.write_usize(id.0);
+        h.write_u64(self.tandems[e.tandem.0]);
+        let (shown, body) = self.entries.get(&id).copied().unwrap_or_default();
+        h.write_u64(shown);
+        h.write_u64(body);
+        for r in related {
+            h.write_usize(r.0);
+            h.write_u64(self.entries.get(r).map_or(0, |e| e.0));
+        }
+        h.finish()
+    }
 }
 
 /// Pages of the previous build, each with a fingerprint of everything it was made
@@ -100,16 +182,42 @@ fn fingerprint_hasher() -> ahash::AHasher {
         .build_hasher()
 }
 
-/// Feeds serialised values into a hasher.
-struct HashWriter<'a>(&'a mut ahash::AHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+/// Feeds a value into a hasher: its structure, strings as bytes (with whether they are
+/// marked safe), numbers by value. Cheaper than hashing a serialisation.
+fn hash_value(v: &Value, h: &mut ahash::AHasher) {
+    use std::hash::Hash;
+    use tera::value::ValueKind;
+    let kind = v.kind();
+    kind.hash(h);
+    match kind {
+        ValueKind::Bool => v.as_bool().hash(h),
+        ValueKind::U64 => v.as_u64().hash(h),
+        ValueKind::I64 => v.as_i64().hash(h),
+        ValueKind::U128 => v.as_u128().hash(h),
+        ValueKind::I128 => v.as_i128().hash(h),
+        ValueKind::F64 => v.as_f64().map(f64::to_bits).hash(h),
+        ValueKind::String => {
+            v.is_safe().hash(h);
+            v.as_str().hash(h);
+        }
+        ValueKind::Bytes => v.as_bytes().hash(h),
+        ValueKind::Array => {
+            let items = v.as_array().unwrap_or_default();
+            items.len().hash(h);
+            for x in items {
+                hash_value(x, h);
+            }
+        }
+        ValueKind::Map => {
+            if let Some(m) = v.as_map() {
+                m.len().hash(h);
+                for (k, x) in m {
+                    k.hash(h);
+                    hash_value(x, h);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -145,7 +253,7 @@ impl PageCtx {
         for k in &self.keys {
             h.write(k.as_bytes());
             if let Some(v) = self.ctx.get(k) {
-                let _ = serde_json::to_writer(HashWriter(&mut h), v);
+                hash_value(v, &mut h);
             }
         }
         h.finish()
@@ -198,12 +306,15 @@ pub fn render_all(
     };
     *theme.tera.global_context() = globals.ctx;
     let previous = std::mem::take(&mut cache.pages);
+    let sums = context::summaries(site);
+    let keys = EntryKeys::of(site, &sums, &theme.strings);
     let ctx = Ctx {
         site,
         theme: &theme,
-        sums: context::summaries(site),
+        sums,
         base,
         previous: &previous,
+        keys,
     };
 
     let results: Vec<Result<(Page, u64), Diagnostic>> =
@@ -335,6 +446,8 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
     let t = &c.theme.strings;
     let s = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
     let mut ctx = PageCtx::new();
+    // Set for pages fingerprinted by their inputs rather than by their context.
+    let mut page_key = None;
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
     let home = crumb(&s("home"), site.href(&urls::home()));
     let (url, template, deps): (UrlPath, &str, Vec<Dep>) = match job {
@@ -520,6 +633,36 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             let e = &prog.entries[id.0];
             let td = &prog.tandems[e.tandem.0];
             let co = &prog.cohorts[td.cohort.0];
+            let related = related(site, id);
+            let mut deps = vec![
+                Dep::Programme,
+                Dep::Cohort(td.cohort),
+                Dep::Tandem(e.tandem),
+                Dep::Entry(id),
+            ];
+            // Every entry of the tandem is listed beside it (titles and dates).
+            deps.extend(
+                td.entries
+                    .iter()
+                    .filter(|&&x| x != id)
+                    .map(|&x| Dep::Entry(x)),
+            );
+            deps.extend(e.topics.iter().map(|&t| Dep::Topic(t)));
+            deps.extend(related.iter().map(|&x| Dep::Entry(x)));
+            let url = urls::entry(prog, id);
+            let key = c.keys.page(c, id, &related);
+            let path = url.output_file();
+            if let Some((old, bytes)) = c.previous.get(&path) {
+                if *old == key {
+                    let page = Page {
+                        path,
+                        bytes: bytes.clone(),
+                        deps,
+                    };
+                    return Ok((page, key));
+                }
+            }
+            page_key = Some(key);
             ctx.insert_value("entry", c.sums.entries[&id].clone());
             ctx.insert(
                 "body",
@@ -554,7 +697,6 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                 })
                 .collect();
             ctx.insert("diary", &diary);
-            let related = related(site, id);
             ctx.insert_value("related", entries_value(c, related.iter()));
             ctx.insert(
                 "breadcrumbs",
@@ -566,22 +708,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     crumb(site.title(id), site.href(&urls::entry(prog, id))),
                 ],
             );
-            let mut deps = vec![
-                Dep::Programme,
-                Dep::Cohort(td.cohort),
-                Dep::Tandem(e.tandem),
-                Dep::Entry(id),
-            ];
-            // Every entry of the tandem is listed beside it (titles and dates).
-            deps.extend(
-                td.entries
-                    .iter()
-                    .filter(|&&x| x != id)
-                    .map(|&x| Dep::Entry(x)),
-            );
-            deps.extend(e.topics.iter().map(|&t| Dep::Topic(t)));
-            deps.extend(related.iter().map(|&x| Dep::Entry(x)));
-            (urls::entry(prog, id), "entry.html", deps)
+            (url, "entry.html", deps)
         }
         Job::Topics => {
             let topics: Vec<Value> = (0..prog.topics.len())
@@ -702,13 +829,21 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
     };
     ctx.insert("page_url", &site.href(&url));
     ctx.insert("section", url.0.split('/').next().unwrap_or(""));
-    render_page(c, template, &ctx, url.output_file(), deps, |bytes| {
-        label_task_boxes(bytes, &s("task_done"), &s("task_open"));
-        // 404.html is served at any depth, so only its links stay absolute.
-        if !matches!(job, Job::NotFound) {
-            *bytes = relativize(bytes, &site.base_path, &url);
-        }
-    })
+    render_page(
+        c,
+        template,
+        &ctx,
+        url.output_file(),
+        deps,
+        page_key,
+        |bytes| {
+            label_task_boxes(bytes, &s("task_done"), &s("task_open"));
+            // 404.html is served at any depth, so only its links stay absolute.
+            if !matches!(job, Job::NotFound) {
+                *bytes = relativize(bytes, &site.base_path, &url);
+            }
+        },
+    )
 }
 
 /// The page shows the title as its heading: a text that opens with the same title as
@@ -834,14 +969,15 @@ fn render_page(
     ctx: &PageCtx,
     path: String,
     deps: Vec<Dep>,
+    key: Option<u64>,
     post: impl FnOnce(&mut Vec<u8>),
 ) -> Result<(Page, u64), Diagnostic> {
-    let fp = {
+    let fp = key.unwrap_or_else(|| {
         let mut h = fingerprint_hasher();
         h.write_u64(c.base);
         h.write_u64(ctx.fingerprint(template));
         h.finish()
-    };
+    });
     if let Some((old, bytes)) = c.previous.get(&path) {
         if *old == fp {
             return Ok((
@@ -1142,7 +1278,7 @@ fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<(Page, u64), Diagnostic> {
             "entries": items,
         }),
     );
-    render_page(c, "atom.xml", &ctx, url.0, deps, |_| {})
+    render_page(c, "atom.xml", &ctx, url.0, deps, None, |_| {})
 }
 
 fn sitemap(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
@@ -1190,6 +1326,7 @@ fn sitemap(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
         &ctx,
         "sitemap.xml".into(),
         vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs],
+        None,
         |_| {},
     )
 }
