@@ -136,3 +136,52 @@ fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
     assert!(!topic_page(&after_topic, "onlinemarketing")
         .contains("2019-03-14-linkedin-fuer-vorstaende"));
 }
+
+/// The watcher knows which files were saved: the next load then reads them only,
+/// without walking the folder, and gives what a clean build gives.
+#[test]
+fn a_load_told_which_files_changed_reads_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    age_all(&content);
+    let opts = Options {
+        content: content.clone(),
+        ..Options::default()
+    };
+    let mut cache = Cache::default();
+    pages(&opts, Some(&mut cache));
+
+    let entry = content.join("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md");
+    assert!(cache.files.knows(&entry));
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, text.replacen("title: ", "title: Zuerst ", 1)).unwrap();
+    cache.files.only_changed([entry.clone()]);
+    let after = pages(&opts, Some(&mut cache));
+    assert_eq!(cache.files.reads.load(Relaxed), 1, "one file read");
+    assert_eq!(after, pages(&opts, None), "same bytes as a clean build");
+    let page = after
+        .iter()
+        .find(|(p, _)| p.ends_with("2019-03-14-linkedin-fuer-vorstaende/index.html"))
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page.1).contains("Zuerst "));
+
+    // Told that only the entry changed, the load does not look for new files (the
+    // watcher reports those as such, and then the folder is walked) ...
+    let new = content.join("cohorts/2019/berger-vogt/2019-05-02-neu.md");
+    std::fs::write(&new, "---\ntitle: Ganz neu\n---\nText.\n").unwrap();
+    cache.files.only_changed([entry.clone()]);
+    let told = pages(&opts, Some(&mut cache));
+    assert!(!told
+        .iter()
+        .any(|(p, _)| p.ends_with("2019-05-02-neu/index.html")));
+    // ... and the next load without that knowledge walks the folder and finds it.
+    let again = pages(&opts, Some(&mut cache));
+    assert_eq!(again, pages(&opts, None));
+    assert!(again
+        .iter()
+        .any(|(p, _)| p.ends_with("2019-05-02-neu/index.html")));
+}

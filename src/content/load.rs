@@ -41,7 +41,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Found {
     program: Option<PathBuf>,
     intro: Option<PathBuf>,
@@ -52,14 +52,14 @@ struct Found {
     cohorts: BTreeMap<String, CohortFiles>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct CohortFiles {
     yaml: Option<PathBuf>,
     intro: Option<PathBuf>,
     tandems: BTreeMap<String, TandemFiles>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct TandemFiles {
     yaml: Option<PathBuf>,
     entries: Vec<(String, PathBuf)>,
@@ -295,6 +295,32 @@ pub struct FileCache {
     new: std::sync::Mutex<HashMap<PathBuf, CachedFile>>,
     /// Files actually read by the last load.
     pub reads: std::sync::atomic::AtomicUsize,
+    /// The folder as the last load found it, with what finding it reported.
+    found: std::sync::Mutex<Option<(Found, Vec<Diagnostic>)>>,
+    /// Set by [`FileCache::only_changed`] for the next load.
+    changed: Option<std::collections::HashSet<PathBuf>>,
+    /// Entries as parsed by the previous load, with the key of what they were parsed
+    /// from (see `entry_key`).
+    parsed_old: HashMap<PathBuf, (u64, ParsedEntry)>,
+    parsed_new: std::sync::Mutex<HashMap<PathBuf, (u64, ParsedEntry)>>,
+}
+
+impl FileCache {
+    /// Tells the next load that, since the last one, only the contents of these files
+    /// changed (the file watcher knows): the folder is not walked again and no other
+    /// file is checked. A path the last load did not find is ignored here; the caller
+    /// sends those as a full rescan instead.
+    pub fn only_changed(&mut self, files: impl IntoIterator<Item = PathBuf>) {
+        self.changed = Some(files.into_iter().collect());
+    }
+
+    /// Whether the last load found this file.
+    pub fn knows(&self, file: &Path) -> bool {
+        self.new
+            .lock()
+            .map(|m| m.contains_key(file))
+            .unwrap_or(false)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -311,6 +337,17 @@ struct Src<'a> {
 }
 
 fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
+    if let Some(changed) = &src.cache.changed {
+        if !changed.contains(abs) {
+            if let Some(c) = src.cache.old.get(abs) {
+                let result = c.result.clone();
+                if let Ok(mut new) = src.cache.new.lock() {
+                    new.insert(abs.to_path_buf(), c.clone());
+                }
+                return result;
+            }
+        }
+    }
     let meta = std::fs::metadata(abs).ok();
     let stamp = meta
         .as_ref()
@@ -406,6 +443,8 @@ struct TopicIndex {
     names: Vec<String>,
     /// False when program.yaml could not be read: topics cannot be checked then.
     known: bool,
+    /// Of everything above: entries parsed against the same topics parse the same.
+    fingerprint: u64,
 }
 
 impl TopicIndex {
@@ -418,10 +457,21 @@ impl TopicIndex {
             by_key.insert(t.slug.as_str().to_string(), TopicId(i));
             names.push(t.id.clone());
         }
+        let fingerprint = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            let mut h = ahash::RandomState::with_seeds(21, 22, 23, 24).build_hasher();
+            let mut keys: Vec<_> = by_key.iter().collect();
+            keys.sort();
+            keys.hash(&mut h);
+            names.hash(&mut h);
+            known.hash(&mut h);
+            h.finish()
+        };
         TopicIndex {
             by_key,
             names,
             known,
+            fingerprint,
         }
     }
 
@@ -627,9 +677,29 @@ fn front_matter<T: DeserializeOwned + Default>(
 }
 
 /// The result of parsing one entry file.
+#[derive(Debug, Clone)]
 struct ParsedEntry {
     entry: Option<Entry>,
     diags: Vec<Diagnostic>,
+}
+
+/// Everything an entry is parsed from: the same key, the same [`ParsedEntry`].
+fn entry_key(
+    src: &SourceText,
+    rel: &str,
+    tandem: TandemId,
+    topics: &TopicIndex,
+    period: Option<Period>,
+) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = ahash::RandomState::with_seeds(25, 26, 27, 28).build_hasher();
+    src.file.hash(&mut h);
+    src.text.hash(&mut h);
+    rel.hash(&mut h);
+    tandem.hash(&mut h);
+    topics.fingerprint.hash(&mut h);
+    period.map(|p| (p.start, p.end)).hash(&mut h);
+    h.finish()
 }
 
 fn parse_entry(
@@ -640,7 +710,6 @@ fn parse_entry(
     topics: &TopicIndex,
     period: Option<Period>,
 ) -> ParsedEntry {
-    let mut diags = Vec::new();
     let src = match read(root, abs) {
         Ok(s) => s,
         Err(d) => {
@@ -650,6 +719,30 @@ fn parse_entry(
             };
         }
     };
+    let key = entry_key(&src, rel, tandem, topics, period);
+    if let Some((k, parsed)) = root.cache.parsed_old.get(abs) {
+        if *k == key {
+            if let Ok(mut new) = root.cache.parsed_new.lock() {
+                new.insert(abs.to_path_buf(), (key, parsed.clone()));
+            }
+            return parsed.clone();
+        }
+    }
+    let parsed = parse_entry_text(src, rel, tandem, topics, period);
+    if let Ok(mut new) = root.cache.parsed_new.lock() {
+        new.insert(abs.to_path_buf(), (key, parsed.clone()));
+    }
+    parsed
+}
+
+fn parse_entry_text(
+    src: SourceText,
+    rel: &str,
+    tandem: TandemId,
+    topics: &TopicIndex,
+    period: Option<Period>,
+) -> ParsedEntry {
+    let mut diags = Vec::new();
     let sp = match split(&src) {
         Ok(sp) => sp,
         Err(d) => {
@@ -902,16 +995,45 @@ pub fn load_cached(
     cache: &mut FileCache,
 ) -> (Option<Programme>, Diagnostics) {
     cache.old = std::mem::take(cache.new.get_mut().unwrap_or_else(|e| e.into_inner()));
+    cache.parsed_old = std::mem::take(
+        cache
+            .parsed_new
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
     cache.reads.store(0, std::sync::atomic::Ordering::Relaxed);
+    if cache.changed.is_none() {
+        *cache.found.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
     let (prog, diags) = load_with(&Src { root, cache }, visible, skip);
     cache.old.clear();
+    cache.parsed_old.clear();
+    cache.changed = None;
     (prog, diags)
 }
 
 fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
     let root = src.root;
     let mut diags = Diagnostics::default();
-    let found = discover(root, skip, &mut diags);
+    let kept = src
+        .cache
+        .found
+        .lock()
+        .ok()
+        .and_then(|f| f.as_ref().map(|(found, ds)| (found.clone(), ds.clone())));
+    let found = match kept {
+        Some((found, found_diags)) => {
+            diags.extend(found_diags);
+            found
+        }
+        None => {
+            let found = discover(root, skip, &mut diags);
+            if let Ok(mut f) = src.cache.found.lock() {
+                *f = Some((found.clone(), diags.iter().cloned().collect()));
+            }
+            found
+        }
+    };
     let mut d = Vec::new();
 
     // program.yaml comes first: the topics are needed to check everything else.
