@@ -131,6 +131,12 @@ fn entry_text(salt: u32, t: usize, e: usize, all: &[EntrySpec]) -> String {
         "Heute ging es um {tok}. {}\n\n",
         spec.words.join(" ")
     ));
+    // Longer than an excerpt: a sentence appended at the end changes the page's body
+    // but not what lists show of it.
+    s.push_str(
+        &"Wir haben lange über die nächsten Schritte gesprochen und vieles ausprobiert. ".repeat(8),
+    );
+    s.push_str("\n\n");
     s.push_str(&format!("## Mehr zu {tok}\n\nNoch ein Satz.\n\n"));
     if spec.task {
         s.push_str(&format!(

@@ -91,6 +91,9 @@ struct EntryKeys {
     entries: HashMap<EntryId, (u64, u64)>,
     /// Per tandem: its summary, titles and addresses, and its entries in order.
     tandems: Vec<u64>,
+    /// Per cohort: its summary, period and every entry of it (the charts on a tandem
+    /// page span the cohort).
+    cohorts: Vec<u64>,
 }
 
 impl EntryKeys {
@@ -107,7 +110,8 @@ impl EntryKeys {
                 }
                 site.title(id).hash(&mut h);
                 urls::entry(prog, id).0.hash(&mut h);
-                prog.entries[id.0].date.hash(&mut h);
+                let e = &prog.entries[id.0];
+                (e.date, &e.topics, e.duration_minutes, &e.format).hash(&mut h);
                 let mut body = fingerprint_hasher();
                 site.entry_html
                     .get(&id)
@@ -120,7 +124,7 @@ impl EntryKeys {
         site.base_path.hash(&mut base);
         strings.hash(&mut base);
         let base = base.finish();
-        let tandems = (0..prog.tandems.len())
+        let tandems: Vec<u64> = (0..prog.tandems.len())
             .into_par_iter()
             .map(|t| {
                 let td = &prog.tandems[t];
@@ -141,7 +145,53 @@ impl EntryKeys {
                 h.finish()
             })
             .collect();
-        EntryKeys { entries, tandems }
+        let cohorts = (0..prog.cohorts.len())
+            .into_par_iter()
+            .map(|i| {
+                let co = &prog.cohorts[i];
+                let mut h = fingerprint_hasher();
+                h.write_u64(base);
+                if let Some(v) = sums.cohorts.get(i) {
+                    hash_value(v, &mut h);
+                }
+                co.title.hash(&mut h);
+                co.period.map(|p| (p.start, p.end)).hash(&mut h);
+                for t in &co.tandems {
+                    h.write_u64(tandems[t.0]);
+                }
+                h.finish()
+            })
+            .collect();
+        EntryKeys {
+            entries,
+            tandems,
+            cohorts,
+        }
+    }
+
+    /// The fingerprint of tandem `id`'s page.
+    fn tandem_page(&self, c: &Ctx, id: TandemId) -> u64 {
+        use std::hash::Hash;
+        let site = c.site;
+        let td = &site.prog.tandems[id.0];
+        let mut h = fingerprint_hasher();
+        h.write_u64(c.base);
+        h.write(b"tandem.html");
+        h.write_usize(id.0);
+        h.write_u64(self.tandems[id.0]);
+        h.write_u64(self.cohorts[td.cohort.0]);
+        for x in &td.entries {
+            h.write_u64(self.entries.get(x).map_or(0, |e| e.1));
+        }
+        site.goals_html[id.0]
+            .as_ref()
+            .map(|r| r.html.as_str())
+            .hash(&mut h);
+        for a in &site.agreements[id.0] {
+            (a.text.as_str(), a.entry.0).hash(&mut h);
+        }
+        td.focus.hash(&mut h);
+        h.finish()
     }
 
     /// The fingerprint of entry `id`'s page, whose related entries are `related`.
@@ -547,6 +597,28 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         Job::Tandem(id) => {
             let td = &prog.tandems[id.0];
             let co = &prog.cohorts[td.cohort.0];
+            let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(id)];
+            // Quiet stretches are measured up to the cohort's latest entry, which may
+            // belong to another tandem.
+            deps.extend(
+                cohort_entries(site, td.cohort)
+                    .iter()
+                    .map(|&e| Dep::Entry(e)),
+            );
+            let url = urls::tandem(prog, id);
+            let key = c.keys.tandem_page(c, id);
+            let path = url.output_file();
+            if let Some((old, bytes)) = c.previous.get(&path) {
+                if *old == key {
+                    let page = Page {
+                        path,
+                        bytes: bytes.clone(),
+                        deps,
+                    };
+                    return Ok((page, key));
+                }
+            }
+            page_key = Some(key);
             ctx.insert_value("tandem", c.sums.tandems[id.0].clone());
             ctx.insert(
                 "goals",
@@ -619,15 +691,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     crumb(&td.title, site.href(&urls::tandem(prog, id))),
                 ],
             );
-            let mut deps = vec![Dep::Programme, Dep::Cohort(td.cohort), Dep::Tandem(id)];
-            // Quiet stretches are measured up to the cohort's latest entry, which may
-            // belong to another tandem.
-            deps.extend(
-                cohort_entries(site, td.cohort)
-                    .iter()
-                    .map(|&e| Dep::Entry(e)),
-            );
-            (urls::tandem(prog, id), "tandem.html", deps)
+            (url, "tandem.html", deps)
         }
         Job::Entry(id) => {
             let e = &prog.entries[id.0];
