@@ -281,6 +281,7 @@ enum Edit {
     Title(usize, &'static str),
     CohortTitle(&'static str),
     Mentee(usize, &'static str),
+    TopicTitle(&'static str),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -296,6 +297,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..20, prop::sample::select(WORDS)).prop_map(|(i, w)| Edit::Title(i, w)),
         prop::sample::select(WORDS).prop_map(Edit::CohortTitle),
         (0usize..20, prop::sample::select(WORDS)).prop_map(|(i, w)| Edit::Mentee(i, w)),
+        prop::sample::select(WORDS).prop_map(Edit::TopicTitle),
     ]
 }
 
@@ -386,6 +388,11 @@ fn apply(content: &Path, edit: &Edit, step: usize) {
             ),
         )
         .unwrap(),
+        Edit::TopicTitle(w) => rewrite(&content.join("program.yaml"), &|t| {
+            let start = t.find("title: Führung").unwrap() + "title: ".len();
+            let end = start + t[start..].find(' ').unwrap();
+            format!("{}Führung{w}{step}{}", &t[..start], &t[end..])
+        }),
         Edit::Mentee(i, w) => {
             let tandem = pick(*i).with_file_name("tandem.yaml");
             rewrite(&tandem, &|t| {

@@ -94,6 +94,8 @@ struct EntryKeys {
     /// Per cohort: its summary, period and every entry of it (the charts on a tandem
     /// page span the cohort).
     cohorts: Vec<u64>,
+    /// The programme's topics (a cohort's coverage lists every topic).
+    topics: u64,
 }
 
 impl EntryKeys {
@@ -162,11 +164,33 @@ impl EntryKeys {
                 h.finish()
             })
             .collect();
+        let mut topics = fingerprint_hasher();
+        topics.write_u64(base);
+        for v in &sums.topics {
+            hash_value(v, &mut topics);
+        }
         EntryKeys {
             entries,
             tandems,
             cohorts,
+            topics: topics.finish(),
         }
+    }
+
+    /// The fingerprint of a page of cohort `id` (its overview or its timeline).
+    fn cohort_page(&self, c: &Ctx, template: &str, id: CohortId) -> u64 {
+        use std::hash::Hash;
+        let mut h = fingerprint_hasher();
+        h.write_u64(c.base);
+        h.write(template.as_bytes());
+        h.write_usize(id.0);
+        h.write_u64(self.cohorts[id.0]);
+        h.write_u64(self.topics);
+        c.site.cohort_intro_html[id.0]
+            .as_ref()
+            .map(|r| r.html.as_str())
+            .hash(&mut h);
+        h.finish()
     }
 
     /// The fingerprint of tandem `id`'s page.
@@ -490,6 +514,23 @@ fn crumb(title: &str, url: String) -> Json {
     json!({ "title": title, "url": url })
 }
 
+/// The previous build's page at `url` when it was made from inputs with the same
+/// `key`; otherwise the dependencies back, to render it.
+fn reuse(c: &Ctx, url: &UrlPath, key: u64, deps: Vec<Dep>) -> Result<(Page, u64), Vec<Dep>> {
+    let path = url.output_file();
+    match c.previous.get(&path) {
+        Some((old, bytes)) if *old == key => Ok((
+            Page {
+                path,
+                bytes: bytes.clone(),
+                deps,
+            },
+            key,
+        )),
+        _ => Err(deps),
+    }
+}
+
 fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
     let site = c.site;
     let prog = &site.prog;
@@ -545,6 +586,17 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         }
         Job::Cohort(id) => {
             let co = &prog.cohorts[id.0];
+            let entries: Vec<EntryId> = cohort_entries(site, id);
+            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+            deps.extend(co.tandems.iter().map(|&t| Dep::Tandem(t)));
+            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
+            let url = urls::cohort(prog, id);
+            let key = c.keys.cohort_page(c, "cohort.html", id);
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
+            page_key = Some(key);
             ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
             ctx.insert(
                 "intro",
@@ -553,7 +605,6 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     .map(|r| r.html.as_str()),
             );
             ctx.insert_value("tandems", Value::from(tandems_of(c, id)));
-            let entries: Vec<EntryId> = cohort_entries(site, id);
             ctx.insert_value("entries", entries_value(c, entries.iter()));
             ctx.insert("coverage", &context::coverage(site, t, id));
             ctx.insert("activity", &context::activity(site, t, id, None));
@@ -566,15 +617,21 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     crumb(&co.title, site.href(&urls::cohort(prog, id))),
                 ],
             );
-            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
-            deps.extend(co.tandems.iter().map(|&t| Dep::Tandem(t)));
-            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
-            (urls::cohort(prog, id), "cohort.html", deps)
+            (url, "cohort.html", deps)
         }
         Job::CohortTimeline(id) => {
             let co = &prog.cohorts[id.0];
-            ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
             let entries = cohort_entries(site, id);
+            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
+            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
+            let url = urls::cohort_timeline(prog, id);
+            let key = c.keys.cohort_page(c, "cohort_timeline.html", id);
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
+            page_key = Some(key);
+            ctx.insert_value("cohort", c.sums.cohorts[id.0].clone());
             ctx.insert_value("months", months(c, &entries, &[id]));
             ctx.insert("activity", &context::activity(site, t, id, None));
             ctx.insert(
@@ -586,13 +643,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     crumb(&s("timeline"), site.href(&urls::cohort_timeline(prog, id))),
                 ],
             );
-            let mut deps = vec![Dep::Programme, Dep::Cohort(id)];
-            deps.extend(entries.iter().map(|&e| Dep::Entry(e)));
-            (
-                urls::cohort_timeline(prog, id),
-                "cohort_timeline.html",
-                deps,
-            )
+            (url, "cohort_timeline.html", deps)
         }
         Job::Tandem(id) => {
             let td = &prog.tandems[id.0];
@@ -607,17 +658,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             );
             let url = urls::tandem(prog, id);
             let key = c.keys.tandem_page(c, id);
-            let path = url.output_file();
-            if let Some((old, bytes)) = c.previous.get(&path) {
-                if *old == key {
-                    let page = Page {
-                        path,
-                        bytes: bytes.clone(),
-                        deps,
-                    };
-                    return Ok((page, key));
-                }
-            }
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
             page_key = Some(key);
             ctx.insert_value("tandem", c.sums.tandems[id.0].clone());
             ctx.insert(
@@ -715,17 +759,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             deps.extend(related.iter().map(|&x| Dep::Entry(x)));
             let url = urls::entry(prog, id);
             let key = c.keys.page(c, id, &related);
-            let path = url.output_file();
-            if let Some((old, bytes)) = c.previous.get(&path) {
-                if *old == key {
-                    let page = Page {
-                        path,
-                        bytes: bytes.clone(),
-                        deps,
-                    };
-                    return Ok((page, key));
-                }
-            }
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
             page_key = Some(key);
             ctx.insert_value("entry", c.sums.entries[&id].clone());
             ctx.insert(
