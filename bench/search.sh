@@ -6,7 +6,7 @@
 #   bench/search.sh 10000            # one size
 #
 # For each size: generates the programme (examples/generate.rs, kept in BENCH_DIR for
-# later runs), times collecting the records and Pagefind's indexing on their own
+# later runs), times collecting the records and writing the index (in Pagefind's format) on their own
 # (examples/search_index.rs), times one full `tandem build` with its peak memory
 # (/usr/bin/time), then measures what one query transfers in headless Chromium
 # (bench/query_bytes.py: the bytes the server sent from pagefind/ until the results

@@ -6,7 +6,7 @@
 //!
 //! Loads the programme and renders its Markdown (not timed), then times the two steps
 //! of the search index: collecting the records (text, title, filters of every published
-//! entry and docs page) and Pagefind's indexing into the chunked bundle. Prints the
+//! entry and docs page) and writing the chunked bundle (in Pagefind's format). Prints the
 //! number of files and bytes of the bundle by kind. `bench/search.sh` runs this on
 //! generated programmes and adds what one query transfers in a browser.
 
@@ -82,7 +82,7 @@ fn main() {
     println!("load and Markdown: {load_ms} ms (not part of the index)");
     println!("collect records:  {records_ms} ms");
     println!(
-        "Pagefind index:   {index_ms} ms ({} index{})",
+        "search index:     {index_ms} ms ({} index{})",
         layout.len(),
         if layout.len() == 1 { "" } else { "es" }
     );
