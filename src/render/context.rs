@@ -160,12 +160,15 @@ pub fn summaries(site: &Site) -> Summaries {
     Summaries {
         entries,
         tandems: (0..site.prog.tandems.len())
+            .into_par_iter()
             .map(|i| to_value(&tandem_summary(site, TandemId(i))))
             .collect(),
         cohorts: (0..site.prog.cohorts.len())
+            .into_par_iter()
             .map(|i| to_value(&cohort_summary(site, CohortId(i))))
             .collect(),
         topics: (0..site.prog.topics.len())
+            .into_par_iter()
             .map(|i| to_value(&topic_summary(site, TopicId(i))))
             .collect(),
     }

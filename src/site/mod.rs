@@ -358,18 +358,18 @@ pub fn index_cached(
     let entry_html: HashMap<EntryId, Rendered> = rendered.into_iter().collect();
     let agreements = prog
         .tandems
-        .iter()
+        .par_iter()
         .map(|t| open_agreements(t, &entry_html))
         .collect();
 
     let tandem_figures: Vec<Figures> = prog
         .tandems
-        .iter()
+        .par_iter()
         .map(|t| Figures::of(&prog, t.entries.iter().copied(), 1))
         .collect();
     let cohort_figures: Vec<Figures> = prog
         .cohorts
-        .iter()
+        .par_iter()
         .map(|c| {
             Figures::of(
                 &prog,
