@@ -96,6 +96,8 @@ struct EntryKeys {
     cohorts: Vec<u64>,
     /// The programme's topics (a cohort's coverage lists every topic).
     topics: u64,
+    /// Every cohort and the topics: what a topic page and the timeline show.
+    programme: u64,
 }
 
 impl EntryKeys {
@@ -147,7 +149,7 @@ impl EntryKeys {
                 h.finish()
             })
             .collect();
-        let cohorts = (0..prog.cohorts.len())
+        let cohorts: Vec<u64> = (0..prog.cohorts.len())
             .into_par_iter()
             .map(|i| {
                 let co = &prog.cohorts[i];
@@ -169,11 +171,18 @@ impl EntryKeys {
         for v in &sums.topics {
             hash_value(v, &mut topics);
         }
+        let topics = topics.finish();
+        let mut programme = fingerprint_hasher();
+        programme.write_u64(topics);
+        for c in &cohorts {
+            programme.write_u64(*c);
+        }
         EntryKeys {
             entries,
             tandems,
             cohorts,
-            topics: topics.finish(),
+            topics,
+            programme: programme.finish(),
         }
     }
 
@@ -190,6 +199,17 @@ impl EntryKeys {
             .as_ref()
             .map(|r| r.html.as_str())
             .hash(&mut h);
+        h.finish()
+    }
+
+    /// The fingerprint of a page listing entries across the programme (a topic page,
+    /// the timeline).
+    fn programme_page(&self, c: &Ctx, template: &str, id: usize) -> u64 {
+        let mut h = fingerprint_hasher();
+        h.write_u64(c.base);
+        h.write(template.as_bytes());
+        h.write_usize(id);
+        h.write_u64(self.programme);
         h.finish()
     }
 
@@ -835,6 +855,15 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         }
         Job::Topic(id) => {
             let tp = &prog.topics[id.0];
+            let mut deps = vec![Dep::Programme, Dep::Topic(id)];
+            deps.extend(site.topic_entries[id.0].iter().map(|&e| Dep::Entry(e)));
+            let url = urls::topic(prog, id);
+            let key = c.keys.programme_page(c, "topic.html", id.0);
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
+            page_key = Some(key);
             ctx.insert_value("topic", c.sums.topics[id.0].clone());
             ctx.insert_value("groups", topic_groups(c, id));
             ctx.insert("chart", &context::topic_bars(site, t, id, 360.0));
@@ -846,11 +875,17 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                     crumb(&tp.title, site.href(&urls::topic(prog, id))),
                 ],
             );
-            let mut deps = vec![Dep::Programme, Dep::Topic(id)];
-            deps.extend(site.topic_entries[id.0].iter().map(|&e| Dep::Entry(e)));
-            (urls::topic(prog, id), "topic.html", deps)
+            (url, "topic.html", deps)
         }
         Job::Timeline => {
+            let url = urls::timeline();
+            let deps = vec![Dep::Programme, Dep::AllEntries];
+            let key = c.keys.programme_page(c, "timeline.html", 0);
+            let deps = match reuse(c, &url, key, deps) {
+                Ok(page) => return Ok(page),
+                Err(deps) => deps,
+            };
+            page_key = Some(key);
             let mut entries = site.all_entries.clone();
             entries.reverse();
             let all: Vec<CohortId> = (0..prog.cohorts.len()).map(CohortId).collect();
@@ -860,11 +895,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                 "breadcrumbs",
                 &[home, crumb(&s("timeline"), site.href(&urls::timeline()))],
             );
-            (
-                urls::timeline(),
-                "timeline.html",
-                vec![Dep::Programme, Dep::AllEntries],
-            )
+            (url, "timeline.html", deps)
         }
         Job::Search => {
             ctx.insert("filters", &search_filters(site, t));
