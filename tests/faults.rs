@@ -147,12 +147,7 @@ fn build_with_file_limit(p: &Project, max_bytes: u64) -> Run {
             Ok(())
         });
     }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cmd.output().unwrap().into()
 }
 
 #[test]
@@ -234,12 +229,7 @@ fn run_user(p: &Project, out: &Path) -> Run {
         .arg("--output")
         .arg(out);
     as_ordinary_user(&mut cmd);
-    let o = cmd.output().unwrap();
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    cmd.output().unwrap().into()
 }
 
 #[test]

@@ -50,8 +50,8 @@ fn age_all(root: &Path) {
     }
 }
 
-#[test]
-fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
+/// A copy of the sample programme, saved a while ago, and the options to build it.
+fn aged_sample() -> (tempfile::TempDir, std::path::PathBuf, Options) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_dir(
@@ -63,6 +63,12 @@ fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
         content: content.clone(),
         ..Options::default()
     };
+    (dir, content, opts)
+}
+
+#[test]
+fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
+    let (_dir, content, opts) = aged_sample();
     let mut cache = Cache::default();
     let first = pages(&opts, Some(&mut cache));
     assert!(
@@ -141,17 +147,7 @@ fn an_edit_rereads_one_file_and_rerenders_only_the_pages_that_show_it() {
 /// without walking the folder, and gives what a clean build gives.
 #[test]
 fn a_load_told_which_files_changed_reads_only_those() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &content,
-    );
-    age_all(&content);
-    let opts = Options {
-        content: content.clone(),
-        ..Options::default()
-    };
+    let (_dir, content, opts) = aged_sample();
     let mut cache = Cache::default();
     pages(&opts, Some(&mut cache));
 

@@ -301,8 +301,8 @@ pub struct FileCache {
     changed: Option<std::collections::HashSet<PathBuf>>,
     /// Entries as parsed by the previous load, with the key of what they were parsed
     /// from (see `entry_key`).
-    parsed_old: HashMap<PathBuf, (u64, ParsedEntry)>,
-    parsed_new: std::sync::Mutex<HashMap<PathBuf, (u64, ParsedEntry)>>,
+    parsed_old: HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>,
+    parsed_new: std::sync::Mutex<HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>>,
 }
 
 impl FileCache {
@@ -327,7 +327,16 @@ impl FileCache {
 struct CachedFile {
     len: u64,
     modified: std::time::SystemTime,
-    result: Result<SourceText, Diagnostic>,
+    /// Shared with the next load's cache: keeping a file copies no text.
+    result: std::sync::Arc<Result<SourceText, Diagnostic>>,
+}
+
+/// Takes the previous load's reading of a file into the next load's cache.
+fn keep(src: &Src, abs: &Path, c: &CachedFile) -> Result<SourceText, Diagnostic> {
+    if let Ok(mut new) = src.cache.new.lock() {
+        new.insert(abs.to_path_buf(), c.clone());
+    }
+    (*c.result).clone()
 }
 
 /// The content folder and the cache of its files.
@@ -340,11 +349,7 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
     if let Some(changed) = &src.cache.changed {
         if !changed.contains(abs) {
             if let Some(c) = src.cache.old.get(abs) {
-                let result = c.result.clone();
-                if let Ok(mut new) = src.cache.new.lock() {
-                    new.insert(abs.to_path_buf(), c.clone());
-                }
-                return result;
+                return keep(src, abs, c);
             }
         }
     }
@@ -358,11 +363,7 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
             .is_ok_and(|age| age > std::time::Duration::from_secs(2));
         if let Some(c) = src.cache.old.get(abs) {
             if settled && c.len == len && c.modified == modified {
-                let result = c.result.clone();
-                if let Ok(mut new) = src.cache.new.lock() {
-                    new.insert(abs.to_path_buf(), c.clone());
-                }
-                return result;
+                return keep(src, abs, c);
             }
         }
     }
@@ -396,7 +397,7 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
                 CachedFile {
                     len,
                     modified,
-                    result: result.clone(),
+                    result: std::sync::Arc::new(result.clone()),
                 },
             );
         }
@@ -720,19 +721,14 @@ fn parse_entry(
         }
     };
     let key = entry_key(&src, rel, tandem, topics, period);
-    if let Some((k, parsed)) = root.cache.parsed_old.get(abs) {
-        if *k == key {
-            if let Ok(mut new) = root.cache.parsed_new.lock() {
-                new.insert(abs.to_path_buf(), (key, parsed.clone()));
-            }
-            return parsed.clone();
-        }
-    }
-    let parsed = parse_entry_text(src, rel, tandem, topics, period);
+    let parsed = match root.cache.parsed_old.get(abs) {
+        Some((k, parsed)) if *k == key => parsed.clone(),
+        _ => std::sync::Arc::new(parse_entry_text(src, rel, tandem, topics, period)),
+    };
     if let Ok(mut new) = root.cache.parsed_new.lock() {
         new.insert(abs.to_path_buf(), (key, parsed.clone()));
     }
-    parsed
+    (*parsed).clone()
 }
 
 fn parse_entry_text(

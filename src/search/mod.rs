@@ -478,7 +478,7 @@ fn key_of(records: &[Record], language: Language) -> u64 {
     h.finish()
 }
 
-/// How indexes are made: `Fast` uses both cores; `Background` (for the preview) one
+/// How indexes are made: `Fast` uses every core; `Background` (for the preview) one
 /// thread at low priority, so that rebuilding pages after the next edit is not slowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pace {
@@ -486,8 +486,8 @@ pub enum Pace {
     Background,
 }
 
-/// Builds these indexes, one after the other, each with every core (`Fast`) or on one
-/// thread at low priority (`Background`).
+/// Builds these indexes with every core (`Fast`) or on one thread at low priority
+/// (`Background`).
 pub fn index(
     shards: Vec<Shard>,
     language: Language,

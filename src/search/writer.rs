@@ -381,7 +381,7 @@ struct Indexable {
 
 /// Word splitting with a memory: the forms of every word seen before.
 struct Words {
-    stemmer: Option<pagefind_stem::Stemmer>,
+    stemmer: pagefind_stem::Stemmer,
     text: HashMap<String, Arc<[Indexable]>>,
     meta: HashMap<String, Arc<[Indexable]>>,
 }
@@ -394,7 +394,7 @@ impl Words {
             Language::En => Algorithm::English,
         };
         Words {
-            stemmer: Some(Stemmer::create(algorithm)),
+            stemmer: Stemmer::create(algorithm),
             text: HashMap::default(),
             meta: HashMap::default(),
         }
@@ -405,8 +405,8 @@ impl Words {
         if let Some(w) = self.text.get(word) {
             return w.clone();
         }
-        let mut forms = indexable_words(word, self.stemmer.as_ref());
-        let tails = dotted_tails(word, self.stemmer.as_ref(), &forms);
+        let mut forms = indexable_words(word, &self.stemmer);
+        let tails = dotted_tails(word, &self.stemmer, &forms);
         forms.extend(tails);
         let forms: Arc<[Indexable]> = forms.into();
         self.text.insert(word.to_string(), forms.clone());
@@ -418,13 +418,13 @@ impl Words {
         if let Some(w) = self.meta.get(word) {
             return w.clone();
         }
-        let forms: Arc<[Indexable]> = indexable_words(word, self.stemmer.as_ref()).into();
+        let forms: Arc<[Indexable]> = indexable_words(word, &self.stemmer).into();
         self.meta.insert(word.to_string(), forms.clone());
         forms
     }
 }
 
-fn indexable_words(raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Vec<Indexable> {
+fn indexable_words(raw: &str, stemmer: &pagefind_stem::Stemmer) -> Vec<Indexable> {
     let mut results = Vec::new();
     let normalized = normalize_word(raw);
     if !normalized.is_empty() {
@@ -449,10 +449,10 @@ fn indexable_words(raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Vec<I
     {
         for part in parts.split_whitespace().filter(|w| w.len() > 1) {
             let plain = normalize_diacritics(part);
-            let stemmed: Arc<str> = match stemmer {
-                Some(s) => s.stem(plain.as_deref().unwrap_or(part)).as_ref().into(),
-                None => plain.as_deref().unwrap_or(part).into(),
-            };
+            let stemmed: Arc<str> = stemmer
+                .stem(plain.as_deref().unwrap_or(part))
+                .as_ref()
+                .into();
             results.push(Indexable {
                 stemmed,
                 original: plain.map(|_| part.into()),
@@ -474,7 +474,7 @@ fn indexable_words(raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Vec<I
 /// (`is_python_build` in `sysconfig.is_python_build`).
 fn dotted_tails(
     raw: &str,
-    stemmer: Option<&pagefind_stem::Stemmer>,
+    stemmer: &pagefind_stem::Stemmer,
     existing: &[Indexable],
 ) -> Vec<Indexable> {
     let mut tails = Vec::new();
@@ -521,17 +521,10 @@ fn normalize_word(raw: &str) -> String {
     out
 }
 
-fn stem_word(
-    normalized: &str,
-    stemmer: Option<&pagefind_stem::Stemmer>,
-    compound: bool,
-) -> Indexable {
+fn stem_word(normalized: &str, stemmer: &pagefind_stem::Stemmer, compound: bool) -> Indexable {
     let plain = normalize_diacritics(normalized);
     let base = plain.as_deref().unwrap_or(normalized);
-    let stemmed: Arc<str> = match stemmer {
-        Some(s) => s.stem(base).as_ref().into(),
-        None => base.into(),
-    };
+    let stemmed: Arc<str> = stemmer.stem(base).as_ref().into();
     Indexable {
         stemmed,
         original: plain.map(|_| normalized.into()),

@@ -35,6 +35,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Self {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
@@ -67,18 +77,14 @@ impl Run {
 
 /// Runs `tandem args…` in `cwd`.
 pub fn tandem(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+    Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
         .output()
-        .expect("the tandem binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .expect("the tandem binary runs")
+        .into()
 }
 
 /// Copies a folder tree.
