@@ -21,6 +21,9 @@ pub struct Options {
     /// Leave making a new search index to the caller ([`Outcome::search_job`]) and
     /// use the last one meanwhile: the preview shows an edit before it is searchable.
     pub defer_search: bool,
+    /// Keep the built site and what its pages were rendered with, so that [`quick`]
+    /// can show an edited entry's page before the whole rebuild is done.
+    pub keep_for_quick: bool,
 }
 
 /// A search index still to be made for a build (see [`Options::defer_search`]).
@@ -49,13 +52,15 @@ pub struct Outcome {
 
 /// What one build keeps for the next, so that a rebuild after an edit redoes only what
 /// the edit touched. Its results are always byte-identical to a clean build.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Cache {
     pub files: content::load::FileCache,
     pub markdown: site::MarkdownCache,
     pub pages: render::PageCache,
     pub search: search::SearchCache,
     pub texts: search::TextCache,
+    /// The last build's site, when it succeeded and [`Options::keep_for_quick`] is set.
+    pub site: Option<site::Site>,
 }
 
 pub fn run(opts: &Options) -> Outcome {
@@ -82,6 +87,10 @@ impl Timings {
 
 pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     let mut timings = Timings::start();
+    // Not needed while building.
+    if cache.site.is_some() || cache.pages.kept.is_some() {
+        drop_aside((cache.site.take(), cache.pages.kept.take()));
+    }
     let (prog, mut diags) =
         content::load::load_cached(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     timings.lap("load");
@@ -109,7 +118,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     }
     let records = search::records(&site, &theme.strings, &mut cache.texts);
     timings.lap("records");
-    let pages = match render::render_all(&site, theme, &mut cache.pages) {
+    let pages = match render::render_all(&site, theme, &mut cache.pages, opts.keep_for_quick) {
         Ok(pages) => pages,
         Err(ds) => {
             diags.extend(ds);
@@ -156,8 +165,81 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     let mut outcome = finish(Some(Built { pages, copied }), diags, opts.strict, language);
     if outcome.built.is_some() {
         outcome.search_job = search_job;
+        if opts.keep_for_quick {
+            cache.site = Some(site);
+        }
+    } else {
+        cache.pages.kept = None;
     }
     outcome
+}
+
+/// The pages of edited entries, rendered with the last build's site and theme in a few
+/// milliseconds, for the preview to show while the whole site is rebuilt: the same
+/// bytes a whole build makes of these entries' pages.
+///
+/// `files` are the files whose contents changed since the last build (nothing was
+/// added, removed or renamed). `None` unless every one is an entry that was published
+/// and still is, parses and renders without a problem, keeps its date and links to the
+/// same files; and unless the last build succeeded with
+/// [`Options::keep_for_quick`]. Either way the caller rebuilds the site next: what
+/// was kept is used up here.
+pub fn quick(opts: &Options, cache: &mut Cache, files: &[PathBuf]) -> Option<Vec<Page>> {
+    let mut site = cache.site.take()?;
+    let Some(mut kept) = cache.pages.kept.take() else {
+        drop_aside(site);
+        return None;
+    };
+    let pages = quick_with(opts, &cache.files, &mut site, &mut kept, files);
+    drop_aside((site, kept));
+    pages
+}
+
+fn quick_with(
+    opts: &Options,
+    files_cache: &content::load::FileCache,
+    site: &mut site::Site,
+    kept: &mut render::Kept,
+    files: &[PathBuf],
+) -> Option<Vec<Page>> {
+    if files.is_empty() {
+        return None;
+    }
+    let mut ids = Vec::new();
+    for abs in files {
+        let (rel, entry, diags) = content::load::reparse_entry(files_cache, &opts.content, abs)?;
+        let entry = entry.filter(|_| diags.is_empty())?;
+        let id = site
+            .prog
+            .entries
+            .iter()
+            .position(|e| e.source.file == rel)
+            .map(content::EntryId)?;
+        let old = &site.prog.entries[id.0];
+        let same_place = old.date == entry.date && old.slug == entry.slug;
+        if !same_place || !site.published(id) || !site.prog.visible.includes(&entry) {
+            return None;
+        }
+        let html = site.entry_markdown(&entry);
+        let mut links = html.links.clone();
+        let mut old_links = site.entry_html[&id].links.clone();
+        links.sort();
+        old_links.sort();
+        if !html.diags.is_empty() || links != old_links {
+            return None;
+        }
+        site.replace_entry(id, entry, html);
+        ids.push(id);
+    }
+    ids.iter()
+        .map(|&id| render::render_entry(site, kept, id).ok())
+        .collect()
+}
+
+/// Frees a large value on a thread of its own: freeing the 10,000 entries of a site
+/// takes longer than making an entry's page.
+fn drop_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// The files of a search bundle as pages of the site.

@@ -181,3 +181,82 @@ fn a_load_told_which_files_changed_reads_only_those() {
         .iter()
         .any(|(p, _)| p.ends_with("2019-05-02-neu/index.html")));
 }
+
+/// The preview shows an edited entry's page before the whole site is rebuilt: made from
+/// the last build, it has the bytes the rebuild gives it. Edits that move the entry,
+/// hide it or break it wait for the rebuild.
+#[test]
+fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
+    let (_dir, content, opts) = aged_sample();
+    let opts = Options {
+        keep_for_quick: true,
+        ..opts
+    };
+    let mut cache = Cache::default();
+    pages(&opts, Some(&mut cache));
+    let entry = content.join("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let edits: [(&str, String); 5] = [
+        ("a sentence appended", format!("{text}\nEin neuer Satz.\n")),
+        ("a new title", text.replacen("title: ", "title: Zuerst ", 1)),
+        (
+            "other topics",
+            text.replace(
+                "topics: [onlinemarketing]",
+                "topics: [fuehrung, recruiting]",
+            ),
+        ),
+        (
+            "an open task (the tandem's open agreements)",
+            format!("{text}\n- [ ] Profilbild austauschen\n"),
+        ),
+        (
+            "a duration (the tandem's hours)",
+            text.replacen("duration: 90", "duration: 2h", 1),
+        ),
+    ];
+    for (what, new) in edits {
+        std::fs::write(&entry, &new).unwrap();
+        let ahead = tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry))
+            .unwrap_or_else(|| panic!("{what}: no page made ahead"));
+        assert_eq!(ahead.len(), 1, "{what}");
+        let full = pages(&opts, Some(&mut cache));
+        assert_eq!(full, pages(&opts, None), "{what}");
+        let (_, bytes) = full.iter().find(|(p, _)| *p == ahead[0].path).unwrap();
+        assert!(
+            bytes[..] == ahead[0].bytes[..],
+            "{what}: the page made ahead differs from the rebuild's"
+        );
+    }
+
+    // These wait for the whole rebuild.
+    let waits: [(&str, String); 4] = [
+        (
+            "private",
+            text.replacen("---\n", "---\nvisibility: private\n", 1),
+        ),
+        ("a draft", text.replacen("---\n", "---\ndraft: true\n", 1)),
+        (
+            "another date",
+            text.replacen("date: 2019-03-14", "date: 2019-03-15", 1),
+        ),
+        (
+            "a broken front matter",
+            text.replacen("title: ", "title: [", 1),
+        ),
+    ];
+    for (what, new) in waits {
+        std::fs::write(&entry, &text).unwrap();
+        pages(&opts, Some(&mut cache));
+        std::fs::write(&entry, &new).unwrap();
+        assert!(
+            tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry)).is_none(),
+            "{what}: made ahead"
+        );
+    }
+    // Nothing is made ahead twice from the same build, nor of a file that is no entry.
+    std::fs::write(&entry, &text).unwrap();
+    pages(&opts, Some(&mut cache));
+    assert!(tandem::build::quick(&opts, &mut cache, &[content.join("program.yaml")]).is_none());
+    assert!(tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry)).is_none());
+}

@@ -4,7 +4,8 @@
 //!   private or draft entry appears in any byte of the output (pages, feeds, sitemap,
 //!   the decompressed search index, copied attachments and their names);
 //! - any sequence of edits, rebuilt with the caches of the live preview, gives exactly
-//!   the bytes of a clean build.
+//!   the bytes of a clean build; so does the page of an edited entry that the preview
+//!   shows ahead of the rebuild (`build::quick`).
 //!
 //! Each entry carries a token of its own (`tk3q1234`) in its title, file name, text,
 //! open tasks, a heading and the name of an attachment only it links to; a shared
@@ -319,15 +320,26 @@ fn entries(content: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn apply(content: &Path, edit: &Edit, step: usize) {
+/// Makes the edit; returns the entry file whose contents it changed, if that is all
+/// it did.
+fn apply(content: &Path, edit: &Edit, step: usize) -> Option<PathBuf> {
     let files = entries(content);
     if files.is_empty() {
-        return;
+        return None;
     }
     let pick = |i: usize| files[i % files.len()].clone();
     let rewrite = |p: &Path, f: &dyn Fn(&str) -> String| {
         let text = std::fs::read_to_string(p).unwrap();
         std::fs::write(p, f(&text)).unwrap();
+    };
+    let edited = match edit {
+        Edit::Append(i, _)
+        | Edit::ToggleVisibility(i)
+        | Edit::ToggleDraft(i)
+        | Edit::Topic(i, _)
+        | Edit::Day(i, _)
+        | Edit::Title(i, _) => Some(pick(*i)),
+        _ => None,
     };
     match edit {
         Edit::Append(i, w) => rewrite(&pick(*i), &|t| format!("{t}\nNachtrag {w}.\n")),
@@ -402,6 +414,7 @@ fn apply(content: &Path, edit: &Edit, step: usize) {
             })
         }
     }
+    edited
 }
 
 proptest! {
@@ -415,11 +428,12 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         write_programme(&content, &prog);
-        let opts = Options { content: content.clone(), ..Options::default() };
+        let opts = Options { content: content.clone(), keep_for_quick: true, ..Options::default() };
         let mut cache = build::Cache::default();
         let _ = build::run_cached(&opts, &mut cache);
         for (step, e) in edits.iter().enumerate() {
-            apply(&content, e, step);
+            let edited = apply(&content, e, step);
+            let quick = edited.and_then(|f| build::quick(&opts, &mut cache, &[f]));
             // The preview's caches trust a file's size and time only after 2 s; the
             // clean build below is the reference either way.
             let cached = build::run_cached(&opts, &mut cache);
@@ -435,6 +449,22 @@ proptest! {
             };
             let (a, b) = (pages(&cached), pages(&clean));
             prop_assert_eq!(a.is_some(), b.is_some(), "step {} ({:?}): one build failed", step, e);
+            if let Some(quick) = &quick {
+                let Some(b) = &b else {
+                    return Err(TestCaseError::fail(format!(
+                        "step {step} ({e:?}): a page was shown ahead of a build that failed"
+                    )));
+                };
+                prop_assert!(!quick.is_empty());
+                for p in quick {
+                    let full = b.iter().find(|(path, _)| *path == p.path);
+                    prop_assert!(
+                        full.is_some_and(|(_, bytes)| bytes[..] == p.bytes[..]),
+                        "step {} ({:?}): the page shown ahead, {}, differs from the build's",
+                        step, e, p.path
+                    );
+                }
+            }
             if let (Some(a), Some(b)) = (a, b) {
                 let differ: Vec<&String> = a
                     .iter()

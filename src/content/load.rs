@@ -303,6 +303,16 @@ pub struct FileCache {
     /// from (see `entry_key`).
     parsed_old: HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>,
     parsed_new: std::sync::Mutex<HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>>,
+    /// What the last load parsed its entries against, to parse one again on its own
+    /// ([`reparse_entry`]).
+    inputs: std::sync::Mutex<Option<EntryInputs>>,
+}
+
+/// The topics, and per entry file its path in the content folder, tandem and period.
+#[derive(Debug)]
+struct EntryInputs {
+    topics: TopicIndex,
+    files: HashMap<PathBuf, (String, TandemId, Option<Period>)>,
 }
 
 impl FileCache {
@@ -439,6 +449,7 @@ fn text(t: Option<Text>) -> Option<String> {
 }
 
 /// Topic lookup by id or title, case-insensitive.
+#[derive(Debug)]
 struct TopicIndex {
     by_key: HashMap<String, TopicId>,
     names: Vec<String>,
@@ -729,6 +740,32 @@ fn parse_entry(
         new.insert(abs.to_path_buf(), (key, parsed.clone()));
     }
     (*parsed).clone()
+}
+
+/// Parses one entry file again, against what the last load parsed it against, without
+/// touching the cache: for a first look at an edit before the whole programme is
+/// loaded again. `None` when the last load did not read this file as an entry.
+pub fn reparse_entry(
+    cache: &FileCache,
+    root: &Path,
+    abs: &Path,
+) -> Option<(String, Option<Entry>, Vec<Diagnostic>)> {
+    let inputs = cache.inputs.lock().ok()?;
+    let inputs = inputs.as_ref()?;
+    let (rel, tandem, period) = inputs.files.get(abs)?;
+    let alone = FileCache::default();
+    let src = Src {
+        root,
+        cache: &alone,
+    };
+    let parsed = match read(&src, abs) {
+        Ok(text) => parse_entry_text(text, rel, *tandem, &inputs.topics, *period),
+        Err(d) => ParsedEntry {
+            entry: None,
+            diags: vec![d],
+        },
+    };
+    Some((rel.clone(), parsed.entry, parsed.diags))
 }
 
 fn parse_entry_text(
@@ -1379,6 +1416,16 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
         .par_iter()
         .map(|(tid, per, (rel, abs))| parse_entry(src, rel, abs, *tid, &topic_index, *per))
         .collect();
+    let files = entry_jobs
+        .iter()
+        .map(|(tid, per, (rel, abs))| (abs.clone(), (rel.clone(), *tid, *per)))
+        .collect();
+    if let Ok(mut inputs) = src.cache.inputs.lock() {
+        *inputs = Some(EntryInputs {
+            topics: topic_index,
+            files,
+        });
+    }
     let mut entries = Vec::new();
     let mut hidden = Vec::new();
     let mut unreadable = Vec::new();

@@ -74,12 +74,12 @@ const LATEST_ON_HOME: usize = 8;
 struct Ctx<'a> {
     site: &'a Site,
     theme: &'a templates::Theme,
-    sums: Summaries,
+    sums: &'a Summaries,
     /// Fingerprint of the theme and the global context.
     base: u64,
     /// The pages of the previous build with the fingerprints of their inputs.
     previous: &'a HashMap<String, (u64, Arc<[u8]>)>,
-    keys: EntryKeys,
+    keys: &'a EntryKeys,
 }
 
 /// Fingerprints of what an entry page is made from, computed once per entry and once
@@ -266,6 +266,46 @@ pub struct PageCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// How many pages the last build had to render.
     pub rendered: usize,
+    /// What the last build rendered with, when asked to keep it (see [`render_entry`]).
+    pub kept: Option<Kept>,
+}
+
+/// The theme (with the last build's global context) and the summaries the last build
+/// rendered with.
+pub struct Kept {
+    theme: templates::Theme,
+    sums: Summaries,
+    keys: EntryKeys,
+    base: u64,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept { .. }")
+    }
+}
+
+/// Renders one entry's page with what the last build kept, after
+/// [`Site::replace_entry`] put a new version of the entry into that build's site: the
+/// page a whole build of the new content makes, as long as the entry kept its date and
+/// file (and so its neighbours and address). Its summary and its tandem's are made
+/// again; the page is always rendered, never taken from the last build.
+pub fn render_entry(site: &Site, kept: &mut Kept, id: EntryId) -> Result<Page, Diagnostic> {
+    let tandem = site.prog.entries[id.0].tandem;
+    kept.sums
+        .entries
+        .insert(id, to_value(&context::entry_summary(site, id)));
+    kept.sums.tandems[tandem.0] = to_value(&context::tandem_summary(site, tandem));
+    let none = HashMap::new();
+    let ctx = Ctx {
+        site,
+        theme: &kept.theme,
+        sums: &kept.sums,
+        base: kept.base,
+        previous: &none,
+        keys: &kept.keys,
+    };
+    render_job(&ctx, Job::Entry(id)).map(|(page, _)| page)
 }
 
 /// A deterministic hasher for fingerprints (fixed keys: the same inputs give the same
@@ -355,10 +395,14 @@ impl PageCtx {
 }
 
 /// Renders every page. Template errors come back as diagnostics.
+///
+/// With `keep`, what the pages were rendered with stays in `cache` for
+/// [`render_entry`].
 pub fn render_all(
     site: &Site,
     mut theme: templates::Theme,
     cache: &mut PageCache,
+    keep: bool,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let prog = &site.prog;
     let mut jobs = vec![
@@ -405,10 +449,10 @@ pub fn render_all(
     let ctx = Ctx {
         site,
         theme: &theme,
-        sums,
+        sums: &sums,
         base,
         previous: &previous,
-        keys,
+        keys: &keys,
     };
 
     let results: Vec<Result<(Page, u64), Diagnostic>> =
@@ -440,6 +484,12 @@ pub fn render_all(
         });
     }
     cache.rendered = rendered;
+    cache.kept = (keep && errors.is_empty()).then_some(Kept {
+        theme,
+        sums,
+        keys,
+        base,
+    });
     if errors.is_empty() {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)

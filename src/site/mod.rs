@@ -55,6 +55,8 @@ pub struct Site {
     /// Docs in sidebar order (depth-first, by weight then title).
     pub doc_order: Vec<DocId>,
     pub copied: Vec<CopiedFile>,
+    /// Where every content path a link may point to leads.
+    link_targets: HashMap<String, Target>,
 }
 
 impl Site {
@@ -73,6 +75,72 @@ impl Site {
     pub fn published(&self, e: EntryId) -> bool {
         self.entry_html.contains_key(&e)
     }
+
+    /// An entry's Markdown rendered as [`index`] renders it, with this site's links.
+    pub fn entry_markdown(&self, e: &Entry) -> Rendered {
+        let resolve = |p: &str| self.link_targets.get(p).cloned().unwrap_or(Target::Missing);
+        markdown::render(
+            &e.source,
+            &entry_options(self.prog.meta.language, e, &format!("{}-", e.slug)),
+            &resolve,
+        )
+    }
+
+    /// Puts a new version of a published entry into the site, with everything derived
+    /// from it: its title, its place in the topics' lists, its tandem's agreements and
+    /// the figures. The entry must keep its date and file (its place among the
+    /// tandem's entries and its address).
+    pub fn replace_entry(&mut self, id: EntryId, entry: Entry, html: Rendered) {
+        let prog = &mut self.prog;
+        let old_topics = std::mem::replace(&mut prog.entries[id.0], entry).topics;
+        let title = entry_title(&prog.entries[id.0], &html);
+        self.entry_titles.insert(id, title);
+        self.entry_html.insert(id, html);
+        let prog = &self.prog;
+        for t in old_topics {
+            self.topic_entries[t.0].retain(|&x| x != id);
+        }
+        for &t in &prog.entries[id.0].topics {
+            let list = &mut self.topic_entries[t.0];
+            let at = list.partition_point(|&x| newest_first(prog, x, id).is_lt());
+            list.insert(at, id);
+        }
+        let tid = prog.entries[id.0].tandem;
+        let td = &prog.tandems[tid.0];
+        self.agreements[tid.0] = open_agreements(td, &self.entry_html);
+        self.tandem_figures[tid.0] = Figures::of(prog, td.entries.iter().copied(), 1);
+        let co = &prog.cohorts[td.cohort.0];
+        self.cohort_figures[td.cohort.0] = Figures::of(
+            prog,
+            co.tandems
+                .iter()
+                .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+            co.tandems.len(),
+        );
+        self.programme_figures = Figures::of(
+            prog,
+            prog.tandems.iter().flat_map(|t| t.entries.iter().copied()),
+            prog.tandems.len(),
+        );
+    }
+}
+
+/// How an entry's Markdown is rendered: ids get the entry's prefix (`prefix`), and
+/// without a `title` its first heading is the title.
+fn entry_options<'a>(lang: Language, e: &Entry, prefix: &'a str) -> markdown::Options_<'a> {
+    markdown::Options_ {
+        german_quotes: lang == Language::De,
+        title_from_heading: e.title.is_none(),
+        id_prefix: prefix,
+    }
+}
+
+/// An entry's title: its `title`, else its first heading, else its file name.
+fn entry_title(e: &Entry, r: &Rendered) -> String {
+    e.title
+        .clone()
+        .or_else(|| r.title.clone().filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| e.file_stem().to_string())
 }
 
 fn base_path_of(base_url: &str) -> String {
@@ -294,13 +362,7 @@ pub fn index_cached(
 
     let mut entry_titles = HashMap::new();
     for (id, r) in &rendered {
-        let e = &prog.entries[id.0];
-        let title = e
-            .title
-            .clone()
-            .or_else(|| r.title.clone().filter(|t| !t.is_empty()))
-            .unwrap_or_else(|| e.file_stem().to_string());
-        entry_titles.insert(*id, title);
+        entry_titles.insert(*id, entry_title(&prog.entries[id.0], r));
     }
     let doc_titles: Vec<String> = prog
         .docs
@@ -402,6 +464,7 @@ pub fn index_cached(
         doc_order,
         copied,
         prog,
+        link_targets: targets,
     }
 }
 
