@@ -76,8 +76,14 @@ impl Timings {
     }
     fn lap(&mut self, stage: &str) {
         if let Some(t) = self.0 {
+            // Resident memory after the stage, from /proc (Linux).
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map(|pages| format!("{:>7} MiB", pages * 4096 / (1024 * 1024)))
+                .unwrap_or_default();
             eprintln!(
-                "  {stage:<10} {:>8.1} ms",
+                "  {stage:<10} {:>8.1} ms {rss}",
                 t.elapsed().as_secs_f64() * 1000.0
             );
             self.0 = Some(std::time::Instant::now());
@@ -174,9 +180,9 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     outcome
 }
 
-/// The pages of edited entries, rendered with the last build's site and theme in a few
-/// milliseconds, for the preview to show while the whole site is rebuilt: the same
-/// bytes a whole build makes of these entries' pages.
+/// The pages of edited entries and of their tandems, rendered with the last build's
+/// site and theme in a few milliseconds, for the preview to show while the whole site
+/// is rebuilt: the same bytes a whole build makes of these pages.
 ///
 /// `files` are the files whose contents changed since the last build (nothing was
 /// added, removed or renamed). `None` unless every one is an entry that was published
@@ -231,9 +237,7 @@ fn quick_with(
         site.replace_entry(id, entry, html);
         ids.push(id);
     }
-    ids.iter()
-        .map(|&id| render::render_entry(site, kept, id).ok())
-        .collect()
+    render::render_edited(site, kept, &ids).ok()
 }
 
 /// Frees a large value on a thread of its own: freeing the 10,000 entries of a site

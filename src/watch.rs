@@ -64,6 +64,8 @@ pub struct Watcher {
     /// Whether an indexer thread is running, and the newest job waiting for it.
     indexing: bool,
     queued: Option<build::SearchJob>,
+    /// Pages published ahead of the rebuild in progress (see [`Watcher::quick`]).
+    ahead: usize,
 }
 
 type Made = Vec<(String, u64, crate::search::BundleFiles)>;
@@ -98,6 +100,7 @@ impl Watcher {
             wanted_index: None,
             indexing: false,
             queued: None,
+            ahead: 0,
         }
     }
 
@@ -148,10 +151,11 @@ impl Watcher {
         let has_site = self.state.read().map(|s| s.has_site).unwrap_or(false);
         if first_build && has_site {
             eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
-        } else if !change.paths.is_empty() {
+        } else if !change.paths.is_empty() || self.ahead > 0 {
             use std::sync::atomic::Ordering::Relaxed;
             let reads = self.cache.files.reads.load(Relaxed);
             let rendered = self.cache.pages.rendered;
+            let changed = change.paths.len() + self.ahead;
             eprintln!(
                 "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
                 start.elapsed().as_millis(),
@@ -159,10 +163,11 @@ impl Watcher {
                 plural(reads),
                 rendered,
                 plural(rendered),
-                change.paths.len(),
-                plural(change.paths.len()),
+                changed,
+                plural(changed),
             );
         }
+        self.ahead = 0;
         change
     }
 
@@ -191,6 +196,7 @@ impl Watcher {
             }
         }
         state.version += 1;
+        self.ahead = changed.len();
         Some(Change {
             version: state.version,
             paths: changed,

@@ -182,8 +182,8 @@ fn a_load_told_which_files_changed_reads_only_those() {
         .any(|(p, _)| p.ends_with("2019-05-02-neu/index.html")));
 }
 
-/// The preview shows an edited entry's page before the whole site is rebuilt: made from
-/// the last build, it has the bytes the rebuild gives it. Edits that move the entry,
+/// The preview shows an edited entry's page and its tandem's before the whole site is
+/// rebuilt: made from the last build, they have the bytes the rebuild gives them. Edits that move the entry,
 /// hide it or break it wait for the rebuild.
 #[test]
 fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
@@ -219,14 +219,25 @@ fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
         std::fs::write(&entry, &new).unwrap();
         let ahead = tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry))
             .unwrap_or_else(|| panic!("{what}: no page made ahead"));
-        assert_eq!(ahead.len(), 1, "{what}");
+        let made: Vec<&str> = ahead.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            made,
+            [
+                "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/index.html",
+                "cohorts/2019/berger-vogt/index.html"
+            ],
+            "{what}: the entry's page and its tandem's"
+        );
         let full = pages(&opts, Some(&mut cache));
         assert_eq!(full, pages(&opts, None), "{what}");
-        let (_, bytes) = full.iter().find(|(p, _)| *p == ahead[0].path).unwrap();
-        assert!(
-            bytes[..] == ahead[0].bytes[..],
-            "{what}: the page made ahead differs from the rebuild's"
-        );
+        for page in &ahead {
+            let (_, bytes) = full.iter().find(|(p, _)| *p == page.path).unwrap();
+            assert!(
+                bytes[..] == page.bytes[..],
+                "{what}: {} made ahead differs from the rebuild's",
+                page.path
+            );
+        }
     }
 
     // These wait for the whole rebuild.

@@ -261,9 +261,12 @@ fn edits_in_every_way_editors_save_reach_the_browser() {
         r.body.contains("Zebrastreifen")
     });
     // The entry's page is shown ahead of the rebuild; the rebuild brings the rest.
-    wait_for(s.port, "/cohorts/2019/berger-vogt/", "the tandem page", |r| {
-        r.body.contains("Zebrastreifen")
-    });
+    wait_for(
+        s.port,
+        "/cohorts/2019/berger-vogt/",
+        "the tandem page",
+        |r| r.body.contains("Zebrastreifen"),
+    );
 
     // Write a temporary file, then rename it over the entry.
     let text = std::fs::read_to_string(&entry)

@@ -266,7 +266,7 @@ pub struct PageCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// How many pages the last build had to render.
     pub rendered: usize,
-    /// What the last build rendered with, when asked to keep it (see [`render_entry`]).
+    /// What the last build rendered with, when asked to keep it (see [`render_edited`]).
     pub kept: Option<Kept>,
 }
 
@@ -285,17 +285,31 @@ impl std::fmt::Debug for Kept {
     }
 }
 
-/// Renders one entry's page with what the last build kept, after
-/// [`Site::replace_entry`] put a new version of the entry into that build's site: the
-/// page a whole build of the new content makes, as long as the entry kept its date and
-/// file (and so its neighbours and address). Its summary and its tandem's are made
-/// again; the page is always rendered, never taken from the last build.
-pub fn render_entry(site: &Site, kept: &mut Kept, id: EntryId) -> Result<Page, Diagnostic> {
-    let tandem = site.prog.entries[id.0].tandem;
-    kept.sums
-        .entries
-        .insert(id, to_value(&context::entry_summary(site, id)));
-    kept.sums.tandems[tandem.0] = to_value(&context::tandem_summary(site, tandem));
+/// Renders the pages of edited entries and of their tandems with what the last build
+/// kept, after [`Site::replace_entry`] put the new versions of the entries into that
+/// build's site: the pages a whole build of the new content makes, as long as every
+/// entry kept its date and file (and so its neighbours and address). The summaries of
+/// the entries and their tandems are made again; the pages are always rendered, never
+/// taken from the last build.
+pub fn render_edited(
+    site: &Site,
+    kept: &mut Kept,
+    ids: &[EntryId],
+) -> Result<Vec<Page>, Diagnostic> {
+    let mut tandems: Vec<TandemId> = ids
+        .iter()
+        .map(|&id| site.prog.entries[id.0].tandem)
+        .collect();
+    tandems.sort();
+    tandems.dedup();
+    for &id in ids {
+        kept.sums
+            .entries
+            .insert(id, to_value(&context::entry_summary(site, id)));
+    }
+    for &t in &tandems {
+        kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, t));
+    }
     let none = HashMap::new();
     let ctx = Ctx {
         site,
@@ -305,7 +319,12 @@ pub fn render_entry(site: &Site, kept: &mut Kept, id: EntryId) -> Result<Page, D
         previous: &none,
         keys: &kept.keys,
     };
-    render_job(&ctx, Job::Entry(id)).map(|(page, _)| page)
+    let jobs = ids
+        .iter()
+        .map(|&id| Job::Entry(id))
+        .chain(tandems.iter().map(|&t| Job::Tandem(t)));
+    jobs.map(|job| render_job(&ctx, job).map(|(page, _)| page))
+        .collect()
 }
 
 /// A deterministic hasher for fingerprints (fixed keys: the same inputs give the same
@@ -397,7 +416,7 @@ impl PageCtx {
 /// Renders every page. Template errors come back as diagnostics.
 ///
 /// With `keep`, what the pages were rendered with stays in `cache` for
-/// [`render_entry`].
+/// [`render_edited`].
 pub fn render_all(
     site: &Site,
     mut theme: templates::Theme,
