@@ -126,6 +126,24 @@ fn a_search_over_several_indexes_finds_the_same() {
     search_as_a_reader(&b, &sharded.root);
 }
 
+#[test]
+fn a_search_with_bundled_fragments_finds_the_same() {
+    let Some(b) = browser() else { return };
+    // At most four fragment files: what a result shows comes in bundles (as it does
+    // for indexes of more than 1,000 pages).
+    let bundled = build_site(&[("TANDEM_SEARCH_FRAGMENT_FILES", "4")]);
+    let fragments: Vec<String> = std::fs::read_dir(bundled.root.join("pagefind/fragment"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(fragments.len(), 4, "{fragments:?}");
+    assert!(
+        fragments.iter().all(|f| f.contains("_group_")),
+        "{fragments:?}"
+    );
+    search_as_a_reader(&b, &bundled.root);
+}
+
 fn search_as_a_reader(b: &Browser, root: &Path) {
     let server = Server::start(root);
     let s = Session::start(b, 1280, 900);

@@ -330,7 +330,12 @@ pub fn write(
     with_scripts: bool,
 ) -> anyhow::Result<Vec<(String, Arc<[u8]>)>> {
     let scripts = scripts(language)?;
-    let index = build(records, language, &scripts.version);
+    let index = build(
+        records,
+        language,
+        &scripts.version,
+        Some(max_fragment_files()),
+    );
     // zlib's default level: the files are 1 % larger than at the best level (which
     // Pagefind uses), and compressed in a quarter of the time.
     let level = flate2::Compression::default();
@@ -810,8 +815,30 @@ pub fn full_hash(bytes: &[u8]) -> String {
     out
 }
 
-/// Makes the (uncompressed) files of the index of `records`.
-pub fn build(records: &[Record], language: Language, version: &str) -> Uncompressed {
+/// At most this many fragment files per index (Pagefind's `max_fragments`): beyond,
+/// fragments are bundled into shared files, which the browser code reads the same way.
+/// An index of 5,000 pages then writes 1,000 files instead of 5,000 (creating files is
+/// much of the time an index takes to write), and a result loads five pages' fragments
+/// (a few kB) instead of one.
+/// `TANDEM_SEARCH_FRAGMENT_FILES` sets another number (for tests and tuning).
+pub const MAX_FRAGMENT_FILES: usize = 1000;
+
+fn max_fragment_files() -> usize {
+    std::env::var("TANDEM_SEARCH_FRAGMENT_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MAX_FRAGMENT_FILES)
+        .max(1)
+}
+
+/// Makes the (uncompressed) files of the index of `records`, bundling the fragments
+/// into at most `max_fragments` files (as Pagefind's option of that name does).
+pub fn build(
+    records: &[Record],
+    language: Language,
+    version: &str,
+    max_fragments: Option<usize>,
+) -> Uncompressed {
     let lang = language.code();
     // Split every record into words, in parallel; a page without words is left out.
     type Digested = (
@@ -946,16 +973,52 @@ pub fn build(records: &[Record], language: Language, version: &str) -> Uncompres
             word_count: page.word_count as u32,
             group_hash: String::new(),
         });
-        fragments.push((format!("fragment/{hash}.pf_fragment"), page.fragment));
+        fragments.push((hash.to_string(), page.fragment));
     }
     let page_count = meta_pages.len();
 
     let mut compressed: Vec<(String, Vec<u8>)> = Vec::new();
-    compressed.extend(
-        fragments
-            .into_iter()
-            .map(|(name, json)| (name, json.into_bytes())),
-    );
+    match max_fragments.filter(|&m| m > 0 && m < fragments.len()) {
+        Some(max) => {
+            // Pagefind's arithmetic, to the float.
+            let size = (fragments.len() as f32 / max as f32).ceil() as usize;
+            let prefix = format!("{lang}_group_");
+            let mut group_hashes: HashSet<String> = HashSet::default();
+            let groups: Vec<String> = fragments
+                .par_chunks(size)
+                .map(|chunk| {
+                    let map: BTreeMap<&str, serde_json::Value> = chunk
+                        .iter()
+                        .map(|(hash, json)| {
+                            (
+                                hash.as_str(),
+                                serde_json::from_str(json).unwrap_or_default(),
+                            )
+                        })
+                        .collect();
+                    serde_json::to_string(&map).unwrap_or_default()
+                })
+                .collect();
+            for (i, json) in groups.into_iter().enumerate() {
+                let full = format!("{prefix}{}", full_hash(json.as_bytes()));
+                let mut len = prefix.len() + 7;
+                while group_hashes.contains(&full[..len]) && len < prefix.len() + 40 {
+                    len += 1;
+                }
+                let short = full[..len].to_string();
+                group_hashes.insert(short.clone());
+                for page in &mut meta_pages[i * size..((i + 1) * size).min(page_count)] {
+                    page.group_hash = short.clone();
+                }
+                compressed.push((format!("fragment/{short}.pf_fragment"), json.into_bytes()));
+            }
+        }
+        None => compressed.extend(
+            fragments
+                .into_iter()
+                .map(|(hash, json)| (format!("fragment/{hash}.pf_fragment"), json.into_bytes())),
+        ),
+    }
 
     // Filters.
     let mut meta_filters = Vec::new();
@@ -1235,17 +1298,28 @@ mod tests {
 
     /// What Pagefind itself writes for these records: its files below the index
     /// folder, decompressed, without its ready-made interfaces.
-    fn pagefind_files(records: &[Record], language: Language) -> BTreeMap<String, Vec<u8>> {
+    fn pagefind_files(
+        records: &[Record],
+        language: Language,
+        max_fragments: Option<usize>,
+    ) -> BTreeMap<String, Vec<u8>> {
         use pagefind::api::PagefindIndex;
         use pagefind::options::PagefindServiceConfig;
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
         let files = rt.block_on(async {
-            let config = PagefindServiceConfig::builder()
-                .force_language(language.code().to_string())
-                .write_playground(false)
-                .build();
+            let config = match max_fragments {
+                Some(m) => PagefindServiceConfig::builder()
+                    .force_language(language.code().to_string())
+                    .write_playground(false)
+                    .max_fragments(m as u32)
+                    .build(),
+                None => PagefindServiceConfig::builder()
+                    .force_language(language.code().to_string())
+                    .write_playground(false)
+                    .build(),
+            };
             let mut index = PagefindIndex::new(Some(config)).unwrap();
             for r in records {
                 index
@@ -1283,9 +1357,13 @@ mod tests {
         out
     }
 
-    fn ours(records: &[Record], language: Language) -> BTreeMap<String, Vec<u8>> {
+    fn ours(
+        records: &[Record],
+        language: Language,
+        max_fragments: Option<usize>,
+    ) -> BTreeMap<String, Vec<u8>> {
         let version = scripts(language).unwrap().version.clone();
-        let index = build(records, language, &version);
+        let index = build(records, language, &version, max_fragments);
         let mut files: BTreeMap<String, Vec<u8>> = index
             .compressed
             .into_iter()
@@ -1295,9 +1373,16 @@ mod tests {
         files
     }
 
+    /// Both ways: one fragment file per page, and fragments bundled into files.
     fn assert_same(records: &[Record], language: Language) {
-        let theirs = pagefind_files(records, language);
-        let ours = ours(records, language);
+        for max_fragments in [None, Some(3)] {
+            assert_same_with(records, language, max_fragments);
+        }
+    }
+
+    fn assert_same_with(records: &[Record], language: Language, max_fragments: Option<usize>) {
+        let theirs = pagefind_files(records, language, max_fragments);
+        let ours = ours(records, language, max_fragments);
         let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&ours), names(&theirs), "the same files");
         for (name, bytes) in &theirs {
