@@ -173,6 +173,8 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         outcome.search_job = search_job;
         if opts.keep_for_quick {
             cache.site = Some(site);
+        } else {
+            drop_aside(site);
         }
     } else {
         cache.pages.kept = None;
@@ -241,8 +243,9 @@ fn quick_with(
 }
 
 /// Frees a large value on a thread of its own: freeing the 10,000 entries of a site
-/// takes longer than making an entry's page.
-fn drop_aside<T: Send + 'static>(value: T) {
+/// takes longer than making an entry's page, and a command that ends after its last
+/// output need not wait for it.
+pub fn drop_aside<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
