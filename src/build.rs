@@ -63,8 +63,12 @@ pub struct Cache {
     pub site: Option<site::Site>,
 }
 
+/// One build, keeping nothing for a next one.
 pub fn run(opts: &Options) -> Outcome {
-    run_cached(opts, &mut Cache::default())
+    let mut cache = Cache::default();
+    cache.files.one_shot = true;
+    cache.markdown.one_shot = true;
+    run_cached(opts, &mut cache)
 }
 
 /// Prints how long each stage took when `TANDEM_TIMINGS` is set (for profiling).

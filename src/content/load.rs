@@ -306,6 +306,9 @@ pub struct FileCache {
     /// What the last load parsed its entries against, to parse one again on its own
     /// ([`reparse_entry`]).
     inputs: std::sync::Mutex<Option<EntryInputs>>,
+    /// For a single load: keep nothing (copies of every text and parsed entry would
+    /// only add to the peak memory).
+    pub one_shot: bool,
 }
 
 /// The topics, and per entry file its path in the content folder, tandem and period.
@@ -400,7 +403,7 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
                 .with_help("check that the file exists and that you may read it")),
         }
     };
-    if let Some((len, modified)) = stamp {
+    if let Some((len, modified)) = stamp.filter(|_| !src.cache.one_shot) {
         if let Ok(mut new) = src.cache.new.lock() {
             new.insert(
                 abs.to_path_buf(),
@@ -731,6 +734,9 @@ fn parse_entry(
             };
         }
     };
+    if root.cache.one_shot {
+        return parse_entry_text(src, rel, tandem, topics, period);
+    }
     let key = entry_key(&src, rel, tandem, topics, period);
     let parsed = match root.cache.parsed_old.get(abs) {
         Some((k, parsed)) if *k == key => parsed.clone(),
@@ -1017,7 +1023,11 @@ fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slu
 /// Loads the whole content folder. Returns the programme (if `program.yaml` could be
 /// read) and every problem found.
 pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
-    load_cached(root, visible, skip, &mut FileCache::default())
+    let mut cache = FileCache {
+        one_shot: true,
+        ..FileCache::default()
+    };
+    load_cached(root, visible, skip, &mut cache)
 }
 
 /// [`load`], re-reading only the files that changed since the load that filled `cache`.
@@ -1416,15 +1426,17 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
         .par_iter()
         .map(|(tid, per, (rel, abs))| parse_entry(src, rel, abs, *tid, &topic_index, *per))
         .collect();
-    let files = entry_jobs
-        .iter()
-        .map(|(tid, per, (rel, abs))| (abs.clone(), (rel.clone(), *tid, *per)))
-        .collect();
-    if let Ok(mut inputs) = src.cache.inputs.lock() {
-        *inputs = Some(EntryInputs {
-            topics: topic_index,
-            files,
-        });
+    if !src.cache.one_shot {
+        let files = entry_jobs
+            .iter()
+            .map(|(tid, per, (rel, abs))| (abs.clone(), (rel.clone(), *tid, *per)))
+            .collect();
+        if let Ok(mut inputs) = src.cache.inputs.lock() {
+            *inputs = Some(EntryInputs {
+                topics: topic_index,
+                files,
+            });
+        }
     }
     let mut entries = Vec::new();
     let mut hidden = Vec::new();

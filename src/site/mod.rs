@@ -162,6 +162,9 @@ pub struct MarkdownCache {
     map: std::sync::Mutex<HashMap<(String, String), CachedMarkdown>>,
     /// How many texts the last build had to render.
     pub rendered: std::sync::atomic::AtomicUsize,
+    /// For a single build: keep nothing (a copy of every rendered text would only
+    /// add to the peak memory).
+    pub one_shot: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -253,6 +256,14 @@ pub fn index_cached(
         .store(0, std::sync::atomic::Ordering::Relaxed);
     let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| -> Rendered {
         use std::hash::{BuildHasher, Hasher};
+        let options = markdown::Options_ {
+            german_quotes: german,
+            title_from_heading,
+            id_prefix: prefix,
+        };
+        if cache.one_shot {
+            return markdown::render(m, &options, &resolve);
+        }
         let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
         h.write(m.body().as_bytes());
         h.write_usize(m.offset);
@@ -277,15 +288,7 @@ pub fn index_cached(
             lookups.borrow_mut().push((p.to_string(), t.clone()));
             t
         };
-        let rendered = markdown::render(
-            m,
-            &markdown::Options_ {
-                german_quotes: german,
-                title_from_heading,
-                id_prefix: prefix,
-            },
-            &recording,
-        );
+        let rendered = markdown::render(m, &options, &recording);
         if let Ok(mut map) = cache.map.lock() {
             map.insert(
                 cache_key,
