@@ -243,7 +243,10 @@ fn quick_with(
             return None;
         }
         site.replace_entry(id, entry, html);
-        ids.push(id);
+        // A burst of events may name a file twice.
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
     render::render_edited(site, kept, &ids).ok()
 }
