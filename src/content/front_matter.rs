@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone)]
 pub struct SourceText {
     pub file: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// Decodes a file's bytes; a file that is not UTF-8 gives an error pointing at the
@@ -68,7 +68,7 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
     };
     Ok(SourceText {
         file: file.to_string(),
-        text,
+        text: text.into(),
     })
 }
 
@@ -91,7 +91,7 @@ pub struct Split<'a> {
 
 /// Splits `---\nyaml\n---\nbody`. A file without a first `---` line has no front matter.
 pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
-    let text = src.text.as_str();
+    let text = &*src.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         return Ok(Split {
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_normalised() {
         let s = src("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n");
-        assert_eq!(s.text, "---\ntitle: A\n---\nBody\n");
+        assert_eq!(&*s.text, "---\ntitle: A\n---\nBody\n");
         let sp = split(&s).unwrap();
         assert_eq!(sp.yaml, "title: A\n");
         assert_eq!(&s.text[sp.body_offset..], "Body\n");

@@ -41,7 +41,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct Found {
     program: Option<PathBuf>,
     intro: Option<PathBuf>,
@@ -52,14 +52,14 @@ struct Found {
     cohorts: BTreeMap<String, CohortFiles>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct CohortFiles {
     yaml: Option<PathBuf>,
     intro: Option<PathBuf>,
     tandems: BTreeMap<String, TandemFiles>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct TandemFiles {
     yaml: Option<PathBuf>,
     entries: Vec<(String, PathBuf)>,
@@ -296,7 +296,7 @@ pub struct FileCache {
     /// Files actually read by the last load.
     pub reads: std::sync::atomic::AtomicUsize,
     /// The folder as the last load found it, with what finding it reported.
-    found: std::sync::Mutex<Option<(Found, Vec<Diagnostic>)>>,
+    found: std::sync::Mutex<Option<FoundFiles>>,
     /// Set by [`FileCache::only_changed`] for the next load.
     changed: Option<std::collections::HashSet<PathBuf>>,
     /// Entries as parsed by the previous load, with the key of what they were parsed
@@ -310,6 +310,10 @@ pub struct FileCache {
     /// only add to the peak memory).
     pub one_shot: bool,
 }
+
+/// The folder as found, with what finding it reported; shared by the loads that do
+/// not walk it again.
+type FoundFiles = std::sync::Arc<(Found, Vec<Diagnostic>)>;
 
 /// The topics, and per entry file its path in the content folder, tandem and period.
 #[derive(Debug)]
@@ -436,7 +440,7 @@ fn read_yaml<T: DeserializeOwned>(
     let text = if src.text.trim().is_empty() {
         "{}"
     } else {
-        src.text.as_str()
+        &*src.text
     };
     match parse_yaml::<T>(&src.file, &src.text, text, 0) {
         Ok(v) => Some((v, src)),
@@ -1058,25 +1062,24 @@ pub fn load_cached(
 fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
     let root = src.root;
     let mut diags = Diagnostics::default();
-    let kept = src
-        .cache
-        .found
-        .lock()
-        .ok()
-        .and_then(|f| f.as_ref().map(|(found, ds)| (found.clone(), ds.clone())));
+    let kept = src.cache.found.lock().ok().and_then(|f| f.clone());
     let found = match kept {
-        Some((found, found_diags)) => {
-            diags.extend(found_diags);
-            found
+        Some(kept) => {
+            diags.extend(kept.1.iter().cloned());
+            kept
         }
         None => {
             let found = discover(root, skip, &mut diags);
-            if let Ok(mut f) = src.cache.found.lock() {
-                *f = Some((found.clone(), diags.iter().cloned().collect()));
+            let found = std::sync::Arc::new((found, diags.iter().cloned().collect()));
+            if !src.cache.one_shot {
+                if let Ok(mut f) = src.cache.found.lock() {
+                    *f = Some(found.clone());
+                }
             }
             found
         }
     };
+    let found = &found.0;
     let mut d = Vec::new();
 
     // program.yaml comes first: the topics are needed to check everything else.
@@ -1390,7 +1393,7 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
                             // point into tandem.yaml.
                             let goals = g.value.0;
                             if !goals.trim().is_empty() {
-                                tandem.goals = Some(Markdown { file: src.file.clone(), text: goals, offset: 0 });
+                                tandem.goals = Some(Markdown { file: src.file.clone(), text: goals.into(), offset: 0 });
                             }
                         }
                     }

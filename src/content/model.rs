@@ -63,7 +63,7 @@ pub struct Markdown {
     /// Path relative to the content folder.
     pub file: String,
     /// The whole file text (BOM removed, LF line ends).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Byte offset of the Markdown within `text`.
     pub offset: usize,
 }

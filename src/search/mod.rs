@@ -366,10 +366,15 @@ pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 pub const SHARD_RECORDS: usize = 5_000;
 
 fn shard_records() -> usize {
-    std::env::var("TANDEM_SEARCH_SHARD_RECORDS")
+    count_from_env("TANDEM_SEARCH_SHARD_RECORDS", SHARD_RECORDS)
+}
+
+/// A number of at least one from the environment variable `name`, else `default`.
+fn count_from_env(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(SHARD_RECORDS)
+        .unwrap_or(default)
         .max(1)
 }
 

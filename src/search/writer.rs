@@ -824,11 +824,7 @@ pub fn full_hash(bytes: &[u8]) -> String {
 pub const MAX_FRAGMENT_FILES: usize = 1000;
 
 fn max_fragment_files() -> usize {
-    std::env::var("TANDEM_SEARCH_FRAGMENT_FILES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(MAX_FRAGMENT_FILES)
-        .max(1)
+    super::count_from_env("TANDEM_SEARCH_FRAGMENT_FILES", MAX_FRAGMENT_FILES)
 }
 
 /// Makes the (uncompressed) files of the index of `records`, bundling the fragments

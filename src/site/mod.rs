@@ -81,7 +81,7 @@ impl Site {
         let resolve = |p: &str| self.link_targets.get(p).cloned().unwrap_or(Target::Missing);
         markdown::render(
             &e.source,
-            &entry_options(self.prog.meta.language, e, &format!("{}-", e.slug)),
+            &entry_options(self.prog.meta.language, e, &entry_prefix(e)),
             &resolve,
         )
     }
@@ -133,6 +133,12 @@ fn entry_options<'a>(lang: Language, e: &Entry, prefix: &'a str) -> markdown::Op
         title_from_heading: e.title.is_none(),
         id_prefix: prefix,
     }
+}
+
+/// What the ids in an entry's HTML start with, so that they are unique on pages that
+/// show several entries.
+fn entry_prefix(e: &Entry) -> String {
+    format!("{}-", e.slug)
 }
 
 /// An entry's title: its `title`, else its first heading, else its file name.
@@ -314,7 +320,7 @@ pub fn index_cached(
             let e = &prog.entries[id.0];
             (
                 id,
-                render_md(&e.source, e.title.is_none(), &format!("{}-", e.slug)),
+                render_md(&e.source, e.title.is_none(), &entry_prefix(e)),
             )
         })
         .collect();
