@@ -136,11 +136,16 @@ cbor_struct!(PackedWord {
     additional_variants
 });
 cbor_struct!(PackedVariant { form, pages });
-cbor_struct!(PackedPage {
-    page_number,
-    locs,
-    meta_locs
-});
+impl Cbor for PackedPage {
+    fn cbor(&self, out: &mut Vec<u8>) {
+        // At most five bytes per number: one reservation instead of growing.
+        out.reserve(5 * (self.locs.len() + self.meta_locs.len()) + 32);
+        head(out, 4, 3);
+        self.page_number.cbor(out);
+        self.locs.cbor(out);
+        self.meta_locs.cbor(out);
+    }
+}
 cbor_struct!(FilterIndex { filter, values });
 cbor_struct!(PackedValue { value, pages });
 
@@ -336,9 +341,10 @@ pub fn write(
         &scripts.version,
         Some(max_fragment_files()),
     );
-    // zlib's default level: the files are 1 % larger than at the best level (which
-    // Pagefind uses), and compressed in a quarter of the time.
-    let level = flate2::Compression::default();
+    // Level 2: at 10,000 entries the files are 8 % larger than at zlib's default
+    // level (18.9 instead of 17.4 MB) and compressed in half the time; level 1 makes
+    // them 44 % larger. Pagefind itself uses the best level, four times slower again.
+    let level = flate2::Compression::new(2);
     let mut files: Vec<(String, Arc<[u8]>)> = index
         .compressed
         .into_par_iter()
@@ -637,7 +643,9 @@ struct Digest {
 
 fn digest(text: &str, words: &mut Words) -> Digest {
     let mut content = String::with_capacity(text.len());
-    let mut map: HashMap<Arc<str>, Vec<Place>> = HashMap::default();
+    // About one distinct word per 12 bytes of text: the map is rarely grown.
+    let mut map: HashMap<Arc<str>, Vec<Place>> =
+        HashMap::with_capacity_and_hasher(text.len() / 12, Default::default());
     let mut anchors = Vec::new();
     let mut total: usize = 0;
     let mut max_index = 0;
@@ -756,7 +764,13 @@ struct PageOut {
 }
 
 fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> PackedPage {
-    places.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    // Places are made in the order of the text, so with one weight (nearly always)
+    // they are already in order. Places that tie on both keys write the same numbers,
+    // so an unstable sort gives the same output.
+    let first = places.first().map(|p| p.weight);
+    if places.iter().any(|p| Some(p.weight) != first) {
+        places.sort_unstable_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    }
     let mut current_weight = 25;
     let mut locs = Vec::with_capacity(places.len());
     let mut last = 0;
