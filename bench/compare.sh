@@ -23,7 +23,10 @@
 #  2. Rebuild over the previous output (what a user does again and again): tandem
 #     builds beside it, swaps and deletes the old one; Hugo overwrites files in place.
 # Peak memory: one extra fresh run of each tool under `/usr/bin/time -v` (maximum
-# resident set size). The Markdown tables are printed at the end and saved to
+# resident set size).
+# Writing alone: examples/write_floor writes each tool's finished output again into a
+# new folder, with nothing else to do: the part of a build's time that is the file
+# system's, the same for any generator. The Markdown tables are printed at the end and saved to
 # BENCH_DIR/run-<time>/results.md.
 set -euo pipefail
 
@@ -38,7 +41,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --check) check=1; shift ;;
     --no-rebuild) rebuild=0; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*|'') echo "error: unknown argument \`$1\` (sizes are numbers of entries, e.g. 10000)" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
@@ -59,10 +62,11 @@ if ! command -v hugo >/dev/null || ! command -v hyperfine >/dev/null || [ ! -x /
 fi
 
 echo "== building tandem and the generator (release)"
-cargo build --release --bin tandem --example generate
+cargo build --release --bin tandem --example generate --example write_floor
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 tandem="$target_dir/release/tandem"
 generate="$target_dir/release/examples/generate"
+write_floor="$target_dir/release/examples/write_floor"
 bench_root="${BENCH_DIR:-$target_dir/bench}"
 # Each run works in a new folder; earlier runs are deleted only at the end (see above:
 # deleting many files just before the timed runs would slow down the runs themselves).
@@ -93,7 +97,21 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 aside_cmd() { echo "[ ! -e '$1' ] || mv '$1' '$2/'\$(date +%s%N)"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# Mean seconds of $runs runs of write_floor copying the folder $1 (its copies go to $2).
+floor_of() {
+  local src="$1" trash="$2" total=0 t i
+  for ((i = 0; i < runs; i++)); do
+    sync
+    t="$("$write_floor" "$src" "$trash/floor-$i" 2>/dev/null)" || { echo "error: write_floor failed on $src" >&2; exit 1; }
+    mv "$trash/floor-$i" "$trash/$(date +%s%N)"
+    total="$(awk -v a="$total" -v b="$t" 'BEGIN { print a + b }')"
+  done
+  awk -v a="$total" -v n="$runs" 'BEGIN { print a / n }'
+}
+above() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+
 fresh_rows=()
+floor_rows=()
 rebuild_rows=()
 extra=()
 for n in "${sizes[@]}"; do
@@ -148,13 +166,19 @@ for n in "${sizes[@]}"; do
   echo "== $n entries: peak memory (/usr/bin/time -v)"
   sh -c "$aside"
   rss_t="$(peak_rss "$dir/tandem.time.log" "$tandem" build --content "$dir/tandem" --output "$out_t")"
-  sh -c "$aside"
+  sh -c "$(aside_cmd "$out_h" "$trash")"
   rss_h="$(peak_rss "$dir/hugo.time.log" hugo --quiet --source "$dir/hugo" --destination "$out_h")"
   echo "   tandem $(fmt_mib "$rss_t") MiB, hugo $(fmt_mib "$rss_h") MiB"
 
   mean_t="$(stat_of "$json" 0 mean)"; sd_t="$(stat_of "$json" 0 stddev)"
   mean_h="$(stat_of "$json" 1 mean)"; sd_h="$(stat_of "$json" 1 stddev)"
   min_t="$(stat_of "$json" 0 min)"; min_h="$(stat_of "$json" 1 min)"
+  echo "== $n entries: writing each tool's finished output alone (examples/write_floor, $runs runs)"
+  floor_t="$(floor_of "$out_t" "$trash")"
+  floor_h="$(floor_of "$out_h" "$trash")"
+  echo "   tandem's output $(fmt_s "$floor_t") s, hugo's output $(fmt_s "$floor_h") s"
+  floor_rows+=("| $n | $files_t / $files_h | $(fmt_s "$floor_t") s | $(fmt_s "$floor_h") s | $(above "$mean_t" "$floor_t") s | $(above "$mean_h" "$floor_h") s | **$(ratio "$(above "$mean_h" "$floor_h")" "$(above "$mean_t" "$floor_t")")×** |")
+
   fresh_rows+=("| $n | $pages_t / $pages_h | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s (min $(fmt_s "$min_t")) | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s (min $(fmt_s "$min_h")) | **$(ratio "$mean_h" "$mean_t")×** | $(fmt_mib "$rss_t") MiB | $(fmt_mib "$rss_h") MiB | **$(ratio "$rss_h" "$rss_t")×** | $load_after |")
 
   if [ "$check" = 1 ]; then
@@ -202,6 +226,12 @@ done
   echo "| entries | HTML pages tandem / hugo | tandem wall | hugo wall | hugo / tandem time | tandem peak RSS | hugo peak RSS | hugo / tandem memory | load avg after timing (1/5/15 min) |"
   echo "|--:|--:|--:|--:|--:|--:|--:|--:|--|"
   printf '%s\n' "${fresh_rows[@]}"
+  echo
+  echo "Writing each tool's finished output alone, into a new folder (examples/write_floor: the same folders, then the same files on all cores; mean of $runs runs), and each build's time above it:"
+  echo
+  echo "| entries | files tandem / hugo | writing tandem's output | writing hugo's output | tandem build above it | hugo build above it | hugo / tandem, time above writing |"
+  echo "|--:|--:|--:|--:|--:|--:|--:|"
+  printf '%s\n' "${floor_rows[@]}"
   if [ ${#rebuild_rows[@]} -gt 0 ]; then
     echo
     echo "Rebuild over the previous output (tandem: build beside it, swap, delete the old one; Hugo: overwrite in place):"
