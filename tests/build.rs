@@ -1293,3 +1293,32 @@ fn figures_and_lists_count_only_shared_entries() {
         assert_eq!(linked.len(), shared_in("cohorts/"), "{page}: {linked:?}");
     }
 }
+
+#[test]
+fn the_diary_beside_an_entry_marks_that_entry_and_no_other() {
+    let (_p, site) = build_sample();
+    let entry_pages: Vec<String> = site
+        .html_files()
+        .into_iter()
+        .filter(|f| f.starts_with("cohorts/") && f.matches('/').count() == 4)
+        .collect();
+    assert!(entry_pages.len() > 10, "{entry_pages:?}");
+    for file in entry_pages {
+        let html = site.text(&file);
+        let start = html.find(r#"<ol class="diary-nav">"#).expect(&file);
+        let nav = &html[start..start + html[start..].find("</ol>").expect(&file)];
+        assert_eq!(
+            nav.matches(r#"aria-current="page""#).count(),
+            1,
+            "{file}: {nav}"
+        );
+        let current = &nav[..nav.find(r#"aria-current="page""#).unwrap()];
+        let href = &current[current.rfind(r#"href=""#).unwrap() + 6..];
+        let href = &href[..href.find('"').unwrap()];
+        let folder = file.rsplit('/').nth(1).unwrap();
+        assert!(
+            href.ends_with(&format!("{folder}/")),
+            "{file}: marked {href}"
+        );
+    }
+}

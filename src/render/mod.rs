@@ -873,20 +873,8 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             );
             ctx.insert_value("tandem", c.sums.tandems[e.tandem.0].clone());
             // The tandem's whole diary beside the entry, to move around in it.
-            let diary: Vec<Json> = td
-                .entries
-                .iter()
-                .map(|&x| {
-                    json!({
-                        "title": site.title(x),
-                        "url": site.href(&urls::entry(prog, x)),
-                        "date": prog.entries[x.0].date.to_string(),
-                        "date_short": i18n::date_short(prog.meta.language, prog.entries[x.0].date),
-                        "current": x == id,
-                    })
-                })
-                .collect();
-            ctx.insert("diary", &diary);
+            ctx.insert_value("diary", entries_value(c, td.entries.iter()));
+            ctx.insert("diary_at", &(pos + 1));
             ctx.insert_value("related", entries_value(c, related.iter()));
             ctx.insert(
                 "breadcrumbs",
@@ -1100,27 +1088,35 @@ fn absolute_links(html: &str, base_path: &str, base_url: &str) -> String {
 /// Task list items come from Markdown as bare, disabled checkboxes; screen readers
 /// need to hear what the box means ("done task"), as on GitHub.
 fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
-    const DONE: &str = r#"<input disabled="" type="checkbox" checked=""/>"#;
-    const OPEN: &str = r#"<input disabled="" type="checkbox"/>"#;
-    if !html.windows(15).any(|w| w == b"type=\"checkbox\"") {
-        return;
+    const START: &[u8] = br#"<input disabled="" type="checkbox""#;
+    const DONE: &[u8] = br#"<input disabled="" type="checkbox" checked=""/>"#;
+    const OPEN: &[u8] = br#"<input disabled="" type="checkbox"/>"#;
+    let mut out: Vec<u8> = Vec::new();
+    let mut copied = 0;
+    let mut labelled = |out: &mut Vec<u8>, at: usize, len: usize, label: &str, checked: &str| {
+        if out.is_empty() {
+            out.reserve(html.len() + 512);
+        }
+        out.extend_from_slice(&html[copied..at]);
+        out.extend_from_slice(br#"<input disabled="" type="checkbox""#);
+        out.extend_from_slice(checked.as_bytes());
+        out.extend_from_slice(br#" aria-label=""#);
+        out.extend_from_slice(charts::esc(label).as_bytes());
+        out.extend_from_slice(br#""/>"#);
+        copied = at + len;
+    };
+    for at in memchr::memmem::find_iter(html, START) {
+        let rest = &html[at..];
+        if rest.starts_with(DONE) {
+            labelled(&mut out, at, DONE.len(), done, r#" checked="""#);
+        } else if rest.starts_with(OPEN) {
+            labelled(&mut out, at, OPEN.len(), open, "");
+        }
     }
-    let text = String::from_utf8_lossy(html)
-        .replace(
-            DONE,
-            &format!(
-                r#"<input disabled="" type="checkbox" checked="" aria-label="{}"/>"#,
-                charts::esc(done)
-            ),
-        )
-        .replace(
-            OPEN,
-            &format!(
-                r#"<input disabled="" type="checkbox" aria-label="{}"/>"#,
-                charts::esc(open)
-            ),
-        );
-    *html = text.into_bytes();
+    if copied > 0 {
+        out.extend_from_slice(&html[copied..]);
+        *html = out;
+    }
 }
 
 /// Rewrites `href="/base/x"` and `src="/base/x"` into paths relative to the page
@@ -1535,6 +1531,19 @@ fn sitemap(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn task_boxes_are_labelled_for_screen_readers() {
+        let mut html = br#"<ul><li><input disabled="" type="checkbox" checked=""/> a</li><li><input disabled="" type="checkbox"/> b & c</li></ul><input type="checkbox"/>"#.to_vec();
+        label_task_boxes(&mut html, "Erledigt", "Offen <1>");
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            r#"<ul><li><input disabled="" type="checkbox" checked="" aria-label="Erledigt"/> a</li><li><input disabled="" type="checkbox" aria-label="Offen &lt;1&gt;"/> b & c</li></ul><input type="checkbox"/>"#
+        );
+        let mut plain = b"<p>no boxes</p>".to_vec();
+        label_task_boxes(&mut plain, "x", "y");
+        assert_eq!(plain, b"<p>no boxes</p>");
+    }
 
     #[test]
     fn ids_of_a_text_shown_among_others_get_a_prefix() {
