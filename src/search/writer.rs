@@ -142,8 +142,12 @@ impl Cbor for PackedPage {
         out.reserve(5 * (self.locs.len() + self.meta_locs.len()) + 32);
         head(out, 4, 3);
         self.page_number.cbor(out);
-        self.locs.cbor(out);
-        self.meta_locs.cbor(out);
+        for locs in [&self.locs, &self.meta_locs] {
+            head(out, 4, locs.len() as u64);
+            for n in locs.iter() {
+                n.cbor(out);
+            }
+        }
     }
 }
 cbor_struct!(FilterIndex { filter, values });
@@ -203,9 +207,14 @@ struct PackedVariant {
 
 struct PackedPage {
     page_number: usize,
-    locs: Vec<i32>,
-    meta_locs: Vec<i32>,
+    locs: Locs,
+    meta_locs: Locs,
 }
+
+/// A word's places in one page: nearly always a few numbers, kept inline. The index
+/// is written word by word while the places were made page by page, so numbers kept
+/// on the heap would be read back from all over memory.
+type Locs = smallvec::SmallVec<[i32; 4]>;
 
 struct FilterIndex {
     filter: String,
@@ -772,7 +781,7 @@ fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> Packe
         places.sort_unstable_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
     }
     let mut current_weight = 25;
-    let mut locs = Vec::with_capacity(places.len());
+    let mut locs = Locs::with_capacity(places.len());
     let mut last = 0;
     for Place {
         position, weight, ..
@@ -791,18 +800,18 @@ fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> Packe
     PackedPage {
         page_number,
         locs,
-        meta_locs: Vec::new(),
+        meta_locs: Locs::new(),
     }
 }
 
-fn meta_positions_to_packed(mut places: Vec<MetaPlace>) -> Vec<i32> {
+fn meta_positions_to_packed(mut places: Vec<MetaPlace>) -> Locs {
     if places.is_empty() {
-        return Vec::new();
+        return Locs::new();
     }
     places.sort_by_key(|p| (p.field, p.position));
     let mut current = None;
     let mut last = 0;
-    let mut out = Vec::with_capacity(places.len() + 8);
+    let mut out = Locs::with_capacity(places.len() + 8);
     for MetaPlace {
         field, position, ..
     } in places
@@ -1205,7 +1214,7 @@ fn page_out(
                 None => {
                     part.page = Some(PackedPage {
                         page_number,
-                        locs: Vec::new(),
+                        locs: Locs::new(),
                         meta_locs,
                     })
                 }
@@ -1219,7 +1228,7 @@ fn page_out(
                     form,
                     PackedPage {
                         page_number,
-                        locs: Vec::new(),
+                        locs: Locs::new(),
                         meta_locs,
                     },
                 )),
