@@ -424,30 +424,37 @@ pub fn render_all(
     keep: bool,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let prog = &site.prog;
-    let mut jobs = vec![
-        Job::Home,
-        Job::Cohorts,
-        Job::Topics,
-        Job::Timeline,
-        Job::Search,
-        Job::NotFound,
-        Job::Feed(None),
-        Job::Sitemap,
-    ];
+    // The pages that list many entries first (a topic page of a large programme takes
+    // a hundred times as long as an entry page): the many small pages after them fill
+    // the cores evenly up to the end, instead of one core finishing a big page alone.
+    let mut jobs = vec![Job::Timeline];
+    for i in 0..prog.topics.len() {
+        jobs.push(Job::Topic(TopicId(i)));
+    }
     for i in 0..prog.cohorts.len() {
         jobs.push(Job::Cohort(CohortId(i)));
         jobs.push(Job::CohortTimeline(CohortId(i)));
+    }
+    jobs.push(Job::Sitemap);
+    for i in 0..prog.topics.len() {
+        jobs.push(Job::Feed(Some(FeedOf::Topic(TopicId(i)))));
+    }
+    for i in 0..prog.cohorts.len() {
         jobs.push(Job::Feed(Some(FeedOf::Cohort(CohortId(i)))));
     }
+    jobs.extend([
+        Job::Feed(None),
+        Job::Home,
+        Job::Cohorts,
+        Job::Topics,
+        Job::Search,
+        Job::NotFound,
+    ]);
     for i in 0..prog.tandems.len() {
         jobs.push(Job::Tandem(TandemId(i)));
     }
     for &e in &site.all_entries {
         jobs.push(Job::Entry(e));
-    }
-    for i in 0..prog.topics.len() {
-        jobs.push(Job::Topic(TopicId(i)));
-        jobs.push(Job::Feed(Some(FeedOf::Topic(TopicId(i)))));
     }
     for i in 0..prog.docs.len() {
         jobs.push(Job::Doc(DocId(i)));
