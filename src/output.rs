@@ -179,7 +179,9 @@ pub fn write_site(
     if tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    let result = write_tree(&tmp, pages, copied);
+    // Files of the previous output that stay the same are linked, not written again.
+    let previous = out.join(OUTPUT_MARKER).is_file().then_some(out);
+    let result = write_tree(&tmp, pages, copied, previous);
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(OutputError::Io(format!(
@@ -196,7 +198,12 @@ pub fn write_site(
     })
 }
 
-fn write_tree(root: &Path, pages: &[Page], copied: &[CopiedFile]) -> io::Result<()> {
+fn write_tree(
+    root: &Path,
+    pages: &[Page],
+    copied: &[CopiedFile],
+    previous: Option<&Path>,
+) -> io::Result<()> {
     std::fs::create_dir_all(root)?;
     let mut dirs = BTreeSet::new();
     for p in pages
@@ -213,12 +220,39 @@ fn write_tree(root: &Path, pages: &[Page], copied: &[CopiedFile]) -> io::Result<
     }
     pages
         .par_iter()
-        .try_for_each(|p| std::fs::write(root.join(&p.path), &p.bytes))?;
+        .try_for_each(|p| write_file(root, previous, &p.path, &p.bytes))?;
     copied
         .par_iter()
         .try_for_each(|c| std::fs::copy(&c.src, root.join(&c.out)).map(|_| ()))?;
     std::fs::write(root.join(OUTPUT_MARKER), MARKER_TEXT)?;
     Ok(())
+}
+
+/// Writes `bytes` to `root/rel`. When the previous output has a file there with the
+/// same bytes, the new site gets a second link to it instead: the file keeps its date
+/// (copying only changed files, with rsync for example, works as it should), and the
+/// file system makes no new file (on ext4, making files is most of a rebuild's time
+/// spent writing). The previous output is never written into, so it stays whole until
+/// the swap.
+fn write_file(root: &Path, previous: Option<&Path>, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let dest = root.join(rel);
+    if let Some(prev) = previous {
+        let old = prev.join(rel);
+        if same_bytes(&old, bytes) && std::fs::hard_link(&old, &dest).is_ok() {
+            return Ok(());
+        }
+    }
+    std::fs::write(dest, bytes)
+}
+
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 fn swap(tmp: &Path, out: &Path) -> io::Result<()> {

@@ -182,3 +182,74 @@ fn an_output_folder_inside_the_content_folder_is_not_read_as_content() {
         "the second build read the first one's output"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_previous_output() {
+    use std::os::unix::fs::MetadataExt;
+    let p = Project::mini();
+    p.build_ok(&[]);
+    const PROFIL_MD: &str = "cohorts/2019/berger-vogt/2019-04-04-profil.md";
+    const PROFIL_PAGE: &str = "cohorts/2019/berger-vogt/2019-04-04-profil/index.html";
+    const CSS: &str = "assets/style.css";
+    let meta = |rel: &str| std::fs::metadata(p.out().join(rel)).unwrap();
+    let css_before = meta(CSS);
+    let profil_before = std::fs::read(p.out().join(PROFIL_PAGE)).unwrap();
+    // A page edited by hand in the output has other bytes than the build makes.
+    let trello = std::fs::read_to_string(p.out().join(TRELLO_PAGE)).unwrap();
+    let by_hand = trello.replace("Trello", "Von Hand");
+    assert_ne!(trello, by_hand);
+    std::fs::write(p.out().join(TRELLO_PAGE), &by_hand).unwrap();
+    // Second names for files of the previous output, outside it: what they hold after
+    // the rebuild shows whether the build wrote into the previous output's files.
+    let watch = |rel: &str, name: &str| {
+        let link = p.root().join(name);
+        std::fs::hard_link(p.out().join(rel), &link).unwrap();
+        link
+    };
+    let (css_link, profil_link, trello_link) = (
+        watch(CSS, "css"),
+        watch(PROFIL_PAGE, "profil"),
+        watch(TRELLO_PAGE, "trello"),
+    );
+
+    p.edit(
+        PROFIL_MD,
+        "Das Profil ist fertig.",
+        "Das Profil ist jetzt wirklich fertig.",
+    );
+    let second = p.build_ok(&[]);
+
+    // Unchanged: the same file, with its date.
+    assert_eq!(meta(CSS).ino(), css_before.ino());
+    assert_eq!(meta(CSS).mtime(), css_before.mtime());
+    // Changed by the edit: a new file; the previous one still holds the old text.
+    assert!(
+        visible_text(&second.page("cohorts/2019/berger-vogt/2019-04-04-profil/"))
+            .contains("Das Profil ist jetzt wirklich fertig.")
+    );
+    assert_ne!(
+        meta(PROFIL_PAGE).ino(),
+        std::fs::metadata(&profil_link).unwrap().ino()
+    );
+    assert_eq!(std::fs::read(&profil_link).unwrap(), profil_before);
+    // Edited by hand: the build's bytes again, in a new file.
+    assert!(!second.text(TRELLO_PAGE).contains("Von Hand"));
+    assert!(std::fs::read_to_string(&trello_link).unwrap() == by_hand);
+    assert!(std::fs::read(&css_link).unwrap() == second.bytes(CSS));
+    for link in [css_link, profil_link, trello_link] {
+        std::fs::remove_file(link).unwrap();
+    }
+    assert!(
+        p.leftovers().is_empty(),
+        "temporary folders left: {:?}",
+        p.leftovers()
+    );
+
+    // And it is the same as a clean build of the same content.
+    let clean = Project::copy_of(&p.content());
+    assert!(
+        clean.build_ok(&[]).snapshot() == second.snapshot(),
+        "a rebuild differs from a clean build"
+    );
+}
