@@ -628,6 +628,9 @@ fn discrete_words(s: &str) -> (String, Option<Vec<String>>) {
     (words, extras)
 }
 
+/// A word's places in a page's text: mostly one or two, kept inline.
+type Places = smallvec::SmallVec<[Place; 2]>;
+
 /// One place of a word in a page's text.
 struct Place {
     position: u32,
@@ -645,7 +648,7 @@ struct MetaPlace {
 /// A page's text split into words.
 struct Digest {
     content: String,
-    words: HashMap<Arc<str>, Vec<Place>>,
+    words: HashMap<Arc<str>, Places>,
     anchors: Vec<Anchor>,
     word_count: usize,
 }
@@ -653,7 +656,7 @@ struct Digest {
 fn digest(text: &str, words: &mut Words) -> Digest {
     let mut content = String::with_capacity(text.len());
     // About one distinct word per 12 bytes of text: the map is rarely grown.
-    let mut map: HashMap<Arc<str>, Vec<Place>> =
+    let mut map: HashMap<Arc<str>, Places> =
         HashMap::with_capacity_and_hasher(text.len() / 12, Default::default());
     let mut anchors = Vec::new();
     let mut total: usize = 0;
@@ -734,7 +737,7 @@ fn digest(text: &str, words: &mut Words) -> Digest {
             match map.get_mut(&form.stemmed) {
                 Some(places) => places.push(place),
                 None => {
-                    map.insert(form.stemmed.clone(), vec![place]);
+                    map.insert(form.stemmed.clone(), smallvec::smallvec![place]);
                 }
             }
         }
@@ -772,7 +775,7 @@ struct PageOut {
     word_count: usize,
 }
 
-fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> PackedPage {
+fn positions_to_packed_page(places: &mut [Place], page_number: usize) -> PackedPage {
     // Places are made in the order of the text, so with one weight (nearly always)
     // they are already in order. Places that tie on both keys write the same numbers,
     // so an unstable sort gives the same output.
@@ -783,7 +786,7 @@ fn positions_to_packed_page(mut places: Vec<Place>, page_number: usize) -> Packe
     let mut current_weight = 25;
     let mut locs = Locs::with_capacity(places.len());
     let mut last = 0;
-    for Place {
+    for &mut Place {
         position, weight, ..
     } in places
     {
@@ -1156,7 +1159,19 @@ fn page_out(
 ) -> PageOut {
     let mut parts: HashMap<Arc<str>, Part> =
         HashMap::with_capacity_and_hasher(d.words.len(), Default::default());
-    for (word, places) in d.words {
+    for (word, mut places) in d.words {
+        // Nearly always every place has the word's plain form.
+        if places.iter().all(|p| p.original.is_none()) {
+            let page = positions_to_packed_page(&mut places, page_number);
+            parts.insert(
+                word,
+                Part {
+                    page: Some(page),
+                    variants: Vec::new(),
+                },
+            );
+            continue;
+        }
         let mut plain = Vec::new();
         let mut variants: BTreeMap<Arc<str>, Vec<Place>> = BTreeMap::new();
         for p in places {
@@ -1168,10 +1183,11 @@ fn page_out(
         parts.insert(
             word,
             Part {
-                page: (!plain.is_empty()).then(|| positions_to_packed_page(plain, page_number)),
+                page: (!plain.is_empty())
+                    .then(|| positions_to_packed_page(&mut plain, page_number)),
                 variants: variants
                     .into_iter()
-                    .map(|(form, ps)| (form, positions_to_packed_page(ps, page_number)))
+                    .map(|(form, mut ps)| (form, positions_to_packed_page(&mut ps, page_number)))
                     .collect(),
             },
         );
