@@ -72,13 +72,14 @@ pub fn run(opts: &Options) -> Outcome {
 }
 
 /// Prints how long each stage took when `TANDEM_TIMINGS` is set (for profiling).
-struct Timings(Option<std::time::Instant>);
+/// Stage times and memory on stderr when `TANDEM_TIMINGS` is set.
+pub(crate) struct Timings(Option<std::time::Instant>);
 
 impl Timings {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Timings(std::env::var_os("TANDEM_TIMINGS").map(|_| std::time::Instant::now()))
     }
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some(t) = self.0 {
             // Resident memory after the stage, from /proc (Linux).
             let rss = std::fs::read_to_string("/proc/self/statm")

@@ -181,7 +181,9 @@ pub fn write_site(
     }
     // Files of the previous output that stay the same are linked, not written again.
     let previous = out.join(OUTPUT_MARKER).is_file().then_some(out);
+    let mut timings = crate::build::Timings::start();
     let result = write_tree(&tmp, pages, copied, previous);
+    timings.lap("write");
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(OutputError::Io(format!(
@@ -189,13 +191,15 @@ pub fn write_site(
             out.display()
         )));
     }
-    swap(&tmp, out).map_err(|e| {
+    let swapped = swap(&tmp, out).map_err(|e| {
         let _ = std::fs::remove_dir_all(&tmp);
         OutputError::Io(format!(
             "the new site could not replace `{}`: {e}",
             out.display()
         ))
-    })
+    });
+    timings.lap("swap");
+    swapped
 }
 
 fn write_tree(
@@ -255,12 +259,38 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// Deletes a folder with everything in it, the folders two levels down side by side
+/// (deleting the previous output is a good part of a rebuild's time). Links are
+/// deleted, never followed (`remove_dir_all`).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut parts = Vec::new();
+    for e in std::fs::read_dir(dir)?.flatten() {
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            if let Ok(inner) = std::fs::read_dir(e.path()) {
+                parts.extend(
+                    inner
+                        .flatten()
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                        .map(|e| e.path()),
+                );
+            }
+        }
+    }
+    parts.par_iter().for_each(|p| {
+        let _ = std::fs::remove_dir_all(p);
+    });
+    std::fs::remove_dir_all(dir)
+}
+
 fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
         // One step where the system can: the output is never missing, not even if
         // tandem is killed in the middle.
         if exchange(tmp, out).is_ok() {
-            return std::fs::remove_dir_all(tmp);
+            // The new site is in place; what cannot be deleted of the old one now is
+            // deleted by the next build (`recover`).
+            let _ = remove_tree(tmp);
+            return Ok(());
         }
         let old = sibling(out, "old");
         if old.exists() {
@@ -272,7 +302,8 @@ fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
             let _ = std::fs::rename(&old, out);
             return Err(e);
         }
-        std::fs::remove_dir_all(&old)
+        let _ = remove_tree(&old);
+        Ok(())
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
