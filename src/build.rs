@@ -139,31 +139,57 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         .filter(|s| !cache.search.has(&s.dir, s.key))
         .collect();
     let mut search_job = None;
-    let bundle = if missing.is_empty() {
-        cache.search.assemble(&layout).unwrap_or_default()
+    let keep = opts.keep_for_quick;
+    let (bundle, pages) = if missing.is_empty() {
+        let bundle = cache.search.assemble(&layout).unwrap_or_default();
+        (
+            Ok(bundle),
+            render::render_all(&site, theme, &mut cache.pages, keep),
+        )
     } else if opts.defer_search {
         search_job = Some(SearchJob {
             layout,
             missing,
             language: lang,
         });
-        cache.search.last()
+        let bundle = cache.search.last();
+        (
+            Ok(bundle),
+            render::render_all(&site, theme, &mut cache.pages, keep),
+        )
     } else {
-        match search::index(missing, lang, search::Pace::Fast) {
-            Ok(made) => {
-                for (dir, key, files) in made {
-                    cache.search.store(dir, key, files);
-                }
-                cache.search.assemble(&layout).unwrap_or_default()
+        // One index (up to 5,000 records) is small: it is made while the pages are
+        // rendered, whose work fills the time its sequential merge leaves a core idle.
+        // Several are made first, so that their memory and the pages' are not held at
+        // once.
+        let pages_cache = &mut cache.pages;
+        let (made, pages) = if missing.len() == 1 {
+            rayon::join(
+                || search::index(missing, lang, search::Pace::Fast),
+                || render::render_all(&site, theme, pages_cache, keep),
+            )
+        } else {
+            let made = search::index(missing, lang, search::Pace::Fast);
+            timings.lap("search");
+            (made, render::render_all(&site, theme, pages_cache, keep))
+        };
+        let bundle = made.map(|made| {
+            for (dir, key, files) in made {
+                cache.search.store(dir, key, files);
             }
-            Err(d) => {
-                diags.push(d);
-                return finish(None, diags, opts.strict, language);
-            }
+            cache.search.assemble(&layout).unwrap_or_default()
+        });
+        (bundle, pages)
+    };
+    let bundle = match bundle {
+        Ok(bundle) => bundle,
+        Err(d) => {
+            diags.push(d);
+            cache.pages.kept = None;
+            return finish(None, diags, opts.strict, language);
         }
     };
-    timings.lap("search");
-    let pages = match render::render_all(&site, theme, &mut cache.pages, opts.keep_for_quick) {
+    let pages = match pages {
         Ok(pages) => pages,
         Err(ds) => {
             diags.extend(ds);
