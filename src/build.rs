@@ -139,51 +139,46 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
         .filter(|s| !cache.search.has(&s.dir, s.key))
         .collect();
     let mut search_job = None;
-    let keep = opts.keep_for_quick;
-    let (bundle, pages) = if missing.is_empty() {
-        let bundle = cache.search.assemble(&layout).unwrap_or_default();
-        (
-            Ok(bundle),
-            render::render_all(&site, theme, &mut cache.pages, keep),
-        )
+    // The bundle when no index is made now: all are kept, or the preview makes them later.
+    let mut ready = None;
+    let mut to_make = Vec::new();
+    if missing.is_empty() {
+        ready = Some(cache.search.assemble(&layout).unwrap_or_default());
     } else if opts.defer_search {
+        ready = Some(cache.search.last());
         search_job = Some(SearchJob {
-            layout,
+            layout: layout.clone(),
             missing,
             language: lang,
         });
-        let bundle = cache.search.last();
-        (
-            Ok(bundle),
-            render::render_all(&site, theme, &mut cache.pages, keep),
-        )
     } else {
+        to_make = missing;
+    }
+    let keep = opts.keep_for_quick;
+    let pages_cache = &mut cache.pages;
+    let render = || render::render_all(&site, theme, pages_cache, keep);
+    let (made, pages) = match to_make.len() {
+        0 => (Ok(Vec::new()), render()),
         // One index (up to 5,000 records) is small: it is made while the pages are
         // rendered, whose work fills the time its sequential merge leaves a core idle.
+        1 => rayon::join(|| search::index(to_make, lang, search::Pace::Fast), render),
         // Several are made first, so that their memory and the pages' are not held at
         // once.
-        let pages_cache = &mut cache.pages;
-        let (made, pages) = if missing.len() == 1 {
-            rayon::join(
-                || search::index(missing, lang, search::Pace::Fast),
-                || render::render_all(&site, theme, pages_cache, keep),
-            )
-        } else {
-            let made = search::index(missing, lang, search::Pace::Fast);
+        _ => {
+            let made = search::index(to_make, lang, search::Pace::Fast);
             timings.lap("search");
-            (made, render::render_all(&site, theme, pages_cache, keep))
-        };
-        let bundle = made.map(|made| {
+            (made, render())
+        }
+    };
+    let bundle = match (made, ready) {
+        (Ok(_), Some(bundle)) => bundle,
+        (Ok(made), None) => {
             for (dir, key, files) in made {
                 cache.search.store(dir, key, files);
             }
             cache.search.assemble(&layout).unwrap_or_default()
-        });
-        (bundle, pages)
-    };
-    let bundle = match bundle {
-        Ok(bundle) => bundle,
-        Err(d) => {
+        }
+        (Err(d), _) => {
             diags.push(d);
             cache.pages.kept = None;
             return finish(None, diags, opts.strict, language);

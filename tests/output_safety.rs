@@ -92,6 +92,21 @@ fn an_empty_existing_folder_is_used_as_output() {
     assert!(site.has(MARKER) && site.has("index.html"));
 }
 
+/// A rebuild leaves no temporary folders, and its site is the one a clean build of the
+/// same content makes.
+fn assert_rebuild_left_nothing_behind(p: &Project, rebuilt: &Site) {
+    assert!(
+        p.leftovers().is_empty(),
+        "temporary folders left: {:?}",
+        p.leftovers()
+    );
+    let clean = Project::copy_of(&p.content());
+    assert!(
+        clean.build_ok(&[]).snapshot() == rebuilt.snapshot(),
+        "a rebuild differs from a clean build"
+    );
+}
+
 #[test]
 fn a_rebuild_replaces_the_previous_output_and_drops_stale_files() {
     let p = Project::mini();
@@ -116,18 +131,7 @@ fn a_rebuild_replaces_the_previous_output_and_drops_stale_files() {
     assert!(second.has(MARKER));
     let profil = second.page("cohorts/2019/berger-vogt/2019-04-04-profil/");
     assert!(visible_text(&profil).contains("Das Profil ist jetzt wirklich fertig."));
-    assert!(
-        p.leftovers().is_empty(),
-        "temporary folders left: {:?}",
-        p.leftovers()
-    );
-
-    // And it is the same as a clean build of the same content.
-    let clean = Project::copy_of(&p.content());
-    assert!(
-        clean.build_ok(&[]).snapshot() == second.snapshot(),
-        "a rebuild differs from a clean build"
-    );
+    assert_rebuild_left_nothing_behind(&p, &second);
 }
 
 #[test]
@@ -240,16 +244,5 @@ fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_previous_output() {
     for link in [css_link, profil_link, trello_link] {
         std::fs::remove_file(link).unwrap();
     }
-    assert!(
-        p.leftovers().is_empty(),
-        "temporary folders left: {:?}",
-        p.leftovers()
-    );
-
-    // And it is the same as a clean build of the same content.
-    let clean = Project::copy_of(&p.content());
-    assert!(
-        clean.build_ok(&[]).snapshot() == second.snapshot(),
-        "a rebuild differs from a clean build"
-    );
+    assert_rebuild_left_nothing_behind(&p, &second);
 }
