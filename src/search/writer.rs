@@ -129,27 +129,6 @@ cbor_struct!(MetaPage {
 });
 cbor_struct!(MetaFilter { filter, hash });
 cbor_struct!(MetaSort { sort, pages });
-cbor_struct!(WordIndex { words });
-cbor_struct!(PackedWord {
-    word,
-    pages,
-    additional_variants
-});
-cbor_struct!(PackedVariant { form, pages });
-impl Cbor for PackedPage {
-    fn cbor(&self, out: &mut Vec<u8>) {
-        // At most five bytes per number: one reservation instead of growing.
-        out.reserve(5 * (self.locs.len() + self.meta_locs.len()) + 32);
-        head(out, 4, 3);
-        self.page_number.cbor(out);
-        for locs in [&self.locs, &self.meta_locs] {
-            head(out, 4, locs.len() as u64);
-            for n in locs.iter() {
-                n.cbor(out);
-            }
-        }
-    }
-}
 cbor_struct!(FilterIndex { filter, values });
 cbor_struct!(PackedValue { value, pages });
 
@@ -190,25 +169,30 @@ struct MetaSort {
     pages: Vec<usize>,
 }
 
-struct WordIndex {
-    words: Vec<PackedWord>,
-}
-
-struct PackedWord {
-    word: String,
-    pages: Vec<PackedPage>,
-    additional_variants: Vec<PackedVariant>,
-}
-
-struct PackedVariant {
-    form: String,
-    pages: Vec<PackedPage>,
-}
-
+/// A word's places in one page: its places in the text and in the meta fields.
 struct PackedPage {
-    page_number: usize,
     locs: Locs,
     meta_locs: Locs,
+}
+
+impl PackedPage {
+    /// Pagefind's `[page, locs, meta_locs]` without the page number, which is known
+    /// only when the page is merged (it is the distance from the word's last page).
+    fn rest(&self, out: &mut Vec<u8>) {
+        // At most five bytes per number: one reservation instead of growing.
+        out.reserve(5 * (self.locs.len() + self.meta_locs.len()) + 16);
+        for locs in [&self.locs, &self.meta_locs] {
+            head(out, 4, locs.len() as u64);
+            for n in locs.iter() {
+                n.cbor(out);
+            }
+        }
+    }
+
+    /// What the page adds to its chunk's size.
+    fn size(&self) -> usize {
+        self.locs.len() + self.meta_locs.len() + 1
+    }
 }
 
 /// A word's places in one page: nearly always a few numbers, kept inline. The index
@@ -760,22 +744,28 @@ fn tidy(value: &str) -> String {
     PRIVATE_MARK.replace_all(value, "").into_owned()
 }
 
-/// A page's part of one word's entry.
-struct Part {
-    page: Option<PackedPage>,
-    variants: Vec<(Arc<str>, PackedPage)>,
+/// A page's part of one word's entry, encoded: its places (`plain`) and those of
+/// forms with diacritics (`variants`), as ranges of the page's bytes.
+struct WordPart {
+    word: Arc<str>,
+    plain: Option<(u32, u32)>,
+    variants: Vec<(Arc<str>, (u32, u32))>,
+    /// What the part adds to its chunk's size.
+    size: u32,
 }
 
 /// A page ready to merge: its words, filter values and fragment.
 struct PageOut {
-    words: Vec<(Arc<str>, Part)>,
+    words: Vec<WordPart>,
+    /// The words' places, encoded.
+    bytes: Vec<u8>,
     filters: Vec<(String, String)>,
     fragment: String,
     full_hash: String,
     word_count: usize,
 }
 
-fn positions_to_packed_page(places: &mut [Place], page_number: usize) -> PackedPage {
+fn positions_to_packed_page(places: &mut [Place]) -> PackedPage {
     // Places are made in the order of the text, so with one weight (nearly always)
     // they are already in order. Places that tie on both keys write the same numbers,
     // so an unstable sort gives the same output.
@@ -801,7 +791,6 @@ fn positions_to_packed_page(places: &mut [Place], page_number: usize) -> PackedP
         }
     }
     PackedPage {
-        page_number,
         locs,
         meta_locs: Locs::new(),
     }
@@ -853,6 +842,10 @@ fn max_fragment_files() -> usize {
     super::count_from_env("TANDEM_SEARCH_FRAGMENT_FILES", MAX_FRAGMENT_FILES)
 }
 
+/// Pages split into words at a time: their working memory is reused for the next
+/// ones, and they are merged while the next ones are split.
+const PAGES_AT_ONCE: usize = 256;
+
 /// Makes the (uncompressed) files of the index of `records`, bundling the fragments
 /// into at most `max_fragments` files (as Pagefind's option of that name does).
 pub fn build(
@@ -862,51 +855,42 @@ pub fn build(
     max_fragments: Option<usize>,
 ) -> Uncompressed {
     let lang = language.code();
-    // Split every record into words, in parallel; a page without words is left out.
-    type Digested = (
-        usize,
-        Digest,
-        BTreeMap<String, String>,
-        BTreeMap<String, Vec<String>>,
-    );
-    let digests: Vec<Digested> = records
-        .par_iter()
-        .enumerate()
-        .map_init(
-            || Words::new(language),
-            |words, (i, r)| {
-                let d = digest(&r.content, words);
-                let meta = r.meta.iter().map(|(k, v)| (k.clone(), tidy(v))).collect();
-                let filters = r
-                    .filters
-                    .iter()
-                    .map(|(k, vs)| (k.clone(), vs.iter().map(|v| tidy(v)).collect()))
-                    .collect();
-                (i, d, meta, filters)
-            },
-        )
-        .filter(|(_, d, _, _)| !d.words.is_empty())
-        .collect();
-
-    let meta_fields: Vec<String> = digests
+    // The meta fields of the pages with words. Nearly always every record has the same
+    // fields; when the pages left out (without words) had fields the others lack, the
+    // pages are merged again with the fields of those kept.
+    let fields: Vec<String> = records
         .iter()
-        .flat_map(|(_, _, meta, _)| meta.keys())
+        .flat_map(|r| r.meta.keys())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .cloned()
         .collect();
+    let mut merged = merge(records, language, &fields);
+    if merged.meta_fields.len() != fields.len() {
+        let kept: Vec<String> = std::mem::take(&mut merged.meta_fields)
+            .into_iter()
+            .collect();
+        merged = merge(records, language, &kept);
+    }
+    let Merged {
+        kept,
+        meta_fields,
+        words: word_map,
+        filters: filter_map,
+        mut meta_pages,
+        fragments,
+        ..
+    } = merged;
+    let meta_fields: Vec<String> = meta_fields.into_iter().collect();
 
     // Sort orders.
     let mut sorts = Vec::new();
-    let keys: BTreeSet<&String> = digests
-        .iter()
-        .flat_map(|(i, ..)| records[*i].sort.keys())
-        .collect();
+    let keys: BTreeSet<&String> = kept.iter().flat_map(|i| records[*i].sort.keys()).collect();
     for key in keys {
-        let mut values: Vec<(&str, usize)> = digests
+        let mut values: Vec<(&str, usize)> = kept
             .iter()
             .enumerate()
-            .filter_map(|(n, (i, ..))| records[*i].sort.get(key).map(|v| (v.as_str(), n)))
+            .filter_map(|(n, i)| records[*i].sort.get(key).map(|v| (v.as_str(), n)))
             .collect();
         let int = |v: &str| lexical_core::parse::<i32>(v.as_bytes()).ok();
         let float = |v: &str| lexical_core::parse::<f32>(v.as_bytes()).ok();
@@ -925,78 +909,6 @@ pub fn build(
         });
     }
 
-    // Each page's words, filters and fragment, in parallel.
-    let pages: Vec<PageOut> = digests
-        .into_par_iter()
-        .enumerate()
-        .map_init(
-            || Words::new(language),
-            |words, (page_number, (i, d, meta, filters))| {
-                let record = &records[i];
-                page_out(
-                    page_number,
-                    record,
-                    d,
-                    &meta,
-                    &filters,
-                    &meta_fields,
-                    words,
-                    lang,
-                )
-            },
-        )
-        .collect();
-
-    // Merge, in page order.
-    let mut word_map: HashMap<Arc<str>, PackedWord> = HashMap::default();
-    let mut filter_map: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    let mut fragment_hashes: HashSet<String> = HashSet::default();
-    let mut meta_pages = Vec::with_capacity(pages.len());
-    let mut fragments = Vec::with_capacity(pages.len());
-    for (page_number, page) in pages.into_iter().enumerate() {
-        for (word, part) in page.words {
-            let packed = word_map.entry(word).or_insert_with_key(|w| PackedWord {
-                word: w.to_string(),
-                pages: Vec::new(),
-                additional_variants: Vec::new(),
-            });
-            packed.pages.extend(part.page);
-            for (form, p) in part.variants {
-                match packed
-                    .additional_variants
-                    .iter_mut()
-                    .find(|v| *v.form == *form)
-                {
-                    Some(v) => v.pages.push(p),
-                    None => packed.additional_variants.push(PackedVariant {
-                        form: form.to_string(),
-                        pages: vec![p],
-                    }),
-                }
-            }
-        }
-        for (filter, value) in page.filters {
-            filter_map
-                .entry(filter)
-                .or_default()
-                .entry(value)
-                .or_default()
-                .push(page_number);
-        }
-        let mut len = lang.len() + 8;
-        let mut hash = &page.full_hash[..len];
-        while fragment_hashes.contains(hash) && len < page.full_hash.len() {
-            len += 1;
-            hash = &page.full_hash[..len];
-        }
-        fragment_hashes.insert(hash.to_string());
-        meta_pages.push(MetaPage {
-            hash: hash.to_string(),
-            word_count: page.word_count as u32,
-            group_hash: String::new(),
-        });
-        fragments.push((hash.to_string(), page.fragment));
-    }
     let page_count = meta_pages.len();
 
     let mut compressed: Vec<(String, Vec<u8>)> = Vec::new();
@@ -1066,20 +978,23 @@ pub fn build(
     }
 
     // Words, in chunks.
-    let mut words: Vec<PackedWord> = word_map.into_values().collect();
-    words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let mut words: Vec<(Arc<str>, WordOut)> = word_map.into_iter().collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let chunks = chunk_index(words);
     let mut index_chunks = chunk_meta(&chunks);
     let encoded: Vec<Vec<u8>> = chunks
         .into_par_iter()
-        .map(|mut chunk| {
-            for word in &mut chunk {
-                delta(&mut word.pages);
-                for v in &mut word.additional_variants {
-                    delta(&mut v.pages);
-                }
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(
+                chunk.iter().map(|(w, o)| w.len() + o.len()).sum::<usize>() + 16,
+            );
+            // `WordIndex { words }`: an array of one array.
+            head(&mut out, 4, 1);
+            head(&mut out, 4, chunk.len() as u64);
+            for (word, w) in &chunk {
+                w.cbor(word, &mut out);
             }
-            encode(&WordIndex { words: chunk })
+            out
         })
         .collect();
     let mut word_hashes: HashSet<String> = HashSet::default();
@@ -1137,65 +1052,342 @@ fn unique_hash(hash: &str, lang: &str, taken: &mut HashSet<String>) -> String {
     h
 }
 
-fn delta(pages: &mut [PackedPage]) {
-    let mut last = 0;
-    for p in pages {
-        let n = p.page_number;
-        p.page_number = n - last;
-        last = n;
+/// A word's entry in the index, encoded page by page as the pages are merged.
+#[derive(Default)]
+struct WordOut {
+    pages: Pages,
+    variants: Vec<(Arc<str>, Pages)>,
+    size: usize,
+}
+
+/// Some pages of a word (or of one of its forms): Pagefind's `[page, locs, meta_locs]`
+/// each, the page as the distance from the one before.
+#[derive(Default)]
+struct Pages {
+    count: u32,
+    last: u32,
+    bytes: Vec<u8>,
+}
+
+impl Pages {
+    fn push(&mut self, page: u32, rest: &[u8]) {
+        self.bytes.push(0x83);
+        head(&mut self.bytes, 0, u64::from(page - self.last));
+        self.bytes.extend_from_slice(rest);
+        self.last = page;
+        self.count += 1;
+    }
+
+    fn cbor(&self, out: &mut Vec<u8>) {
+        head(out, 4, u64::from(self.count));
+        out.extend_from_slice(&self.bytes);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn page_out(
-    page_number: usize,
-    record: &Record,
-    d: Digest,
-    meta: &BTreeMap<String, String>,
-    filters: &BTreeMap<String, Vec<String>>,
-    meta_fields: &[String],
-    words: &mut Words,
-    lang: &str,
-) -> PageOut {
-    let mut parts: HashMap<Arc<str>, Part> =
-        HashMap::with_capacity_and_hasher(d.words.len(), Default::default());
-    for (word, mut places) in d.words {
+impl WordOut {
+    /// Bytes the word's entry takes, about.
+    fn len(&self) -> usize {
+        self.pages.bytes.len()
+            + self
+                .variants
+                .iter()
+                .map(|(f, p)| f.len() + p.bytes.len() + 8)
+                .sum::<usize>()
+            + 16
+    }
+
+    /// `[word, pages, additional_variants]`, each variant `[form, pages]`.
+    fn cbor(&self, word: &str, out: &mut Vec<u8>) {
+        head(out, 4, 3);
+        head(out, 3, word.len() as u64);
+        out.extend_from_slice(word.as_bytes());
+        self.pages.cbor(out);
+        head(out, 4, self.variants.len() as u64);
+        for (form, pages) in &self.variants {
+            head(out, 4, 2);
+            head(out, 3, form.len() as u64);
+            out.extend_from_slice(form.as_bytes());
+            pages.cbor(out);
+        }
+    }
+}
+
+/// The pages merged so far, in page order.
+#[derive(Default)]
+struct Merged {
+    /// The record of each page (pages without words are left out).
+    kept: Vec<usize>,
+    /// The meta fields of those records.
+    meta_fields: BTreeSet<String>,
+    words: HashMap<Arc<str>, WordOut>,
+    filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    fragment_hashes: HashSet<String>,
+    meta_pages: Vec<MetaPage>,
+    fragments: Vec<(String, String)>,
+}
+
+impl Merged {
+    fn add(&mut self, pages: Vec<(usize, PageOut)>, records: &[Record], lang: &str) {
+        for (i, page) in pages {
+            let page_number = self.kept.len();
+            let number = page_number as u32;
+            self.kept.push(i);
+            for key in records[i].meta.keys() {
+                if !self.meta_fields.contains(key) {
+                    self.meta_fields.insert(key.clone());
+                }
+            }
+            let bytes = &page.bytes;
+            let range = |(a, b): (u32, u32)| &bytes[a as usize..b as usize];
+            for part in page.words {
+                let word = self.words.entry(part.word).or_default();
+                word.size += part.size as usize;
+                if let Some(r) = part.plain {
+                    word.pages.push(number, range(r));
+                }
+                for (form, r) in part.variants {
+                    match word.variants.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, pages)) => pages.push(number, range(r)),
+                        None => {
+                            // A new form adds to its chunk's size.
+                            word.size += 1;
+                            let mut pages = Pages::default();
+                            pages.push(number, range(r));
+                            word.variants.push((form, pages));
+                        }
+                    }
+                }
+            }
+            for (filter, value) in page.filters {
+                self.filters
+                    .entry(filter)
+                    .or_default()
+                    .entry(value)
+                    .or_default()
+                    .push(page_number);
+            }
+            let mut len = lang.len() + 8;
+            let mut hash = &page.full_hash[..len];
+            while self.fragment_hashes.contains(hash) && len < page.full_hash.len() {
+                len += 1;
+                hash = &page.full_hash[..len];
+            }
+            self.fragment_hashes.insert(hash.to_string());
+            self.meta_pages.push(MetaPage {
+                hash: hash.to_string(),
+                word_count: page.word_count as u32,
+                group_hash: String::new(),
+            });
+            self.fragments.push((hash.to_string(), page.fragment));
+        }
+    }
+}
+
+/// Splits the records into words, [`PAGES_AT_ONCE`] at a time on every core, and
+/// merges each lot while the next is split. `meta_fields` numbers the meta fields.
+fn merge(records: &[Record], language: Language, meta_fields: &[String]) -> Merged {
+    let lang = language.code();
+    let pool = WordsPool {
+        language,
+        free: Mutex::new(Vec::new()),
+    };
+    let split = |range: std::ops::Range<usize>| -> Vec<(usize, PageOut)> {
+        range
+            .into_par_iter()
+            .map_init(
+                || pool.take(),
+                |words, i| page_out(&records[i], words, meta_fields, lang).map(|p| (i, p)),
+            )
+            .flatten()
+            .collect()
+    };
+    let mut merged = Merged::default();
+    let mut next = 0;
+    let mut pending = Vec::new();
+    while next < records.len() || !pending.is_empty() {
+        let range = next..(next + PAGES_AT_ONCE).min(records.len());
+        next = range.end;
+        let done = std::mem::take(&mut pending);
+        let ((), made) = rayon::join(|| merged.add(done, records, lang), || split(range));
+        pending = made;
+    }
+    merged
+}
+
+/// The word splitters of one index, each with its memory of the words seen, handed
+/// to whichever thread splits pages next.
+struct WordsPool {
+    language: Language,
+    free: Mutex<Vec<Words>>,
+}
+
+impl WordsPool {
+    fn take(&self) -> Pooled<'_> {
+        let words = self
+            .free
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_else(|| Words::new(self.language));
+        Pooled {
+            words: Some(words),
+            pool: self,
+        }
+    }
+}
+
+/// A word splitter taken from its pool, given back when dropped.
+struct Pooled<'a> {
+    words: Option<Words>,
+    pool: &'a WordsPool,
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(words), Ok(mut free)) = (self.words.take(), self.pool.free.lock()) {
+            free.push(words);
+        }
+    }
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Words;
+    fn deref(&self) -> &Words {
+        self.words.as_ref().expect("taken until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Words {
+        self.words.as_mut().expect("taken until dropped")
+    }
+}
+
+/// A page's part of one word's entry, before it is encoded.
+struct Part {
+    page: Option<PackedPage>,
+    variants: Vec<(Arc<str>, PackedPage)>,
+}
+
+impl Part {
+    /// The part of a word of the text.
+    fn of_text(places: &mut Places) -> Part {
         // Nearly always every place has the word's plain form.
         if places.iter().all(|p| p.original.is_none()) {
-            let page = positions_to_packed_page(&mut places, page_number);
-            parts.insert(
-                word,
-                Part {
-                    page: Some(page),
-                    variants: Vec::new(),
-                },
-            );
-            continue;
+            return Part {
+                page: Some(positions_to_packed_page(places)),
+                variants: Vec::new(),
+            };
         }
         let mut plain = Vec::new();
         let mut variants: BTreeMap<Arc<str>, Vec<Place>> = BTreeMap::new();
+        for p in places.drain(..) {
+            match &p.original {
+                None => plain.push(p),
+                Some(o) => variants.entry(o.clone()).or_default().push(p),
+            }
+        }
+        Part {
+            page: (!plain.is_empty()).then(|| positions_to_packed_page(&mut plain)),
+            variants: variants
+                .into_iter()
+                .map(|(form, mut ps)| (form, positions_to_packed_page(&mut ps)))
+                .collect(),
+        }
+    }
+
+    /// Adds the word's places in the meta fields.
+    fn add_meta(&mut self, places: Vec<MetaPlace>) {
+        let mut plain = Vec::new();
+        let mut variants: BTreeMap<Arc<str>, Vec<MetaPlace>> = BTreeMap::new();
         for p in places {
             match &p.original {
                 None => plain.push(p),
                 Some(o) => variants.entry(o.clone()).or_default().push(p),
             }
         }
-        parts.insert(
-            word,
-            Part {
-                page: (!plain.is_empty())
-                    .then(|| positions_to_packed_page(&mut plain, page_number)),
-                variants: variants
-                    .into_iter()
-                    .map(|(form, mut ps)| (form, positions_to_packed_page(&mut ps, page_number)))
-                    .collect(),
-            },
-        );
+        if !plain.is_empty() {
+            let meta_locs = meta_positions_to_packed(plain);
+            match &mut self.page {
+                Some(p) => p.meta_locs = meta_locs,
+                None => {
+                    self.page = Some(PackedPage {
+                        locs: Locs::new(),
+                        meta_locs,
+                    })
+                }
+            }
+        }
+        for (form, ps) in variants {
+            let meta_locs = meta_positions_to_packed(ps);
+            match self.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, p)) => p.meta_locs = meta_locs,
+                None => self.variants.push((
+                    form,
+                    PackedPage {
+                        locs: Locs::new(),
+                        meta_locs,
+                    },
+                )),
+            }
+        }
     }
+
+    /// Encodes the part into the page's bytes.
+    fn encode(self, word: Arc<str>, bytes: &mut Vec<u8>) -> WordPart {
+        let mut size = 0;
+        let mut put = |p: &PackedPage| {
+            let start = bytes.len() as u32;
+            p.rest(bytes);
+            size += p.size() as u32;
+            (start, bytes.len() as u32)
+        };
+        let plain = self.page.as_ref().map(&mut put);
+        let variants = self
+            .variants
+            .iter()
+            .map(|(form, p)| (form.clone(), put(p)))
+            .collect();
+        WordPart {
+            word,
+            plain,
+            variants,
+            size,
+        }
+    }
+}
+
+/// Splits a record into words and encodes its part of each word's entry; `None` when
+/// it has no words (Pagefind leaves such pages out).
+fn page_out(
+    record: &Record,
+    words: &mut Words,
+    meta_fields: &[String],
+    lang: &str,
+) -> Option<PageOut> {
+    let Digest {
+        content,
+        words: text_words,
+        anchors,
+        word_count,
+    } = digest(&record.content, words);
+    if text_words.is_empty() {
+        return None;
+    }
+    let meta: BTreeMap<String, String> = record
+        .meta
+        .iter()
+        .map(|(k, v)| (k.clone(), tidy(v)))
+        .collect();
+    let filters: BTreeMap<String, Vec<String>> = record
+        .filters
+        .iter()
+        .map(|(k, vs)| (k.clone(), vs.iter().map(|v| tidy(v)).collect()))
+        .collect();
 
     // Words of the meta fields.
     let mut meta_words: HashMap<Arc<str>, Vec<MetaPlace>> = HashMap::default();
-    for (name, value) in meta {
+    for (name, value) in &meta {
         let field = meta_fields.iter().position(|f| f == name).unwrap_or(0) as u16;
         for (position, word) in value.split_whitespace().enumerate() {
             for form in words.meta(word).iter() {
@@ -1210,82 +1402,56 @@ fn page_out(
             }
         }
     }
-    for (word, places) in meta_words {
-        let mut plain = Vec::new();
-        let mut variants: BTreeMap<Arc<str>, Vec<MetaPlace>> = BTreeMap::new();
-        for p in places {
-            match &p.original {
-                None => plain.push(p),
-                Some(o) => variants.entry(o.clone()).or_default().push(p),
-            }
+
+    // About two bytes per word of the text and three per distinct word.
+    let mut bytes = Vec::with_capacity(2 * word_count + 3 * text_words.len() + 64);
+    let mut parts = Vec::with_capacity(text_words.len() + meta_words.len());
+    for (word, mut places) in text_words {
+        let mut part = Part::of_text(&mut places);
+        if let Some(m) = meta_words.remove(&word) {
+            part.add_meta(m);
         }
-        let part = parts.entry(word).or_insert_with(|| Part {
+        parts.push(part.encode(word, &mut bytes));
+    }
+    for (word, m) in meta_words {
+        let mut part = Part {
             page: None,
             variants: Vec::new(),
-        });
-        if !plain.is_empty() {
-            let meta_locs = meta_positions_to_packed(plain);
-            match &mut part.page {
-                Some(p) => p.meta_locs = meta_locs,
-                None => {
-                    part.page = Some(PackedPage {
-                        page_number,
-                        locs: Locs::new(),
-                        meta_locs,
-                    })
-                }
-            }
-        }
-        for (form, ps) in variants {
-            let meta_locs = meta_positions_to_packed(ps);
-            match part.variants.iter_mut().find(|(f, _)| *f == form) {
-                Some((_, p)) => p.meta_locs = meta_locs,
-                None => part.variants.push((
-                    form,
-                    PackedPage {
-                        page_number,
-                        locs: Locs::new(),
-                        meta_locs,
-                    },
-                )),
-            }
-        }
+        };
+        part.add_meta(m);
+        parts.push(part.encode(word, &mut bytes));
     }
 
     let fragment = serde_json::to_string(&Fragment {
         url: &record.url,
-        content: &d.content,
-        word_count: d.word_count,
-        filters,
-        meta,
-        anchors: &d.anchors,
+        content: &content,
+        word_count,
+        filters: &filters,
+        meta: &meta,
+        anchors: &anchors,
     })
     .unwrap_or_default();
     let full_hash = format!("{lang}_{}", full_hash(fragment.as_bytes()));
-    PageOut {
-        words: parts.into_iter().collect(),
+    Some(PageOut {
+        words: parts,
+        bytes,
         filters: filters
-            .iter()
-            .flat_map(|(f, vs)| vs.iter().map(move |v| (f.clone(), v.clone())))
+            .into_iter()
+            .flat_map(|(f, vs)| vs.into_iter().map(move |v| (f.clone(), v)))
             .collect(),
         fragment,
         full_hash,
-        word_count: d.word_count,
-    }
+        word_count,
+    })
 }
 
-fn chunk_index(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
+/// The words in chunks of about [`CHUNK_SIZE`] numbers, as Pagefind makes them.
+fn chunk_index(words: Vec<(Arc<str>, WordOut)>) -> Vec<Vec<(Arc<str>, WordOut)>> {
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
     let mut size = 0;
     for word in words {
-        size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
+        size += word.1.size;
         chunk.push(word);
         if size >= CHUNK_SIZE {
             chunks.push(std::mem::take(&mut chunk));
@@ -1298,12 +1464,12 @@ fn chunk_index(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
     chunks
 }
 
-fn chunk_meta(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+fn chunk_meta(chunks: &[Vec<(Arc<str>, WordOut)>]) -> Vec<MetaChunk> {
     let mut named: Vec<MetaChunk> = chunks
         .iter()
         .map(|c| MetaChunk {
-            from: c.first().map_or(String::new(), |w| w.word.clone()),
-            to: c.last().map_or(String::new(), |w| w.word.clone()),
+            from: c.first().map_or(String::new(), |w| w.0.to_string()),
+            to: c.last().map_or(String::new(), |w| w.0.to_string()),
             hash: String::new(),
         })
         .collect();
@@ -1503,6 +1669,35 @@ mod tests {
         assert_same(&records, Language::De);
         assert_same(&records, Language::En);
         assert_same(&[], Language::De);
+    }
+
+    /// More pages than are split at once, and a meta field that only pages without
+    /// words have (Pagefind numbers the fields of the pages it keeps).
+    #[test]
+    fn same_bytes_as_pagefind_for_many_pages_and_a_field_of_left_out_pages() {
+        let mut records: Vec<Record> = (0..2 * PAGES_AT_ONCE + 37)
+            .map(|i| {
+                let text: Vec<&str> = (0..40)
+                    .map(|j| WORDS[(i * 7 + j * j) % WORDS.len()])
+                    .collect();
+                let topic = WORDS[i % WORDS.len()];
+                record(
+                    &format!("p{i}/"),
+                    &format!("t{}/", i % 9),
+                    &text.join(" "),
+                    &format!("Seite {i} {}", WORDS[(i * 3) % WORDS.len()]),
+                    &[topic],
+                )
+            })
+            .collect();
+        for at in [0, PAGES_AT_ONCE, 2 * PAGES_AT_ONCE + 1] {
+            let mut empty = record(&format!("leer{at}/"), "t1/", "— ·", "Leer", &["x"]);
+            empty
+                .meta
+                .insert("anmerkung".to_string(), "Nur hier".to_string());
+            records.insert(at, empty);
+        }
+        assert_same(&records, Language::De);
     }
 
     const WORDS: &[&str] = &[
