@@ -36,8 +36,13 @@ pub struct SearchJob {
 }
 
 pub struct Built {
+    /// The pages held in memory: all of them, unless a sink took them (see
+    /// [`run_into`]).
     pub pages: Vec<Page>,
     pub copied: Vec<CopiedFile>,
+    /// Pages handed to the sink, and HTML pages among them.
+    pub sunk: usize,
+    pub sunk_html: usize,
 }
 
 pub struct Outcome {
@@ -71,6 +76,17 @@ pub fn run(opts: &Options) -> Outcome {
     run_cached(opts, &mut cache)
 }
 
+/// One build whose pages go to `sink` as soon as they are rendered, instead of being
+/// kept (the search index, the theme's assets and copied files still come back in
+/// [`Built`]). A sink may get pages of a build that then fails: it must not publish
+/// them before the build's outcome is known.
+pub fn run_into(opts: &Options, sink: render::Sink) -> Outcome {
+    let mut cache = Cache::default();
+    cache.files.one_shot = true;
+    cache.markdown.one_shot = true;
+    run_with(opts, &mut cache, Some(sink))
+}
+
 /// Prints how long each stage took when `TANDEM_TIMINGS` is set (for profiling).
 /// Stage times and memory on stderr when `TANDEM_TIMINGS` is set.
 pub(crate) struct Timings(Option<std::time::Instant>);
@@ -97,6 +113,10 @@ impl Timings {
 }
 
 pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
+    run_with(opts, cache, None)
+}
+
+fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Outcome {
     let mut timings = Timings::start();
     // Not needed while building.
     if cache.site.is_some() || cache.pages.kept.is_some() {
@@ -156,7 +176,7 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
     }
     let keep = opts.keep_for_quick;
     let pages_cache = &mut cache.pages;
-    let render = || render::render_all(&site, theme, pages_cache, keep);
+    let render = || render::render_all(&site, theme, pages_cache, keep, sink);
     let (made, pages) = match to_make.len() {
         0 => (Ok(Vec::new()), render()),
         // One index (up to 5,000 records) is small: it is made while the pages are
@@ -184,19 +204,24 @@ pub fn run_cached(opts: &Options, cache: &mut Cache) -> Outcome {
             return finish(None, diags, opts.strict, language);
         }
     };
-    let pages = match pages {
-        Ok(pages) => pages,
+    let rendered = match pages {
+        Ok(rendered) => rendered,
         Err(ds) => {
             diags.extend(ds);
             return finish(None, diags, opts.strict, language);
         }
     };
     timings.lap("render");
-    let mut pages = pages;
+    let mut pages = rendered.pages;
     pages.extend(with_bundle(bundle.iter()));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let copied = site.copied.clone();
-    let mut outcome = finish(Some(Built { pages, copied }), diags, opts.strict, language);
+    let built = Built {
+        pages,
+        copied: site.copied.clone(),
+        sunk: rendered.sunk,
+        sunk_html: rendered.sunk_html,
+    };
+    let mut outcome = finish(Some(built), diags, opts.strict, language);
     if outcome.built.is_some() {
         outcome.search_job = search_job;
         if opts.keep_for_quick {

@@ -173,33 +173,106 @@ pub fn write_site(
     pages: &[Page],
     copied: &[CopiedFile],
 ) -> Result<(), OutputError> {
-    check_writable(out, content)?;
-    recover(out);
-    let tmp = sibling(out, "new");
-    if tmp.exists() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    Staging::begin(out, content)?.finish(pages, copied)
+}
+
+/// A new site being written beside the output, page by page as the pages are made, so
+/// that they need not all be held in memory. [`Staging::finish`] writes the rest and
+/// swaps it in; a staging dropped before that is deleted, and the output stays as it
+/// was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    /// The output being replaced, when it is tandem's: files that stay the same are
+    /// linked to it, not written again.
+    previous: Option<PathBuf>,
+    /// The first file that could not be written.
+    failed: std::sync::Mutex<Option<io::Error>>,
+    done: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path, content: &Path) -> Result<Staging, OutputError> {
+        check_writable(out, content)?;
+        recover(out);
+        let tmp = sibling(out, "new");
+        if tmp.exists() {
+            let _ = std::fs::remove_dir_all(&tmp);
+        }
+        // The folder is made with the first file written into it.
+        Ok(Staging {
+            out: out.to_path_buf(),
+            previous: out.join(OUTPUT_MARKER).is_file().then(|| out.to_path_buf()),
+            failed: std::sync::Mutex::new(None),
+            done: false,
+            tmp,
+        })
     }
-    // Files of the previous output that stay the same are linked, not written again.
-    let previous = out.join(OUTPUT_MARKER).is_file().then_some(out);
-    let mut timings = crate::build::Timings::start();
-    let result = write_tree(&tmp, pages, copied, previous);
-    timings.lap("write");
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(OutputError::Io(format!(
-            "the site could not be written ({e}); the previous output in `{}` is unchanged",
-            out.display()
-        )));
+
+    /// Writes one file of the new site (any thread may). A failure is reported by
+    /// [`Staging::finish`].
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        let written = match rel.rsplit_once('/') {
+            Some((dir, _)) => make_dir(&self.tmp.join(dir)),
+            None => Ok(()),
+        }
+        .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes));
+        if let Err(e) = written {
+            if let Ok(mut failed) = self.failed.lock() {
+                failed.get_or_insert(e);
+            }
+        }
     }
-    let swapped = swap(&tmp, out).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&tmp);
+
+    /// Writes the remaining pages and the copied files, and puts the new site in the
+    /// output's place.
+    pub fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), OutputError> {
+        let mut timings = crate::build::Timings::start();
+        let failed = self.failed.lock().ok().and_then(|mut f| f.take());
+        let result = match failed {
+            Some(e) => Err(e),
+            None => write_tree(&self.tmp, pages, copied, self.previous.as_deref()),
+        };
+        timings.lap("write");
+        if let Err(e) = result {
+            return Err(self.unwritten(&e));
+        }
+        self.done = true;
+        let swapped = swap(&self.tmp, &self.out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+            OutputError::Io(format!(
+                "the new site could not replace `{}`: {e}",
+                self.out.display()
+            ))
+        });
+        timings.lap("swap");
+        swapped
+    }
+
+    fn unwritten(&self, e: &io::Error) -> OutputError {
         OutputError::Io(format!(
-            "the new site could not replace `{}`: {e}",
-            out.display()
+            "the site could not be written ({e}); the previous output in `{}` is unchanged",
+            self.out.display()
         ))
-    });
-    timings.lap("swap");
-    swapped
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Makes a folder and those above it; one that exists already (another thread may
+/// just have made it) is fine.
+fn make_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => std::fs::create_dir_all(dir),
+    }
 }
 
 fn write_tree(

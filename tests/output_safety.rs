@@ -37,13 +37,18 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
         "the message says the output is kept: {}",
         run.stderr
     );
+    assert_output_unchanged(&p, &before);
+}
+
+/// The output holds exactly the files of `before`, and nothing is left beside it.
+fn assert_output_unchanged(p: &Project, before: &std::collections::BTreeMap<String, Vec<u8>>) {
     let after = p.site().snapshot();
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>(),
         "files were added or removed"
     );
-    for (f, bytes) in &before {
+    for (f, bytes) in before {
         assert!(after[f] == *bytes, "{f} changed although the build failed");
     }
     assert!(
@@ -51,6 +56,31 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
         "temporary folders left: {:?}",
         p.leftovers()
     );
+}
+
+/// Pages are written beside the output as they are rendered: a build that fails
+/// while rendering, after many pages were written, still changes nothing.
+#[test]
+fn a_build_that_fails_while_rendering_leaves_the_previous_output_byte_identical() {
+    let p = Project::mini();
+    let before = p.build_ok(&[]).snapshot();
+    p.edit(
+        "program.yaml",
+        "language: de\n",
+        "language: de\ntheme: kaputt\n",
+    );
+    p.write(
+        "kaputt/templates/entry.html",
+        "{% extends \"base.html\" %}{% block content %}{{ entry.gibt_es_nicht.auch_nicht }}{% endblock content %}\n",
+    );
+    let run = p.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("entry.html") && run.stderr.contains("unchanged"),
+        "the message names the template and says the output is kept: {}",
+        run.stderr
+    );
+    assert_output_unchanged(&p, &before);
 }
 
 #[test]

@@ -413,7 +413,24 @@ impl PageCtx {
     }
 }
 
+/// Where pages go as soon as they are rendered (see [`render_all`]).
+pub type Sink<'a> = &'a (dyn Fn(&Page) + Sync);
+
+/// The pages of a build: those kept in memory, and how many went to the sink.
+#[derive(Default)]
+pub struct Rendered {
+    pub pages: Vec<Page>,
+    /// Pages given to the sink and not kept.
+    pub sunk: usize,
+    /// HTML pages among them.
+    pub sunk_html: usize,
+}
+
 /// Renders every page. Template errors come back as diagnostics.
+///
+/// With a `sink`, each page is handed to it as soon as it is rendered and not kept,
+/// nor remembered for the next build (the theme's assets are kept); the pages of a
+/// large site are then never all held in memory.
 ///
 /// With `keep`, what the pages were rendered with stays in `cache` for
 /// [`render_edited`].
@@ -422,7 +439,8 @@ pub fn render_all(
     mut theme: templates::Theme,
     cache: &mut PageCache,
     keep: bool,
-) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    sink: Option<Sink>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let prog = &site.prog;
     // The pages that list many entries first (a topic page of a large programme takes
     // a hundred times as long as an entry page): the many small pages after them fill
@@ -481,10 +499,22 @@ pub fn render_all(
         keys: &keys,
     };
 
-    let results: Vec<Result<(Page, u64), Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(&ctx, *job)).collect();
+    let results: Vec<Result<(Page, u64), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut r = render_job(&ctx, *job);
+            if let (Some(sink), Ok((page, _))) = (sink, &mut r) {
+                sink(page);
+                page.bytes = Arc::from(&[][..]);
+                page.deps = Vec::new();
+            }
+            r
+        })
+        .collect();
     let mut rendered = 0;
-    let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
+    let mut out = Rendered::default();
+    let pages = &mut out.pages;
+    pages.reserve(if sink.is_some() { 0 } else { results.len() } + theme.assets.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
@@ -492,8 +522,13 @@ pub fn render_all(
                 if previous.get(&p.path).is_none_or(|(old, _)| *old != fp) {
                     rendered += 1;
                 }
-                cache.pages.insert(p.path.clone(), (fp, p.bytes.clone()));
-                pages.push(p)
+                if sink.is_some() {
+                    out.sunk += 1;
+                    out.sunk_html += usize::from(p.path.ends_with(".html"));
+                } else {
+                    cache.pages.insert(p.path.clone(), (fp, p.bytes.clone()));
+                    pages.push(p)
+                }
             }
             Err(d) => {
                 if !errors.contains(&d) {
@@ -517,8 +552,8 @@ pub fn render_all(
         base,
     });
     if errors.is_empty() {
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(pages)
+        out.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
     } else {
         Err(errors)
     }
