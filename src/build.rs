@@ -149,8 +149,8 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     }
     let records = search::records(&site, &theme.strings, &mut cache.texts);
     timings.lap("records");
-    // The search index is made before the pages: its working memory and the rendered
-    // pages are then never held at the same time (at 10,000 entries 0.5 and 0.35 GiB).
+    // Several search indexes are made before the pages, so that their working memory
+    // and the pages' are not held at the same time.
     let lang = site.prog.meta.language;
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
