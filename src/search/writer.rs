@@ -229,6 +229,27 @@ struct Fragment<'a> {
     anchors: &'a [Anchor],
 }
 
+/// A fragment as it is written into a file of several: its fields, and its anchors'
+/// fields, in alphabetical order (Pagefind reads each fragment into a map and writes
+/// the maps).
+#[derive(serde::Serialize)]
+struct GroupedFragment<'a> {
+    anchors: Vec<GroupedAnchor<'a>>,
+    content: &'a str,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    url: &'a str,
+    word_count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct GroupedAnchor<'a> {
+    element: &'a str,
+    id: &'a str,
+    location: u32,
+    text: &'a str,
+}
+
 #[derive(serde::Serialize)]
 struct Entry<'a> {
     version: &'a str,
@@ -865,12 +886,17 @@ pub fn build(
         .into_iter()
         .cloned()
         .collect();
-    let mut merged = merge(records, language, &fields);
-    if merged.meta_fields.len() != fields.len() {
+    // Likewise the fragments are made to be bundled when there are more records than
+    // fragment files, and made again when too few of them have words.
+    let bundled = |pages: usize| max_fragments.filter(|&m| m > 0 && m < pages);
+    let grouped = bundled(records.len()).is_some();
+    let mut merged = merge(records, language, &fields, grouped);
+    let kept_grouped = bundled(merged.kept.len()).is_some();
+    if merged.meta_fields.len() != fields.len() || kept_grouped != grouped {
         let kept: Vec<String> = std::mem::take(&mut merged.meta_fields)
             .into_iter()
             .collect();
-        merged = merge(records, language, &kept);
+        merged = merge(records, language, &kept, kept_grouped);
     }
     let Merged {
         kept,
@@ -921,16 +947,24 @@ pub fn build(
             let groups: Vec<String> = fragments
                 .par_chunks(size)
                 .map(|chunk| {
-                    let map: BTreeMap<&str, serde_json::Value> = chunk
-                        .iter()
-                        .map(|(hash, json)| {
-                            (
-                                hash.as_str(),
-                                serde_json::from_str(json).unwrap_or_default(),
-                            )
-                        })
-                        .collect();
-                    serde_json::to_string(&map).unwrap_or_default()
+                    // A map from page hash to fragment, in the order of the hashes
+                    // (which need no escaping).
+                    let mut sorted: Vec<&(String, String)> = chunk.iter().collect();
+                    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                    let len: usize = sorted.iter().map(|(h, j)| h.len() + j.len() + 4).sum();
+                    let mut json = String::with_capacity(len + 2);
+                    json.push('{');
+                    for (i, (hash, fragment)) in sorted.into_iter().enumerate() {
+                        if i > 0 {
+                            json.push(',');
+                        }
+                        json.push('"');
+                        json.push_str(hash);
+                        json.push_str("\":");
+                        json.push_str(fragment);
+                    }
+                    json.push('}');
+                    json
                 })
                 .collect();
             for (i, json) in groups.into_iter().enumerate() {
@@ -1184,8 +1218,9 @@ impl Merged {
 }
 
 /// Splits the records into words, [`PAGES_AT_ONCE`] at a time on every core, and
-/// merges each lot while the next is split. `meta_fields` numbers the meta fields.
-fn merge(records: &[Record], language: Language, meta_fields: &[String]) -> Merged {
+/// merges each lot while the next is split. `meta_fields` numbers the meta fields;
+/// with `grouped` the fragments are made to be written several to a file.
+fn merge(records: &[Record], language: Language, meta_fields: &[String], grouped: bool) -> Merged {
     let lang = language.code();
     let pool = WordsPool {
         language,
@@ -1196,7 +1231,7 @@ fn merge(records: &[Record], language: Language, meta_fields: &[String]) -> Merg
             .into_par_iter()
             .map_init(
                 || pool.take(),
-                |words, i| page_out(&records[i], words, meta_fields, lang).map(|p| (i, p)),
+                |words, i| page_out(&records[i], words, meta_fields, grouped, lang).map(|p| (i, p)),
             )
             .flatten()
             .collect()
@@ -1363,6 +1398,7 @@ fn page_out(
     record: &Record,
     words: &mut Words,
     meta_fields: &[String],
+    grouped: bool,
     lang: &str,
 ) -> Option<PageOut> {
     let Digest {
@@ -1432,6 +1468,27 @@ fn page_out(
     })
     .unwrap_or_default();
     let full_hash = format!("{lang}_{}", full_hash(fragment.as_bytes()));
+    let fragment = if grouped {
+        serde_json::to_string(&GroupedFragment {
+            anchors: anchors
+                .iter()
+                .map(|a| GroupedAnchor {
+                    element: &a.element,
+                    id: &a.id,
+                    location: a.location,
+                    text: &a.text,
+                })
+                .collect(),
+            content: &content,
+            filters: &filters,
+            meta: &meta,
+            url: &record.url,
+            word_count,
+        })
+        .unwrap_or_default()
+    } else {
+        fragment
+    };
     Some(PageOut {
         words: parts,
         bytes,
