@@ -1420,28 +1420,43 @@ fn related(site: &Site, id: EntryId) -> Vec<EntryId> {
     if e.topics.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(usize, i64, &str, EntryId)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // Asked for every entry page of every build: a few dozen candidates, collected
+    // in a list and ranked only as far as the first three.
+    let mut candidates: Vec<EntryId> = Vec::with_capacity(2 * REACH * e.topics.len());
     for t in &e.topics {
         let list = &site.topic_entries[t.0];
         // The list is newest first: find where this entry's date sits.
         let at = list.partition_point(|o| prog.entries[o.0].date > e.date);
-        let candidates = list[at..]
-            .iter()
-            .take(REACH)
-            .chain(list[..at].iter().rev().take(REACH));
-        for &o in candidates {
+        candidates.extend(
+            list[at..]
+                .iter()
+                .take(REACH)
+                .chain(list[..at].iter().rev().take(REACH))
+                .filter(|o| prog.entries[o.0].tandem != e.tandem),
+        );
+    }
+    candidates.sort_unstable_by_key(|o| o.0);
+    candidates.dedup();
+    let mut scored: Vec<(usize, i64, &str, EntryId)> = candidates
+        .into_iter()
+        .map(|o| {
             let oe = &prog.entries[o.0];
-            if oe.tandem == e.tandem || !seen.insert(o) {
-                continue;
-            }
             let shared = oe.topics.iter().filter(|x| e.topics.contains(x)).count();
             let dist = (oe.date - e.date).num_days().abs();
-            scored.push((shared, dist, oe.source.file.as_str(), o));
-        }
+            (shared, dist, oe.source.file.as_str(), o)
+        })
+        .collect();
+    // Most topics in common, then nearest in time, then by file (each file is one
+    // entry, so the order is total).
+    let rank = |a: &(usize, i64, &str, EntryId), b: &(usize, i64, &str, EntryId)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2))
+    };
+    if scored.len() > 3 {
+        scored.select_nth_unstable_by(2, rank);
+        scored.truncate(3);
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.into_iter().take(3).map(|x| x.3).collect()
+    scored.sort_by(rank);
+    scored.into_iter().map(|x| x.3).collect()
 }
 
 fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<(Page, u64), Diagnostic> {

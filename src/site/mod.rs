@@ -12,6 +12,7 @@ use rayon::prelude::*;
 pub use stats::Figures;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 pub use urls::UrlPath;
 
 /// An open agreement: an unchecked task of a published entry.
@@ -36,11 +37,11 @@ pub struct Site {
     pub base_path: String,
     /// `base_url` itself, for feeds and the sitemap.
     pub base_url: String,
-    pub entry_html: HashMap<EntryId, Rendered>,
-    pub doc_html: Vec<Rendered>,
-    pub intro_html: Option<Rendered>,
-    pub cohort_intro_html: Vec<Option<Rendered>>,
-    pub goals_html: Vec<Option<Rendered>>,
+    pub entry_html: HashMap<EntryId, Arc<Rendered>>,
+    pub doc_html: Vec<Arc<Rendered>>,
+    pub intro_html: Option<Arc<Rendered>>,
+    pub cohort_intro_html: Vec<Option<Arc<Rendered>>>,
+    pub goals_html: Vec<Option<Arc<Rendered>>>,
     /// Final titles of entries (front matter, first heading, file name).
     pub entry_titles: HashMap<EntryId, String>,
     pub doc_titles: Vec<String>,
@@ -95,7 +96,7 @@ impl Site {
         let old_topics = std::mem::replace(&mut prog.entries[id.0], entry).topics;
         let title = entry_title(&prog.entries[id.0], &html);
         self.entry_titles.insert(id, title);
-        self.entry_html.insert(id, html);
+        self.entry_html.insert(id, Arc::new(html));
         let prog = &self.prog;
         for t in old_topics {
             self.topic_entries[t.0].retain(|&x| x != id);
@@ -165,7 +166,7 @@ fn base_path_of(base_url: &str) -> String {
 /// and links are unchanged.
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
-    map: std::sync::Mutex<HashMap<(String, String), CachedMarkdown>>,
+    map: std::sync::Mutex<HashMap<(String, String), Arc<CachedMarkdown>>>,
     /// How many texts the last build had to render.
     pub rendered: std::sync::atomic::AtomicUsize,
     /// For a single build: keep nothing (a copy of every rendered text would only
@@ -178,7 +179,7 @@ struct CachedMarkdown {
     key: u64,
     /// Every link target looked up while rendering, with what it resolved to.
     lookups: Vec<(String, Target)>,
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
 }
 
 pub fn index(prog: Programme, base_url: Option<&str>, diags: &mut Diagnostics) -> Site {
@@ -260,7 +261,7 @@ pub fn index_cached(
     cache
         .rendered
         .store(0, std::sync::atomic::Ordering::Relaxed);
-    let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| -> Rendered {
+    let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| -> Arc<Rendered> {
         use std::hash::{BuildHasher, Hasher};
         let options = markdown::Options_ {
             german_quotes: german,
@@ -268,7 +269,7 @@ pub fn index_cached(
             id_prefix: prefix,
         };
         if cache.one_shot {
-            return markdown::render(m, &options, &resolve);
+            return Arc::new(markdown::render(m, &options, &resolve));
         }
         let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
         h.write(m.body().as_bytes());
@@ -294,15 +295,15 @@ pub fn index_cached(
             lookups.borrow_mut().push((p.to_string(), t.clone()));
             t
         };
-        let rendered = markdown::render(m, &options, &recording);
+        let rendered = Arc::new(markdown::render(m, &options, &recording));
         if let Ok(mut map) = cache.map.lock() {
             map.insert(
                 cache_key,
-                CachedMarkdown {
+                Arc::new(CachedMarkdown {
                     key,
                     lookups: lookups.into_inner(),
                     rendered: rendered.clone(),
-                },
+                }),
             );
         }
         rendered
@@ -314,7 +315,7 @@ pub fn index_cached(
         .iter()
         .flat_map(|t| t.entries.iter().copied())
         .collect();
-    let rendered: Vec<(EntryId, Rendered)> = published
+    let rendered: Vec<(EntryId, Arc<Rendered>)> = published
         .par_iter()
         .map(|&id| {
             let e = &prog.entries[id.0];
@@ -324,18 +325,18 @@ pub fn index_cached(
             )
         })
         .collect();
-    let doc_html: Vec<Rendered> = prog
+    let doc_html: Vec<Arc<Rendered>> = prog
         .docs
         .par_iter()
         .map(|d| render_md(&d.source, d.title.is_none(), "fn-"))
         .collect();
     let intro_html = prog.intro.as_ref().map(|m| render_md(m, false, "fn-"));
-    let cohort_intro_html: Vec<Option<Rendered>> = prog
+    let cohort_intro_html: Vec<Option<Arc<Rendered>>> = prog
         .cohorts
         .iter()
         .map(|c| c.intro.as_ref().map(|m| render_md(m, false, "fn-")))
         .collect();
-    let goals_html: Vec<Option<Rendered>> = prog
+    let goals_html: Vec<Option<Arc<Rendered>>> = prog
         .tandems
         .iter()
         .map(|t| t.goals.as_ref().map(|m| render_md(m, false, "goals-")))
@@ -345,16 +346,20 @@ pub fn index_cached(
     let hidden_diags: Vec<Diagnostic> = prog
         .hidden
         .par_iter()
-        .flat_map(|&id| render_md(&prog.entries[id.0].source, false, "x-").diags)
+        .flat_map(|&id| {
+            render_md(&prog.entries[id.0].source, false, "x-")
+                .diags
+                .clone()
+        })
         .collect();
     diags.extend(hidden_diags);
 
     let mut linked: HashSet<String> = HashSet::new();
-    let mut all_rendered: Vec<&Rendered> = rendered.iter().map(|(_, r)| r).collect();
-    all_rendered.extend(doc_html.iter());
-    all_rendered.extend(intro_html.iter());
-    all_rendered.extend(cohort_intro_html.iter().flatten());
-    all_rendered.extend(goals_html.iter().flatten());
+    let mut all_rendered: Vec<&Rendered> = rendered.iter().map(|(_, r)| &**r).collect();
+    all_rendered.extend(doc_html.iter().map(|r| &**r));
+    all_rendered.extend(intro_html.iter().map(|r| &**r));
+    all_rendered.extend(cohort_intro_html.iter().flatten().map(|r| &**r));
+    all_rendered.extend(goals_html.iter().flatten().map(|r| &**r));
     for r in &all_rendered {
         diags.extend(r.diags.iter().cloned());
         linked.extend(r.links.iter().cloned());
@@ -426,7 +431,7 @@ pub fn index_cached(
         }
     }
 
-    let entry_html: HashMap<EntryId, Rendered> = rendered.into_iter().collect();
+    let entry_html: HashMap<EntryId, Arc<Rendered>> = rendered.into_iter().collect();
     let agreements = prog
         .tandems
         .par_iter()
@@ -506,7 +511,7 @@ pub fn newest_first(prog: &Programme, a: EntryId, b: EntryId) -> std::cmp::Order
 /// Profilfoto" for "Neues Profilfoto (Hans fragt den Hausfotografen)"), so a later task
 /// closes the earlier open one it resembles most: done, it closes it; still open, it
 /// carries it forward under the later entry.
-fn open_agreements(t: &Tandem, html: &HashMap<EntryId, Rendered>) -> Vec<Agreement> {
+fn open_agreements(t: &Tandem, html: &HashMap<EntryId, Arc<Rendered>>) -> Vec<Agreement> {
     let mut open: Vec<(Vec<String>, Agreement)> = Vec::new();
     for &id in &t.entries {
         let Some(r) = html.get(&id) else { continue };
