@@ -135,7 +135,10 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
-    let site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
+    let mut site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
+    if cache.files.one_shot {
+        site.forget_entry_sources();
+    }
     timings.lap("index");
     let theme = match theme {
         Ok(t) => t,
