@@ -212,11 +212,14 @@ impl Staging {
     /// Writes one file of the new site (any thread may). A failure is reported by
     /// [`Staging::finish`].
     pub fn put(&self, rel: &str, bytes: &[u8]) {
-        let written = match rel.rsplit_once('/') {
-            Some((dir, _)) => make_dir(&self.tmp.join(dir)),
-            None => Ok(()),
-        }
-        .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes));
+        // Pages are written in whatever order they are rendered: the first may be at
+        // the top of the site, before any folder was made.
+        let dir = match rel.rsplit_once('/') {
+            Some((dir, _)) => self.tmp.join(dir),
+            None => self.tmp.clone(),
+        };
+        let written = make_dir(&dir)
+            .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes));
         if let Err(e) = written {
             if let Ok(mut failed) = self.failed.lock() {
                 failed.get_or_insert(e);
@@ -415,4 +418,50 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.to_string(),
+            bytes: text.as_bytes().into(),
+            deps: Vec::new(),
+        }
+    }
+
+    /// The first page written may be at the top of the site or deep in it.
+    #[test]
+    fn staged_pages_are_written_whichever_comes_first() {
+        for first in ["index.html", "cohorts/2019/a/index.html"] {
+            let root = tempfile::tempdir().unwrap();
+            let out = root.path().join("public");
+            let content = root.path().join("content");
+            let staging = Staging::begin(&out, &content).unwrap();
+            staging.put(first, b"first");
+            staging.put("atom.xml", b"feed");
+            staging.put("cohorts/2019/index.html", b"cohort");
+            staging
+                .finish(&[page("pagefind/x.pf_meta", "index")], &[])
+                .unwrap();
+            assert_eq!(std::fs::read(out.join(first)).unwrap(), b"first");
+            assert_eq!(std::fs::read(out.join("atom.xml")).unwrap(), b"feed");
+            assert_eq!(
+                std::fs::read(out.join("pagefind/x.pf_meta")).unwrap(),
+                b"index"
+            );
+            assert!(out.join(OUTPUT_MARKER).is_file());
+            let left: Vec<_> = std::fs::read_dir(root.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(
+                left,
+                vec![std::ffi::OsString::from("public")],
+                "nothing beside it"
+            );
+        }
+    }
 }

@@ -16,10 +16,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
-            return match e {
-                OutputError::Foreign(_) | OutputError::Overlap(_) => USAGE_ERROR,
-                OutputError::Io(_) => CONTENT_ERROR,
-            };
+            return USAGE_ERROR;
         }
     };
     let opts = Options {
