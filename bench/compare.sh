@@ -12,7 +12,8 @@
 # Environment: BENCH_DIR (default: <target dir>/bench; each run in BENCH_DIR/run-<time>/,
 #          earlier runs deleted at the end), TOLERANCE_PCT (allowed
 #          difference of the page counts, default 2). Free space needed: about
-#          (warmup + runs + 2) × 2 outputs per size, ~1 GiB per run at 50,000 entries.
+#          (warmup + runs + 4) × 50 kB per entry per size (both tools' outputs are kept
+#          until the end), ~20 GiB at 50,000 entries; checked before anything is timed.
 #
 # Wall time: hyperfine, mean ± standard deviation of the timed runs.
 #  1. Fresh output: before every run both previous outputs are *moved* aside, so each
@@ -72,6 +73,21 @@ bench_root="${BENCH_DIR:-$target_dir/bench}"
 # deleting many files just before the timed runs would slow down the runs themselves).
 bench_dir="$bench_root/run-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$bench_dir"
+
+# Every timed run's output is kept until the end: check there is room for them all
+# (about 34 kB per entry for tandem's output and 16 kB for Hugo's, per run, plus the
+# programmes), so that a run does not fail at its last size with a full disk.
+need_kb=0
+for n in "${sizes[@]}"; do
+  need_kb=$(( need_kb + (warmup + runs + 4) * n * 50 + n * 35 ))
+done
+free_kb="$(df -Pk "$bench_dir" | awk 'NR == 2 { print $4 }')"
+if [ "${free_kb:-0}" -lt "$need_kb" ]; then
+  echo "error: about $(( need_kb / 1048576 + 1 )) GiB of free disk are needed in $bench_root, $(( free_kb / 1048576 )) GiB are free." >&2
+  echo "  help: free some space, use fewer sizes or runs, or set BENCH_DIR to a folder on a larger disk" >&2
+  rmdir "$bench_dir" 2>/dev/null || true
+  exit 1
+fi
 
 rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo "${TANDEM_REV:-unknown}")"
 hugo_version="$(hugo version | head -n1)"
