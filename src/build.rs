@@ -70,10 +70,7 @@ pub struct Cache {
 
 /// One build, keeping nothing for a next one.
 pub fn run(opts: &Options) -> Outcome {
-    let mut cache = Cache::default();
-    cache.files.one_shot = true;
-    cache.markdown.one_shot = true;
-    run_cached(opts, &mut cache)
+    run_with(opts, &mut Cache::one_shot(), None)
 }
 
 /// One build whose pages go to `sink` as soon as they are rendered, instead of being
@@ -81,14 +78,21 @@ pub fn run(opts: &Options) -> Outcome {
 /// [`Built`]). A sink may get pages of a build that then fails: it must not publish
 /// them before the build's outcome is known.
 pub fn run_into(opts: &Options, sink: render::Sink) -> Outcome {
-    let mut cache = Cache::default();
-    cache.files.one_shot = true;
-    cache.markdown.one_shot = true;
-    run_with(opts, &mut cache, Some(sink))
+    run_with(opts, &mut Cache::one_shot(), Some(sink))
 }
 
-/// Prints how long each stage took when `TANDEM_TIMINGS` is set (for profiling).
-/// Stage times and memory on stderr when `TANDEM_TIMINGS` is set.
+impl Cache {
+    /// For a single build: files and rendered Markdown are not kept.
+    fn one_shot() -> Self {
+        let mut cache = Cache::default();
+        cache.files.one_shot = true;
+        cache.markdown.one_shot = true;
+        cache
+    }
+}
+
+/// Prints how long each stage took, and the memory in use after it, when
+/// `TANDEM_TIMINGS` is set (for profiling).
 pub(crate) struct Timings(Option<std::time::Instant>);
 
 impl Timings {

@@ -218,7 +218,9 @@ impl Staging {
             Some((dir, _)) => self.tmp.join(dir),
             None => self.tmp.clone(),
         };
-        let written = make_dir(&dir)
+        // `create_dir_all` takes a folder that exists (or that another thread just
+        // made) as made.
+        let written = std::fs::create_dir_all(&dir)
             .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes));
         if let Err(e) = written {
             if let Ok(mut failed) = self.failed.lock() {
@@ -265,16 +267,6 @@ impl Drop for Staging {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
-    }
-}
-
-/// Makes a folder and those above it; one that exists already (another thread may
-/// just have made it) is fine.
-fn make_dir(dir: &Path) -> io::Result<()> {
-    match std::fs::create_dir(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(_) => std::fs::create_dir_all(dir),
     }
 }
 

@@ -87,10 +87,6 @@ impl Site {
         )
     }
 
-    /// Puts a new version of a published entry into the site, with everything derived
-    /// from it: its title, its place in the topics' lists, its tandem's agreements and
-    /// the figures. The entry must keep its date and file (its place among the
-    /// tandem's entries and its address).
     /// Lets go of the entries' Markdown source once it is rendered (a single build
     /// needs it no more; at 10,000 entries it is 30 MB the search index can use).
     pub fn forget_entry_sources(&mut self) {
@@ -101,6 +97,10 @@ impl Site {
         }
     }
 
+    /// Puts a new version of a published entry into the site, with everything derived
+    /// from it: its title, its place in the topics' lists, its tandem's agreements and
+    /// the figures. The entry must keep its date and file (its place among the
+    /// tandem's entries and its address).
     pub fn replace_entry(&mut self, id: EntryId, entry: Entry, html: Rendered) {
         let prog = &mut self.prog;
         let old_topics = std::mem::replace(&mut prog.entries[id.0], entry).topics;
