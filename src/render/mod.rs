@@ -80,6 +80,9 @@ struct Ctx<'a> {
     /// The pages of the previous build with the fingerprints of their inputs.
     previous: &'a HashMap<String, (u64, Arc<[u8]>)>,
     keys: &'a EntryKeys,
+    /// Per tandem: its diary's items as listed beside each of its entries, rendered
+    /// once for all its entry pages (see [`diary_list`]).
+    diaries: Vec<std::sync::OnceLock<Result<Vec<String>, Diagnostic>>>,
 }
 
 /// Fingerprints of what an entry page is made from, computed once per entry and once
@@ -318,6 +321,7 @@ pub fn render_edited(
         base: kept.base,
         previous: &none,
         keys: &kept.keys,
+        diaries: diaries(site),
     };
     let jobs = ids
         .iter()
@@ -497,6 +501,7 @@ pub fn render_all(
         base,
         previous: &previous,
         keys: &keys,
+        diaries: diaries(site),
     };
 
     let results: Vec<Result<(Page, u64), Diagnostic>> = jobs
@@ -917,6 +922,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             // The tandem's whole diary beside the entry, to move around in it.
             ctx.insert_value("diary", entries_value(c, td.entries.iter()));
             ctx.insert("diary_at", &(pos + 1));
+            ctx.insert("diary_list", &diary_list(c, e.tandem, pos)?);
             ctx.insert_value("related", entries_value(c, related.iter()));
             ctx.insert(
                 "breadcrumbs",
@@ -1075,6 +1081,53 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
             }
         },
     )
+}
+
+/// Empty slots for the tandems' diary lists.
+fn diaries(site: &Site) -> Vec<std::sync::OnceLock<Result<Vec<String>, Diagnostic>>> {
+    (0..site.prog.tandems.len())
+        .map(|_| std::sync::OnceLock::new())
+        .collect()
+}
+
+const DIARY_ITEM: &str = "partials/diary_item.html";
+
+/// The list of tandem `id`'s entries beside its entry at position `at`: the items of
+/// the others are the same on every entry page of the tandem and are rendered once
+/// (25 entries to a tandem would otherwise be rendered 25 times each).
+fn diary_list(c: &Ctx, id: TandemId, at: usize) -> Result<String, Diagnostic> {
+    let td = &c.site.prog.tandems[id.0];
+    let items = c.diaries[id.0]
+        .get_or_init(|| {
+            td.entries
+                .iter()
+                .map(|x| diary_item(c, *x, false))
+                .collect()
+        })
+        .as_deref()
+        .map_err(Clone::clone)?;
+    let mut list = String::with_capacity(items.iter().map(String::len).sum::<usize>() + 64);
+    for (i, item) in items.iter().enumerate() {
+        if i == at {
+            list.push_str(&diary_item(c, td.entries[i], true)?);
+        } else {
+            list.push_str(item);
+        }
+    }
+    Ok(list)
+}
+
+/// One entry in a diary list; `current` on the page of that entry.
+fn diary_item(c: &Ctx, id: EntryId, current: bool) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value(
+        "d",
+        c.sums.entries.get(&id).cloned().unwrap_or(Value::none()),
+    );
+    ctx.insert("current", &current);
+    c.theme.tera.render(DIARY_ITEM, &ctx).map_err(|e| {
+        templates::template_error(&e, &BTreeMap::from([(DIARY_ITEM.to_string(), None)]))
+    })
 }
 
 /// The page shows the title as its heading: a text that opens with the same title as
