@@ -130,7 +130,7 @@ impl Timings {
                 .unwrap_or_default();
             let now = cpu_seconds();
             eprintln!(
-                "  {stage:<10} {:>8.1} ms {:>8.0} ms CPU {rss}",
+                "  {stage:<14} {:>8.1} ms {:>8.0} ms CPU {rss}",
                 t.elapsed().as_secs_f64() * 1000.0,
                 (now - cpu) * 1000.0
             );
@@ -179,8 +179,8 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     }
     let records = search::records(&site, &theme.strings, &mut cache.texts);
     timings.lap("records");
-    // Several search indexes are made before the pages, so that their working memory
-    // and the pages' are not held at the same time.
+    // A large programme gets several search indexes, made one at a time (each holds
+    // the working memory of up to 5,000 records) while the pages are rendered.
     let lang = site.prog.meta.language;
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
@@ -209,16 +209,10 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     let render = || render::render_all(&site, theme, pages_cache, keep, sink);
     let (made, pages) = match to_make.len() {
         0 => (Ok(Vec::new()), render()),
-        // One index (up to 5,000 records) is small: it is made while the pages are
-        // rendered, whose work fills the time its sequential merge leaves a core idle.
-        1 => rayon::join(|| search::index(to_make, lang, search::Pace::Fast), render),
-        // Several are made first, so that their memory and the pages' are not held at
-        // once.
-        _ => {
-            let made = search::index(to_make, lang, search::Pace::Fast);
-            timings.lap("search");
-            (made, render())
-        }
+        // The indexes are made while the pages are rendered: each fills the time the
+        // other leaves a core idle (the index's sequential merge, the big pages at the
+        // end of the rendering).
+        _ => rayon::join(|| search::index(to_make, lang, search::Pace::Fast), render),
     };
     let bundle = match (made, ready) {
         (Ok(_), Some(bundle)) => bundle,
@@ -241,7 +235,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
             return finish(None, diags, opts.strict, language);
         }
     };
-    timings.lap("render");
+    timings.lap("render+search");
     let mut pages = rendered.pages;
     pages.extend(with_bundle(bundle.iter()));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
