@@ -314,7 +314,11 @@ fn space(out: &mut String) {
 
 fn push_text(out: &mut String, text: &str) {
     // Quotes need no escaping in text; Pagefind would keep `&quot;` inside the word.
-    let text = text.replace("&quot;", "\"").replace("&#39;", "'");
+    let text: std::borrow::Cow<str> = if text.contains('&') {
+        text.replace("&quot;", "\"").replace("&#39;", "'").into()
+    } else {
+        text.into()
+    };
     if text.starts_with(char::is_whitespace) {
         space(out);
     }
