@@ -1282,9 +1282,10 @@ fn render_page(
             ));
         }
     }
-    match c.theme.tera.render(template, &ctx.ctx) {
-        Ok(s) => {
-            let mut bytes = s.into_bytes();
+    // Into bytes: the page is not checked again for being UTF-8, as a `String` would be.
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    match c.theme.tera.render_to(template, &ctx.ctx, &mut bytes) {
+        Ok(()) => {
             post(&mut bytes);
             Ok((
                 Page {
