@@ -1214,12 +1214,16 @@ fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
     }
 }
 
-/// Rewrites `href="/base/x"` and `src="/base/x"` into paths relative to the page
-/// (`../../x`), so that the site works wherever it is put: under `base_url`'s path on
-/// the server, at the root of a local web server, or copied to another folder.
+/// Rewrites `href="/base/x"` and `src="/base/x"` into the shortest paths relative to
+/// the page (`../x`, `../../assets/style.css`), so that the site works wherever it is
+/// put: under `base_url`'s path on the server, at the root of a local web server, or
+/// copied to another folder.
 pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
-    let depth = page.0.matches('/').count();
-    let up = "../".repeat(depth);
+    // The folders the page is in (`cohorts/2019/a/` is in three).
+    let folders: Vec<&[u8]> = match page.0.rsplit_once('/') {
+        Some((dirs, _)) => dirs.split('/').map(str::as_bytes).collect(),
+        None => Vec::new(),
+    };
     let mut out = Vec::with_capacity(html.len());
     // Every `="/base/`, then a look back for `href`, `src` or `action` before it.
     let mut needle = Vec::with_capacity(base_path.len() + 2);
@@ -1240,13 +1244,31 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
         let target_end =
             memchr::memchr(b'"', &html[target_start..]).map_or(html.len(), |p| target_start + p);
         let target = &html[target_start..target_end];
-        out.extend_from_slice(&html[copied..at + 2]);
-        if up.is_empty() && (target.is_empty() || target[0] == b'#') {
-            out.extend_from_slice(b"./");
-        } else {
-            out.extend_from_slice(up.as_bytes());
+        // The folders the target shares with the page are left out.
+        let path_end = target
+            .iter()
+            .position(|&b| b == b'#' || b == b'?')
+            .unwrap_or(target.len());
+        let mut shared = 0;
+        let mut rest = 0;
+        for folder in &folders {
+            match memchr::memchr(b'/', &target[rest..path_end]) {
+                Some(i) if &target[rest..rest + i] == *folder => {
+                    shared += 1;
+                    rest += i + 1;
+                }
+                _ => break,
+            }
         }
-        out.extend_from_slice(target);
+        out.extend_from_slice(&html[copied..at + 2]);
+        let ups = folders.len() - shared;
+        if ups == 0 && rest == path_end {
+            out.extend_from_slice(b"./");
+        }
+        for _ in 0..ups {
+            out.extend_from_slice(b"../");
+        }
+        out.extend_from_slice(&target[rest..]);
         copied = target_end;
     }
     out.extend_from_slice(&html[copied..]);
@@ -1693,7 +1715,17 @@ mod tests {
         let out = relativize(html, "/rm/", &UrlPath("cohorts/2019/a/".into()));
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"<a href="../../../cohorts/2019/">x</a><img src="../../../logo.svg"><a href="../../../">h</a><a href="https://x/rm/">e</a>"#
+            r#"<a href="../">x</a><img src="../../../logo.svg"><a href="../../../">h</a><a href="https://x/rm/">e</a>"#
+        );
+        // Siblings, the page itself, its own anchors, a query.
+        let out = relativize(
+            br#"<a href="/rm/cohorts/2019/b/">s</a><a href="/rm/cohorts/2019/a/">p</a><a href="/rm/cohorts/2019/a/#x">x</a><a href="/rm/cohorts/2020/">o</a><form action="/rm/search/?q=1">"#,
+            "/rm/",
+            &UrlPath("cohorts/2019/a/".into()),
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<a href="../b/">s</a><a href="./">p</a><a href="./#x">x</a><a href="../../2020/">o</a><form action="../../../search/?q=1">"#
         );
         let out = relativize(
             br#"<a href="/rm/">h</a><a href="/rm/topics/">t</a>"#,
