@@ -409,6 +409,14 @@ struct Words {
     stemmer: pagefind_stem::Stemmer,
     text: HashMap<String, Arc<[Indexable]>>,
     meta: HashMap<String, Arc<[Indexable]>>,
+    /// Every stem handed out, once: the same stem is always at the same place.
+    stems: HashSet<Arc<str>>,
+}
+
+/// Where a stem of one [`Words`] is: as good as the stem itself, since each stem is
+/// there once, and a page's words are counted without hashing their letters again.
+fn stem_key(stem: &Arc<str>) -> usize {
+    Arc::as_ptr(stem).cast::<u8>() as usize
 }
 
 impl Words {
@@ -422,7 +430,21 @@ impl Words {
             stemmer: Stemmer::create(algorithm),
             text: HashMap::default(),
             meta: HashMap::default(),
+            stems: HashSet::default(),
         }
+    }
+
+    /// The forms with their stems made the ones of this splitter.
+    fn interned(&mut self, mut forms: Vec<Indexable>) -> Arc<[Indexable]> {
+        for form in &mut forms {
+            match self.stems.get(&form.stemmed) {
+                Some(s) => form.stemmed = s.clone(),
+                None => {
+                    self.stems.insert(form.stemmed.clone());
+                }
+            }
+        }
+        forms.into()
     }
 
     /// The forms of a word of the text: the word, its parts and its dotted tails.
@@ -433,7 +455,7 @@ impl Words {
         let mut forms = indexable_words(word, &self.stemmer);
         let tails = dotted_tails(word, &self.stemmer, &forms);
         forms.extend(tails);
-        let forms: Arc<[Indexable]> = forms.into();
+        let forms = self.interned(forms);
         self.text.insert(word.to_string(), forms.clone());
         forms
     }
@@ -443,7 +465,8 @@ impl Words {
         if let Some(w) = self.meta.get(word) {
             return w.clone();
         }
-        let forms: Arc<[Indexable]> = indexable_words(word, &self.stemmer).into();
+        let forms = indexable_words(word, &self.stemmer);
+        let forms = self.interned(forms);
         self.meta.insert(word.to_string(), forms.clone());
         forms
     }
@@ -653,7 +676,8 @@ struct MetaPlace {
 /// A page's text split into words.
 struct Digest {
     content: String,
-    words: HashMap<Arc<str>, Places>,
+    /// By [`stem_key`].
+    words: HashMap<usize, (Arc<str>, Places)>,
     anchors: Vec<Anchor>,
     word_count: usize,
 }
@@ -661,7 +685,7 @@ struct Digest {
 fn digest(text: &str, words: &mut Words) -> Digest {
     let mut content = String::with_capacity(text.len());
     // About one distinct word per 12 bytes of text: the map is rarely grown.
-    let mut map: HashMap<Arc<str>, Places> =
+    let mut map: HashMap<usize, (Arc<str>, Places)> =
         HashMap::with_capacity_and_hasher(text.len() / 12, Default::default());
     let mut anchors = Vec::new();
     let mut total: usize = 0;
@@ -739,10 +763,13 @@ fn digest(text: &str, words: &mut Words) -> Digest {
                 weight: if form.compound { partial } else { weight },
                 original: form.original.clone(),
             };
-            match map.get_mut(&form.stemmed) {
-                Some(places) => places.push(place),
+            match map.get_mut(&stem_key(&form.stemmed)) {
+                Some((_, places)) => places.push(place),
                 None => {
-                    map.insert(form.stemmed.clone(), smallvec::smallvec![place]);
+                    map.insert(
+                        stem_key(&form.stemmed),
+                        (form.stemmed.clone(), smallvec::smallvec![place]),
+                    );
                 }
             }
         }
@@ -1422,14 +1449,15 @@ fn page_out(
         .collect();
 
     // Words of the meta fields.
-    let mut meta_words: HashMap<Arc<str>, Vec<MetaPlace>> = HashMap::default();
+    let mut meta_words: HashMap<usize, (Arc<str>, Vec<MetaPlace>)> = HashMap::default();
     for (name, value) in &meta {
         let field = meta_fields.iter().position(|f| f == name).unwrap_or(0) as u16;
         for (position, word) in value.split_whitespace().enumerate() {
             for form in words.meta(word).iter() {
                 meta_words
-                    .entry(form.stemmed.clone())
-                    .or_default()
+                    .entry(stem_key(&form.stemmed))
+                    .or_insert_with(|| (form.stemmed.clone(), Vec::new()))
+                    .1
                     .push(MetaPlace {
                         field,
                         position: position as u32,
@@ -1442,14 +1470,14 @@ fn page_out(
     // About two bytes per word of the text and three per distinct word.
     let mut bytes = Vec::with_capacity(2 * word_count + 3 * text_words.len() + 64);
     let mut parts = Vec::with_capacity(text_words.len() + meta_words.len());
-    for (word, mut places) in text_words {
+    for (key, (word, mut places)) in text_words {
         let mut part = Part::of_text(&mut places);
-        if let Some(m) = meta_words.remove(&word) {
+        if let Some((_, m)) = meta_words.remove(&key) {
             part.add_meta(m);
         }
         parts.push(part.encode(word, &mut bytes));
     }
-    for (word, m) in meta_words {
+    for (_, (word, m)) in meta_words {
         let mut part = Part {
             page: None,
             variants: Vec::new(),
