@@ -710,3 +710,27 @@ fn a_static_file_in_the_search_index_folder_is_an_error() {
     );
     p.build(&[]).assert_code(1);
 }
+
+/// `check` renders every page (without keeping or writing any): a template error that
+/// shows only while rendering is reported, with the template's name.
+#[test]
+fn check_reports_a_template_error_that_shows_only_when_rendering() {
+    let p = Project::mini();
+    p.edit(
+        "program.yaml",
+        "language: de\n",
+        "language: de\ntheme: kaputt\n",
+    );
+    p.write(
+        "kaputt/templates/entry.html",
+        "{% extends \"base.html\" %}{% block content %}{{ entry.gibt_es_nicht.auch_nicht }}{% endblock content %}\n",
+    );
+    let run = p.check(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("entry.html"),
+        "the message names the template: {}",
+        run.stderr
+    );
+    assert!(!p.out().exists(), "check wrote an output folder");
+}

@@ -10,9 +10,13 @@ pub fn run(args: &CheckArgs) -> i32 {
         content: args.content.content.clone(),
         visible: visible(&args.content),
         strict: args.strict,
+        // The search index cannot fail on content: it is not made.
+        defer_search: true,
         ..Options::default()
     };
-    let outcome = build::run(&opts);
+    // Every page is rendered (a theme's template errors show only then) and dropped at
+    // once: nothing is kept, nothing written.
+    let outcome = build::run_into(&opts, &|_| {});
     match args.format {
         Format::Json => println!("{}", outcome.diags.render_json()),
         Format::Human => {
