@@ -728,8 +728,13 @@ fn check_reports_a_template_error_that_shows_only_when_rendering() {
     let run = p.check(&[]);
     run.assert_code(1);
     assert!(
-        run.stderr.contains("entry.html"),
-        "the message names the template: {}",
+        run.stderr.contains("kaputt/templates/entry.html"),
+        "the message names the theme's file: {}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("(built-in theme)"),
+        "the broken template is the theme's, not the built-in one: {}",
         run.stderr
     );
     assert!(!p.out().exists(), "check wrote an output folder");

@@ -1132,9 +1132,10 @@ fn diary_item(c: &Ctx, id: EntryId, current: bool) -> Result<String, Diagnostic>
         c.sums.entries.get(&id).cloned().unwrap_or(Value::none()),
     );
     ctx.insert("current", &current);
-    c.theme.tera.render(DIARY_ITEM, &ctx).map_err(|e| {
-        templates::template_error(&e, &BTreeMap::from([(DIARY_ITEM.to_string(), None)]))
-    })
+    c.theme
+        .tera
+        .render(DIARY_ITEM, &ctx)
+        .map_err(|e| c.theme.render_error(&e, DIARY_ITEM))
 }
 
 /// The page shows the title as its heading: a text that opens with the same title as
@@ -1269,7 +1270,14 @@ pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
         }
         out.extend_from_slice(&html[copied..at + 2]);
         let ups = folders.len() - shared;
-        if ups == 0 && rest == path_end {
+        // What is left must not read as another address: nothing (the page's own
+        // folder), `/…` (the server's root, or `//host`) or `x:…` (a scheme).
+        let left = &target[rest..];
+        let first = &left[..left
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .unwrap_or(left.len())];
+        if ups == 0 && (rest == path_end || left.starts_with(b"/") || first.contains(&b':')) {
             out.extend_from_slice(b"./");
         }
         for _ in 0..ups {
@@ -1325,10 +1333,7 @@ fn render_page(
                 fp,
             ))
         }
-        Err(e) => Err(templates::template_error(
-            &e,
-            &BTreeMap::from([(template.to_string(), None)]),
-        )),
+        Err(e) => Err(c.theme.render_error(&e, template)),
     }
 }
 
@@ -1733,6 +1738,16 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"<a href="../b/">s</a><a href="./">p</a><a href="./#x">x</a><a href="../../2020/">o</a><form action="../../../search/?q=1">"#
+        );
+        // Nothing left that a browser would read as a scheme or another host.
+        let out = relativize(
+            br#"<a href="/rm/cohorts/2019/a/x:y.pdf">s</a><a href="/rm/cohorts/2019/a//cdn.example.org/y">h</a><a href="/rm/cohorts/2019/a/b.pdf?x=a:b">q</a>"#,
+            "/rm/",
+            &UrlPath("cohorts/2019/a/".into()),
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<a href="./x:y.pdf">s</a><a href=".//cdn.example.org/y">h</a><a href="b.pdf?x=a:b">q</a>"#
         );
         let out = relativize(
             br#"<a href="/rm/">h</a><a href="/rm/topics/">t</a>"#,

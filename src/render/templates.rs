@@ -18,6 +18,9 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Theme files that were read from the override folder (for change tracking).
     pub override_files: Vec<PathBuf>,
+    /// Template name → the override file it was read from, as shown in messages
+    /// (`None` for the built-in theme's).
+    template_files: BTreeMap<String, Option<String>>,
     /// Changes whenever any theme file changes.
     pub fingerprint: u64,
 }
@@ -151,10 +154,19 @@ pub fn load(
             strings,
             assets,
             override_files,
+            template_files,
             fingerprint,
         })
     } else {
         Err(diags)
+    }
+}
+
+impl Theme {
+    /// An error in rendering template `name`, naming the file it was read from.
+    pub fn render_error(&self, e: &tera::Error, name: &str) -> Diagnostic {
+        let shown = self.template_files.get(name).cloned().flatten();
+        template_error(e, &BTreeMap::from([(name.to_string(), shown)]))
     }
 }
 
