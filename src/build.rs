@@ -101,7 +101,8 @@ fn cpu_seconds() -> f64 {
         return 0.0;
     };
     // The fields after the command name (which may hold spaces) in parentheses:
-    // utime and stime are the 12th and 13th of them, in clock ticks.
+    // utime and stime are the 12th and 13th of them, in clock ticks (USER_HZ, 100 on
+    // Linux).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let ticks: Vec<f64> = rest
         .split_whitespace()

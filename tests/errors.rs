@@ -716,15 +716,7 @@ fn a_static_file_in_the_search_index_folder_is_an_error() {
 #[test]
 fn check_reports_a_template_error_that_shows_only_when_rendering() {
     let p = Project::mini();
-    p.edit(
-        "program.yaml",
-        "language: de\n",
-        "language: de\ntheme: kaputt\n",
-    );
-    p.write(
-        "kaputt/templates/entry.html",
-        "{% extends \"base.html\" %}{% block content %}{{ entry.gibt_es_nicht.auch_nicht }}{% endblock content %}\n",
-    );
+    p.use_broken_entry_template();
     let run = p.check(&[]);
     run.assert_code(1);
     assert!(

@@ -64,15 +64,7 @@ fn assert_output_unchanged(p: &Project, before: &std::collections::BTreeMap<Stri
 fn a_build_that_fails_while_rendering_leaves_the_previous_output_byte_identical() {
     let p = Project::mini();
     let before = p.build_ok(&[]).snapshot();
-    p.edit(
-        "program.yaml",
-        "language: de\n",
-        "language: de\ntheme: kaputt\n",
-    );
-    p.write(
-        "kaputt/templates/entry.html",
-        "{% extends \"base.html\" %}{% block content %}{{ entry.gibt_es_nicht.auch_nicht }}{% endblock content %}\n",
-    );
+    p.use_broken_entry_template();
     let run = p.build(&[]);
     run.assert_code(1);
     assert!(

@@ -163,6 +163,20 @@ impl Project {
         std::fs::remove_file(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     }
 
+    /// Gives the programme the theme `kaputt`, whose entry template fails while
+    /// rendering (a field that is not there), not when it is read.
+    pub fn use_broken_entry_template(&self) {
+        self.edit(
+            "program.yaml",
+            "language: de\n",
+            "language: de\ntheme: kaputt\n",
+        );
+        self.write(
+            "kaputt/templates/entry.html",
+            "{% extends \"base.html\" %}{% block content %}{{ entry.gibt_es_nicht.auch_nicht }}{% endblock content %}\n",
+        );
+    }
+
     /// Replaces `from` by `to` in a content file; `from` must be there.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
