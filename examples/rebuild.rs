@@ -32,7 +32,7 @@ fn main() {
     };
     let opts = Options {
         content,
-        defer_search: true,
+        search: tandem::build::SearchWhen::Later,
         ..Options::default()
     };
     let mut cache = Cache::default();

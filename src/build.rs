@@ -16,17 +16,27 @@ pub struct Options {
     pub strict: bool,
     /// Folders inside the content folder that are not content (the output).
     pub skip: Vec<PathBuf>,
-    /// Stop after checking: no templates are rendered.
-    pub check_only: bool,
-    /// Leave making a new search index to the caller ([`Outcome::search_job`]) and
-    /// use the last one meanwhile: the preview shows an edit before it is searchable.
-    pub defer_search: bool,
+    /// When the search index is made.
+    pub search: SearchWhen,
     /// Keep the built site and what its pages were rendered with, so that [`quick`]
     /// can show an edited entry's page before the whole rebuild is done.
     pub keep_for_quick: bool,
 }
 
-/// A search index still to be made for a build (see [`Options::defer_search`]).
+/// When a build makes its search index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SearchWhen {
+    /// With the pages, which it is written with.
+    #[default]
+    Now,
+    /// Later, by the caller ([`Outcome::search_job`]), the last index standing in
+    /// meanwhile: the preview shows an edit before it is searchable.
+    Later,
+    /// Never (`tandem check`): an index cannot fail on content.
+    Never,
+}
+
+/// A search index still to be made for a build (see [`SearchWhen::Later`]).
 pub struct SearchJob {
     /// The indexes the content needs.
     pub layout: search::Layout,
@@ -157,7 +167,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
         return finish(None, diags, opts.strict, None);
     };
     let language = Some(prog.meta.language);
-    if !opts.check_only {
+    if opts.search != SearchWhen::Never {
         // Pagefind's browser code is made once per process; start it now.
         search::writer::prepare(prog.meta.language);
     }
@@ -175,10 +185,13 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
             return finish(None, diags, opts.strict, language);
         }
     };
-    if opts.check_only || diags.has_errors() {
+    if diags.has_errors() {
         return finish(None, diags, opts.strict, language);
     }
-    let records = search::records(&site, &theme.strings, &mut cache.texts);
+    let records = match opts.search {
+        SearchWhen::Never => Vec::new(),
+        _ => search::records(&site, &theme.strings, &mut cache.texts),
+    };
     timings.lap("records");
     // A large programme gets several search indexes, made one at a time (each holds
     // the working memory of up to 5,000 records) while the pages are rendered.
@@ -193,9 +206,11 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     // The bundle when no index is made now: all are kept, or the preview makes them later.
     let mut ready = None;
     let mut to_make = Vec::new();
-    if missing.is_empty() {
+    if opts.search == SearchWhen::Never {
+        ready = Some(search::BundleFiles::default());
+    } else if missing.is_empty() {
         ready = Some(cache.search.assemble(&layout).unwrap_or_default());
-    } else if opts.defer_search {
+    } else if opts.search == SearchWhen::Later {
         ready = Some(cache.search.last());
         search_job = Some(SearchJob {
             layout: layout.clone(),

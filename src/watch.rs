@@ -88,7 +88,7 @@ impl Watcher {
     pub fn new(opts: Options, output: Option<PathBuf>, poll: bool) -> Self {
         Watcher {
             opts: Options {
-                defer_search: true,
+                search: build::SearchWhen::Later,
                 keep_for_quick: true,
                 ..opts
             },

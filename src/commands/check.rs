@@ -11,7 +11,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         visible: visible(&args.content),
         strict: args.strict,
         // The search index cannot fail on content: it is not made.
-        defer_search: true,
+        search: build::SearchWhen::Never,
         ..Options::default()
     };
     // Every page is rendered (a theme's template errors show only then) and dropped at
