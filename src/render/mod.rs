@@ -1194,11 +1194,16 @@ fn replace_all(text: &str, from: &str, to: &str) -> String {
 
 /// Links in feed entries are read away from the site: make them absolute URLs.
 fn absolute_links(html: &str, base_path: &str, base_url: &str) -> String {
-    html.replace(
+    let hrefs = replace_all(
+        html,
         &format!("href=\"{base_path}"),
         &format!("href=\"{base_url}"),
+    );
+    replace_all(
+        &hrefs,
+        &format!("src=\"{base_path}"),
+        &format!("src=\"{base_url}"),
     )
-    .replace(&format!("src=\"{base_path}"), &format!("src=\"{base_url}"))
 }
 
 /// Task list items come from Markdown as bare, disabled checkboxes; screen readers
