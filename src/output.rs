@@ -232,7 +232,7 @@ impl Staging {
     /// Writes the remaining pages and the copied files, and puts the new site in the
     /// output's place.
     pub fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), OutputError> {
-        let mut timings = crate::build::Timings::start();
+        let mut timings = crate::timings::Timings::start();
         let failed = self.failed.lock().ok().and_then(|mut f| f.take());
         let result = match failed {
             Some(e) => Err(e),

@@ -314,7 +314,7 @@ impl Watcher {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             state.files.clone()
         };
-        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+        let prefix = format!("{}/", crate::site::urls::BUNDLE_DIR);
         files.retain(|k, _| !k.starts_with(&prefix));
         for (path, bytes) in bundle.iter() {
             files.insert(path.clone(), Body::Bytes(bytes.clone()));

@@ -55,7 +55,7 @@ pub fn run(args: &BuildArgs) -> i32 {
                 args.out.output.display(),
                 start.elapsed().as_millis()
             );
-            build::drop_aside(built);
+            crate::memory::drop_aside(built);
             OK
         }
         Err(e @ (OutputError::Foreign(_) | OutputError::Overlap(_))) => {

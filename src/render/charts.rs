@@ -11,8 +11,8 @@
 //! print follow the page); presentation attributes give a readable fallback for themes
 //! whose stylesheet does not know the classes.
 
-use super::i18n;
 use crate::content::Language;
+use crate::i18n;
 use crate::site::stats::Silence;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;

@@ -1,8 +1,9 @@
 //! Serialisable summaries of entries, tandems, cohorts and topics, computed once per
 //! build and shared by every page that lists them (a `tera::Value` clone is cheap).
 
-use super::{charts, i18n};
+use super::charts;
 use crate::content::*;
+use crate::i18n::{self, ui};
 use crate::site::stats::{self, Silence};
 use crate::site::{urls, Site};
 use chrono::{Datelike, NaiveDate};
@@ -176,11 +177,6 @@ pub fn summaries(site: &Site) -> Summaries {
 
 // ---------------------------------------------------------------------------------
 // What the charts and the "quiet" lists show. Built from the site, drawn by `charts`.
-
-/// A UI string of the theme, or its key when the theme lacks it.
-pub fn ui(strings: &BTreeMap<String, String>, key: &str) -> String {
-    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
 
 /// "1 Eintrag" / "5 Einträge".
 pub fn count_entries(strings: &BTreeMap<String, String>, n: usize) -> String {

@@ -1,7 +1,7 @@
 //! Filters available to templates (the built-in theme and overrides).
 
-use super::i18n;
 use crate::content::Language;
+use crate::i18n;
 use tera::{Kwargs, State, Tera};
 
 pub fn register(tera: &mut Tera, lang: Language) {

@@ -5,11 +5,11 @@
 pub mod charts;
 pub mod context;
 pub mod filters;
-pub mod i18n;
 pub mod templates;
 
 use crate::content::*;
 use crate::diagnostics::Diagnostic;
+use crate::i18n;
 use crate::site::{urls, Site, UrlPath};
 use chrono::Datelike;
 use context::{to_value, Summaries};
@@ -561,7 +561,7 @@ pub fn render_all(
         cache.kept = None;
         // Freeing the summaries of a large programme takes a while (25 ms at 10,000
         // entries): the pages need not wait for it.
-        crate::build::drop_aside((sums, keys));
+        crate::memory::drop_aside((sums, keys));
     }
     if errors.is_empty() {
         out.pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -636,7 +636,7 @@ fn search_filters(site: &Site, t: &BTreeMap<String, String>) -> Json {
     json!({
         "cohorts": cohorts,
         "topics": topics,
-        "kinds": [context::ui(t, "search_kind_entry"), context::ui(t, "search_kind_doc")],
+        "kinds": [crate::i18n::ui(t, "search_kind_entry"), crate::i18n::ui(t, "search_kind_doc")],
     })
 }
 

@@ -9,8 +9,7 @@
 
 use crate::content::{CohortId, DocId, EntryId, Language, TandemId, TopicId};
 use crate::diagnostics::Diagnostic;
-use crate::render::context::ui;
-use crate::render::i18n;
+use crate::i18n::{self, ui};
 use crate::site::{urls, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -19,8 +18,7 @@ use std::sync::Arc;
 
 pub mod writer;
 
-/// Folder of the bundle below the site root.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub use crate::site::urls::BUNDLE_DIR;
 
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -69,7 +69,7 @@ fn state_event(app: &App, change: Option<&Change>) -> Event {
     // A new search index concerns only the search page; another asset (a style
     // sheet, a script) may concern every page.
     let in_bundle = |p: &str| {
-        p.strip_prefix(crate::search::BUNDLE_DIR)
+        p.strip_prefix(crate::site::urls::BUNDLE_DIR)
             .is_some_and(|rest| rest.starts_with('/'))
     };
     let mut changed: Vec<String> = change

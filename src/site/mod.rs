@@ -698,15 +698,13 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             );
             continue;
         }
-        if s.out
-            .starts_with(&format!("{}/", crate::search::BUNDLE_DIR))
-        {
+        if s.out.starts_with(&format!("{}/", urls::BUNDLE_DIR)) {
             diags.push(
                 Diagnostic::error(
                     &s.file,
                     format!(
                         "the folder `{}/` of the site holds the search index",
-                        crate::search::BUNDLE_DIR
+                        urls::BUNDLE_DIR
                     ),
                 )
                 .with_help("move the file to another folder inside static/"),

@@ -20,6 +20,9 @@ impl UrlPath {
     }
 }
 
+/// Folder of the search bundle below the site root.
+pub const BUNDLE_DIR: &str = "pagefind";
+
 pub fn home() -> UrlPath {
     UrlPath(String::new())
 }

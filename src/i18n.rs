@@ -2,6 +2,7 @@
 
 use crate::content::Language;
 use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
 
 const MONTHS_DE: [&str; 12] = [
     "Januar",
@@ -102,6 +103,11 @@ pub fn duration(minutes: u32) -> String {
 /// Total hours from minutes: "12,5" / "12.5".
 pub fn hours(lang: Language, minutes: u64) -> String {
     decimal(lang, minutes as f64 / 60.0)
+}
+
+/// A UI string of the theme, or its key when the theme lacks it.
+pub fn ui(strings: &BTreeMap<String, String>, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 #[cfg(test)]
