@@ -603,7 +603,7 @@ fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "timeline_url": site.href(&urls::timeline()),
             "search_url": site.href(&urls::search()),
             "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
-            "feed_url": site.href(&UrlPath("atom.xml".into())),
+            "feed_url": site.href(&urls::feed()),
             "assets": format!("{}assets/", site.base_path),
             "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
         }),
@@ -1066,7 +1066,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
                 "breadcrumbs",
                 &[home, crumb(&s("not_found_title"), site.href(&urls::home()))],
             );
-            (UrlPath("404.html".into()), "404.html", vec![Dep::Programme])
+            (urls::not_found(), "404.html", vec![Dep::Programme])
         }
         Job::Feed(of) => return feed(c, of),
         Job::Sitemap => return sitemap(c),
@@ -1571,7 +1571,7 @@ fn feed(c: &Ctx, of: Option<FeedOf>) -> Result<(Page, u64), Diagnostic> {
     let (url, title, page_url, entries, deps): (UrlPath, String, UrlPath, Vec<EntryId>, Vec<Dep>) =
         match of {
             None => (
-                UrlPath("atom.xml".into()),
+                urls::feed(),
                 prog.meta.title.clone(),
                 urls::home(),
                 site.all_entries.clone(),
@@ -1684,7 +1684,7 @@ fn sitemap(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
         c,
         "sitemap.xml",
         &ctx,
-        "sitemap.xml".into(),
+        urls::sitemap().0,
         vec![Dep::Programme, Dep::AllEntries, Dep::AllDocs],
         None,
         |_| {},

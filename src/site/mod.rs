@@ -626,20 +626,9 @@ fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
             seen.insert(out, file.to_string());
         }
     };
-    for &fixed in &[
-        "",
-        "cohorts/",
-        "topics/",
-        "timeline/",
-        "search/",
-        "atom.xml",
-        "sitemap.xml",
-        "404.html",
-    ] {
-        seen.insert(
-            fixed.to_string(),
-            format!("(the page /{fixed} that tandem writes)"),
-        );
+    for fixed in urls::fixed() {
+        let note = format!("(the page /{} that tandem writes)", fixed.0);
+        seen.insert(fixed.0, note);
     }
     for (i, c) in prog.cohorts.iter().enumerate() {
         claim(&mut seen, urls::cohort(prog, CohortId(i)).0, &c.dir, diags);

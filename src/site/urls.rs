@@ -38,6 +38,29 @@ pub fn timeline() -> UrlPath {
 pub fn search() -> UrlPath {
     UrlPath("search/".into())
 }
+pub fn feed() -> UrlPath {
+    UrlPath("atom.xml".into())
+}
+pub fn sitemap() -> UrlPath {
+    UrlPath("sitemap.xml".into())
+}
+pub fn not_found() -> UrlPath {
+    UrlPath("404.html".into())
+}
+
+/// The pages tandem writes whatever the content: no content file may take their place.
+pub fn fixed() -> [UrlPath; 8] {
+    [
+        home(),
+        cohorts(),
+        topics(),
+        timeline(),
+        search(),
+        feed(),
+        sitemap(),
+        not_found(),
+    ]
+}
 
 pub fn cohort(p: &Programme, c: CohortId) -> UrlPath {
     UrlPath(format!("cohorts/{}/", p.cohorts[c.0].slug))
