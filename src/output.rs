@@ -3,7 +3,7 @@
 //! output as it was. tandem marks the folders it writes and never replaces a
 //! non-empty folder without its mark.
 
-use crate::content::load::OUTPUT_MARKER;
+use crate::content::names::OUTPUT_MARKER;
 use crate::render::Page;
 use crate::site::CopiedFile;
 use rayon::prelude::*;

@@ -3,7 +3,7 @@
 //! write only files whose bytes changed, and tell listeners (the browser) what changed.
 
 use crate::build::{self, Options};
-use crate::content::load::{is_ignored_name, OUTPUT_MARKER};
+use crate::content::names::{is_ignored_name, OUTPUT_MARKER};
 use crate::diagnostics::Diagnostics;
 use crate::output;
 use notify::event::{MetadataKind, ModifyKind};

@@ -131,7 +131,7 @@ fn new_entry(
     }
     let date = match date {
         None => today(),
-        Some(d) => match crate::content::load::parse_iso_date(d) {
+        Some(d) => match crate::content::names::parse_iso_date(d) {
             Ok(d) => d,
             Err(m) => {
                 eprintln!("error: {m}\n  help: write the date as YYYY-MM-DD, e.g. 2019-03-14");

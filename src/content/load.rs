@@ -6,6 +6,7 @@
 
 use super::front_matter::{self, decode, parse_date, parse_yaml, split, unknown_keys, SourceText};
 use super::model::*;
+use super::names::{is_ignored_name, rel_string, url_file_path, windows_problem, OUTPUT_MARKER};
 use super::slug::{slugify, Slug};
 use super::yaml::{self, pos, Text, TextList};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
@@ -20,26 +21,6 @@ use unicode_normalization::UnicodeNormalization;
 /// A bigger text file is nearly always a mistake (a picture pasted into the text), and
 /// reading it would make every page that shows it slow and huge.
 pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-/// The marker file that tandem writes into every output folder it creates.
-pub const OUTPUT_MARKER: &str = ".tandem-output";
-
-/// Editor temp, backup and swap files, never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name == "4913"
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
-}
 
 #[derive(Debug, Default)]
 struct Found {
@@ -64,15 +45,6 @@ struct TandemFiles {
     yaml: Option<PathBuf>,
     entries: Vec<(String, PathBuf)>,
     attachments: Vec<(String, PathBuf)>,
-}
-
-fn rel_string(root: &Path, p: &Path) -> Option<String> {
-    let rel = p.strip_prefix(root).ok()?;
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        parts.push(c.as_os_str().to_str()?.to_string());
-    }
-    Some(parts.join("/"))
 }
 
 /// Walks the content folder and sorts files into their roles.
@@ -246,31 +218,6 @@ fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<&'static str>
         if !real_dir.starts_with(&real_root) {
             return Some("is a link to a folder outside the content folder");
         }
-    }
-    None
-}
-
-/// Why Windows cannot hold a file or folder of this name, if it cannot.
-fn windows_problem(name: &str) -> Option<String> {
-    const RESERVED: &[&str] = &[
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
-    if name.ends_with('.') || name.ends_with(' ') {
-        return Some("Windows does not allow names that end with a dot or a space".into());
-    }
-    let stem = name.split('.').next().unwrap_or(name).trim_end();
-    if let Some(r) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(stem)) {
-        return Some(format!("`{r}` is a name Windows reserves for a device"));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control())
-    {
-        return Some(format!(
-            "Windows does not allow the character `{}` in names",
-            c.escape_default()
-        ));
     }
     None
 }
@@ -1497,60 +1444,4 @@ fn raw_value(text: &str, line: usize, col: usize) -> Option<String> {
         .trim_end_matches(',')
         .trim_matches(['"', '\'']);
     (!v.is_empty()).then(|| v.to_string())
-}
-
-/// The output path of a copied file: each folder and the file stem slugified, the
-/// extension kept in lower case (`Agenda Workshop.PDF` → `agenda-workshop.pdf`).
-pub fn url_file_path(rel: &str) -> String {
-    let nfc: String = rel.nfc().collect();
-    let mut parts: Vec<String> = nfc.split('/').map(|s| s.to_string()).collect();
-    let last = parts.pop().unwrap_or_default();
-    let mut out: Vec<String> = parts.iter().map(|p| slug_or_keep(p)).collect();
-    let file = match last.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => {
-            format!("{}.{}", slug_or_keep(stem), ext.to_lowercase())
-        }
-        _ => slug_or_keep(&last),
-    };
-    out.push(file);
-    out.join("/")
-}
-
-fn slug_or_keep(s: &str) -> String {
-    let slug = slugify(s);
-    if slug.is_empty() {
-        "file".to_string()
-    } else {
-        slug
-    }
-}
-
-pub use front_matter::parse_date as parse_iso_date;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn copied_file_names_are_web_safe() {
-        assert_eq!(url_file_path("Agenda Workshop.PDF"), "agenda-workshop.pdf");
-        assert_eq!(url_file_path("bilder/Größe 1.png"), "bilder/groesse-1.png");
-        assert_eq!(url_file_path("docs/x/logo.svg"), "docs/x/logo.svg");
-    }
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for n in [
-            ".x.md.swp",
-            "x.md~",
-            "4913",
-            "#x.md#",
-            ".#x.md",
-            "x.md___jb_tmp___",
-            "x.tmp",
-        ] {
-            assert!(is_ignored_name(n), "{n}");
-        }
-        assert!(!is_ignored_name("2019-03-14-x.md"));
-    }
 }

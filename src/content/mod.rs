@@ -4,6 +4,7 @@ pub mod duration;
 pub mod front_matter;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod slug;
 pub mod yaml;
 

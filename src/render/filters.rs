@@ -10,7 +10,7 @@ pub fn register(tera: &mut Tera, lang: Language) {
     tera.register_filter(
         "date",
         move |s: &str, kwargs: Kwargs, _: &State| -> String {
-            let Ok(d) = crate::content::load::parse_iso_date(s) else {
+            let Ok(d) = crate::content::names::parse_iso_date(s) else {
                 return s.to_string();
             };
             let format: Option<&str> = kwargs.get("format").ok().flatten();

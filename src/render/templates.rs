@@ -45,7 +45,7 @@ fn walk_override(root: &Path) -> Vec<(String, PathBuf)> {
             continue;
         }
         let name = e.file_name().to_string_lossy();
-        if crate::content::load::is_ignored_name(&name) {
+        if crate::content::names::is_ignored_name(&name) {
             continue;
         }
         if let Ok(rel) = e.path().strip_prefix(root) {
