@@ -31,7 +31,12 @@ fn main() {
         }
     }
     let t0 = Instant::now();
-    let (prog, mut diags) = load::load(&content, Visible::default(), &[]);
+    let (prog, mut diags) = load::load(
+        &content,
+        Visible::default(),
+        &[],
+        &mut load::FileCache::for_one_build(),
+    );
     let Some(prog) = prog else {
         eprint!("{}", diags.render_human(false));
         std::process::exit(1);

@@ -96,8 +96,10 @@ pub fn run_into(opts: &Options, sink: render::Sink) -> Outcome {
 impl Cache {
     /// For a single build: files and rendered Markdown are not kept.
     fn one_shot() -> Self {
-        let mut cache = Cache::default();
-        cache.files.one_shot = true;
+        let mut cache = Cache {
+            files: content::load::FileCache::for_one_build(),
+            ..Cache::default()
+        };
         cache.markdown.one_shot = true;
         cache
     }
@@ -114,7 +116,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
         drop_aside((cache.site.take(), cache.pages.kept.take()));
     }
     let (prog, mut diags) =
-        content::load::load_cached(&opts.content, opts.visible, &opts.skip, &mut cache.files);
+        content::load(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     timings.lap("load");
     let Some(prog) = prog else {
         return finish(None, diags, opts.strict, None);
@@ -127,7 +129,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let mut site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
-    if cache.files.one_shot {
+    if !cache.files.keeps_sources() {
         site.forget_entry_sources();
     }
     timings.lap("index");

@@ -253,9 +253,8 @@ pub struct FileCache {
     /// What the last load parsed its entries against, to parse one again on its own
     /// ([`reparse_entry`]).
     inputs: std::sync::Mutex<Option<EntryInputs>>,
-    /// For a single load: keep nothing (copies of every text and parsed entry would
-    /// only add to the peak memory).
-    pub one_shot: bool,
+    /// Made by [`FileCache::for_one_build`]: see [`FileCache::keeps_sources`].
+    single_build: bool,
 }
 
 /// The folder as found, with what finding it reported; shared by the loads that do
@@ -270,6 +269,21 @@ struct EntryInputs {
 }
 
 impl FileCache {
+    /// A cache for a single build, which keeps nothing for a later one.
+    pub fn for_one_build() -> Self {
+        FileCache {
+            single_build: true,
+            ..FileCache::default()
+        }
+    }
+
+    /// Whether a load keeps what it read (texts, parsed entries, the folder as found)
+    /// for the next load. A single build does not: nothing would use them, and copies
+    /// of every text and parsed entry would only add to the peak memory.
+    pub fn keeps_sources(&self) -> bool {
+        !self.single_build
+    }
+
     /// Tells the next load that, since the last one, only the contents of these files
     /// changed (the file watcher knows): the folder is not walked again and no other
     /// file is checked. A path the last load did not find is ignored here; the caller
@@ -354,7 +368,7 @@ fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
                 .with_help("check that the file exists and that you may read it")),
         }
     };
-    if let Some((len, modified)) = stamp.filter(|_| !src.cache.one_shot) {
+    if let Some((len, modified)) = stamp.filter(|_| src.cache.keeps_sources()) {
         if let Ok(mut new) = src.cache.new.lock() {
             new.insert(
                 abs.to_path_buf(),
@@ -685,7 +699,7 @@ fn parse_entry(
             };
         }
     };
-    if root.cache.one_shot {
+    if !root.cache.keeps_sources() {
         return parse_entry_text(src, rel, tandem, topics, period);
     }
     let key = entry_key(&src, rel, tandem, topics, period);
@@ -972,17 +986,9 @@ fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slu
 }
 
 /// Loads the whole content folder. Returns the programme (if `program.yaml` could be
-/// read) and every problem found.
-pub fn load(root: &Path, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>, Diagnostics) {
-    let mut cache = FileCache {
-        one_shot: true,
-        ..FileCache::default()
-    };
-    load_cached(root, visible, skip, &mut cache)
-}
-
-/// [`load`], re-reading only the files that changed since the load that filled `cache`.
-pub fn load_cached(
+/// read) and every problem found. Only the files that changed since the load that
+/// filled `cache` are read again; a single build passes [`FileCache::for_one_build`].
+pub fn load(
     root: &Path,
     visible: Visible,
     skip: &[PathBuf],
@@ -1018,7 +1024,7 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
         None => {
             let found = discover(root, skip, &mut diags);
             let found = std::sync::Arc::new((found, diags.iter().cloned().collect()));
-            if !src.cache.one_shot {
+            if src.cache.keeps_sources() {
                 if let Ok(mut f) = src.cache.found.lock() {
                     *f = Some(found.clone());
                 }
@@ -1376,7 +1382,7 @@ fn load_with(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme
         .par_iter()
         .map(|(tid, per, (rel, abs))| parse_entry(src, rel, abs, *tid, &topic_index, *per))
         .collect();
-    if !src.cache.one_shot {
+    if src.cache.keeps_sources() {
         let files = entry_jobs
             .iter()
             .map(|(tid, per, (rel, abs))| (abs.clone(), (rel.clone(), *tid, *per)))

@@ -1713,7 +1713,12 @@ mod tests {
         use crate::content::{load, Visible};
         use crate::diagnostics::Diagnostics;
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let (prog, _) = load::load(&content, Visible::default(), &[]);
+        let (prog, _) = load::load(
+            &content,
+            Visible::default(),
+            &[],
+            &mut load::FileCache::for_one_build(),
+        );
         let prog = prog.expect("the sample loads");
         let lang = prog.meta.language;
         let theme = crate::render::templates::load(prog.theme_dir.as_deref(), &content, lang)
