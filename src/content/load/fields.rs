@@ -1,0 +1,155 @@
+//! Values that several kinds of file share: text, dates and periods, people, yes/no,
+//! front matter, folder names; each read with its error pointing into the file.
+
+use crate::content::front_matter::{self, parse_date, parse_yaml, unknown_keys, SourceText};
+use crate::content::model::{Period, Person};
+use crate::content::slug::Slug;
+use crate::content::yaml::{self, pos, Text};
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+pub(super) fn text(t: Option<Text>) -> Option<String> {
+    t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+pub(super) fn date_at(
+    s: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<chrono::NaiveDate> {
+    match parse_date(&s.value.0) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            let (line, col) = pos(s);
+            diags.push(
+                Diagnostic::error(&src.file, msg)
+                    .at(
+                        &src.text,
+                        line + line_offset,
+                        col,
+                        s.value.0.chars().count(),
+                    )
+                    .with_help(
+                        "write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn period(
+    p: Option<yaml::PeriodYaml>,
+    src: &SourceText,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Period> {
+    let p = p?;
+    let start = date_at(&p.start, src, 0, diags);
+    let end = date_at(&p.end, src, 0, diags);
+    match (start, end) {
+        (Some(start), Some(end)) if start <= end => Some(Period { start, end }),
+        (Some(_), Some(_)) => {
+            let (line, col) = pos(&p.end);
+            diags.push(
+                Diagnostic::error(&src.file, "the period ends before it starts")
+                    .at(&src.text, line, col, p.end.value.0.chars().count())
+                    .with_help("swap `start` and `end`, or correct one of the dates"),
+            );
+            None
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn person(p: Option<yaml::PersonYaml>) -> Option<Person> {
+    let p = p?;
+    Some(Person {
+        name: text(p.name).unwrap_or_default(),
+        role: text(p.role),
+        email: text(p.email),
+    })
+}
+
+pub(super) fn parse_bool(
+    s: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    match s.value.0.trim().to_lowercase().as_str() {
+        "true" | "yes" | "ja" => true,
+        "false" | "no" | "nein" | "" => false,
+        other => {
+            let (line, col) = pos(s);
+            diags.push(
+                Diagnostic::error(&src.file, format!("`{other}` is neither true nor false"))
+                    .at(&src.text, line + line_offset, col, other.chars().count())
+                    .with_help("write `true` or `false`"),
+            );
+            false
+        }
+    }
+}
+
+/// The front matter of a Markdown file as `T`: unknown fields become warnings, a file
+/// without front matter gives `T::default()`, unreadable YAML an error (and `None`).
+pub(super) fn front_matter<T: DeserializeOwned + Default>(
+    src: &SourceText,
+    sp: front_matter::Split,
+    known: &[&str],
+    aliases: &[(&str, &str)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    diags.extend(unknown_keys(
+        &src.file,
+        &src.text,
+        sp.yaml,
+        sp.yaml_line_offset,
+        known,
+        aliases,
+    ));
+    if sp.yaml.trim().is_empty() {
+        return Some(T::default());
+    }
+    match parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The slug of a cohort's or tandem's folder; `None` (with an error) when its name has
+/// nothing to make a web address from.
+pub(super) fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Slug> {
+    let s = Slug::from_name(name);
+    if s.is_none() {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                format!(
+                    "the folder name `{name}` has no letters or digits to make a web address from"
+                ),
+            )
+            .with_help("rename the folder, e.g. `berger-vogt`"),
+        );
+    }
+    s
+}
+
+/// The value as written in the file at `line`:`col` (up to a comment or the line end),
+/// for messages that quote what the person typed rather than how YAML read it.
+pub(super) fn raw_value(text: &str, line: usize, col: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let start = l.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)?;
+    let rest = &l[start..];
+    let end = rest.find(" #").unwrap_or(rest.len());
+    let v = rest[..end]
+        .trim()
+        .trim_end_matches(',')
+        .trim_matches(['"', '\'']);
+    (!v.is_empty()).then(|| v.to_string())
+}

@@ -1,0 +1,123 @@
+//! The programme's topics, looked up by the entries (`topics:`) and tandems (`focus:`)
+//! that name them.
+
+use crate::content::front_matter::SourceText;
+use crate::content::model::{Topic, TopicId};
+use crate::content::slug::slugify;
+use crate::content::yaml::{pos, Item, TextList};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use serde_saphyr::Spanned;
+use std::collections::HashMap;
+
+/// Topic lookup by id or title, case-insensitive.
+#[derive(Debug)]
+pub(super) struct TopicIndex {
+    by_key: HashMap<String, TopicId>,
+    names: Vec<String>,
+    /// False when program.yaml could not be read: topics cannot be checked then.
+    known: bool,
+    /// Of everything above: entries parsed against the same topics parse the same.
+    pub fingerprint: u64,
+}
+
+impl TopicIndex {
+    pub fn new(topics: &[Topic], known: bool) -> Self {
+        let mut by_key = HashMap::new();
+        let mut names = Vec::new();
+        for (i, t) in topics.iter().enumerate() {
+            by_key.insert(t.id.to_lowercase(), TopicId(i));
+            by_key.insert(t.title.to_lowercase(), TopicId(i));
+            by_key.insert(t.slug.as_str().to_string(), TopicId(i));
+            names.push(t.id.clone());
+        }
+        let fingerprint = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            let mut h = ahash::RandomState::with_seeds(21, 22, 23, 24).build_hasher();
+            let mut keys: Vec<_> = by_key.iter().collect();
+            keys.sort();
+            keys.hash(&mut h);
+            names.hash(&mut h);
+            known.hash(&mut h);
+            h.finish()
+        };
+        TopicIndex {
+            by_key,
+            names,
+            known,
+            fingerprint,
+        }
+    }
+
+    /// Resolves each item; unknown ones give an error at their position.
+    pub fn resolve(
+        &self,
+        list: &Spanned<TextList>,
+        src: &SourceText,
+        line_offset: usize,
+        what: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<TopicId> {
+        let mut out = Vec::new();
+        let mut reported = 0usize;
+        let mut more = 0usize;
+        for item in &list.value.0 {
+            let key = item.text.trim().to_lowercase();
+            if let Some(id) = self
+                .by_key
+                .get(&key)
+                .or_else(|| self.by_key.get(&slugify(&key)))
+            {
+                if !out.contains(id) {
+                    out.push(*id);
+                }
+                continue;
+            }
+            if !self.known {
+                continue;
+            }
+            if reported >= crate::diagnostics::MAX_SIMILAR {
+                more += 1;
+                continue;
+            }
+            reported += 1;
+            diags.push(self.unknown(item, list, src, line_offset, what));
+        }
+        if more > 0 {
+            if let Some(last) = diags.last() {
+                let summary = last.and_more(more, &format!("unknown topics in {what}"));
+                diags.push(summary);
+            }
+        }
+        out
+    }
+
+    /// The error for a topic that is not one of the programme's, with the nearest one.
+    fn unknown(
+        &self,
+        item: &Item,
+        list: &Spanned<TextList>,
+        src: &SourceText,
+        line_offset: usize,
+        what: &str,
+    ) -> Diagnostic {
+        let (line, col) = item.pos.unwrap_or_else(|| pos(list));
+        let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "the topics of this programme are: {}; new topics are added in program.yaml under `topics:`",
+                self.names.join(", ")
+            ),
+        };
+        Diagnostic::error(
+            &src.file,
+            format!("unknown topic `{}` in {what}", item.text),
+        )
+        .at(
+            &src.text,
+            line + line_offset,
+            col,
+            item.text.chars().count(),
+        )
+        .with_help(help)
+    }
+}
