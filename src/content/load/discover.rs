@@ -277,3 +277,47 @@ fn cohort_tandem<'a>(found: &'a mut Found, c: &str, t: &str) -> &'a mut TandemFi
         .entry(t.to_string())
         .or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_sorted_into_their_roles() {
+        let mut found = Found::default();
+        let mut diags = Diagnostics::default();
+        for rel in [
+            "program.yaml",
+            "docs/start.md",
+            "docs/logo.png",
+            "cohorts/2019/cohort.yaml",
+            "cohorts/2019/berger-vogt/tandem.yaml",
+            "cohorts/2019/berger-vogt/2019-03-14-x.md",
+            "cohorts/2019/berger-vogt/agenda.pdf",
+            "notes.md",
+        ] {
+            sort_into_role(&mut found, rel, Path::new(rel), &mut diags);
+        }
+        assert!(found.program.is_some());
+        assert_eq!(found.docs.len(), 1);
+        assert_eq!(found.doc_assets.len(), 1);
+        let tandem = &found.cohorts["2019"].tandems["berger-vogt"];
+        assert!(tandem.yaml.is_some());
+        assert_eq!(tandem.entries.len(), 1);
+        assert_eq!(tandem.attachments.len(), 1);
+        assert_eq!(diags.iter().count(), 1, "notes.md is not content");
+    }
+
+    #[test]
+    fn a_name_written_in_both_unicode_forms_is_a_twin() {
+        let mut seen = HashMap::new();
+        let root = Path::new("/c");
+        let nfc = "Gr\u{f6}\u{df}e.md";
+        let nfd = "Gro\u{308}\u{df}e.md";
+        assert_eq!(nfc_twin(root, &root.join(nfc), nfc, &mut seen), None);
+        assert_eq!(
+            nfc_twin(root, &root.join(nfd), nfd, &mut seen).as_deref(),
+            Some(nfc)
+        );
+    }
+}

@@ -393,3 +393,49 @@ fn authors(list: Option<TextList>) -> Vec<String> {
     })
     .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn parse(rel: &str, text: &str, period: Option<Period>) -> ParsedEntry {
+        let src = SourceText {
+            file: rel.to_string(),
+            text: text.into(),
+        };
+        parse_entry_text(src, rel, TandemId(0), &TopicIndex::new(&[], true), period)
+    }
+
+    #[test]
+    fn an_entry_without_a_date_takes_the_one_its_file_name_starts_with() {
+        let p = parse("cohorts/c/t/2019-03-14-erstes.md", "Text\n", None);
+        let e = p.entry.expect("an entry");
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2019, 3, 14).unwrap());
+        assert_eq!(e.slug.as_str(), "2019-03-14-erstes");
+        assert!(p.diags.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_visibility_is_private_and_an_error() {
+        let text = "---\ndate: 2019-03-14\nvisibility: geheim\n---\nText\n";
+        let p = parse("cohorts/c/t/x.md", text, None);
+        assert_eq!(p.entry.expect("an entry").visibility, Visibility::Private);
+        assert_eq!(p.diags.len(), 1);
+        assert_eq!(p.diags[0].message, "unknown visibility `geheim`");
+        assert_eq!(p.diags[0].line, 3);
+    }
+
+    #[test]
+    fn an_entry_outside_its_cohorts_period_gives_a_warning() {
+        let d = |m, d| NaiveDate::from_ymd_opt(2019, m, d).unwrap();
+        let period = Period {
+            start: d(4, 1),
+            end: d(6, 30),
+        };
+        let p = parse("cohorts/c/t/2019-03-14-x.md", "Text\n", Some(period));
+        assert!(p.entry.is_some());
+        assert_eq!(p.diags.len(), 1);
+        assert!(p.diags[0].message.contains("outside its cohort's period"));
+    }
+}

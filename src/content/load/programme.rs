@@ -230,3 +230,21 @@ fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<&'static str>
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_folder_must_be_inside_the_content_folder() {
+        let root = Path::new("/content");
+        for written in ["/etc/theme", "../theme", "C:\\theme", "https://x.org/t"] {
+            let dir = root.join(written);
+            assert!(theme_outside(root, written, &dir).is_some(), "{written}");
+        }
+        assert_eq!(
+            theme_outside(root, "my-theme", &root.join("my-theme")),
+            None
+        );
+    }
+}
