@@ -138,8 +138,8 @@ impl Site {
 
 /// How an entry's Markdown is rendered: ids get the entry's prefix (`prefix`), and
 /// without a `title` its first heading is the title.
-fn entry_options<'a>(lang: Language, e: &Entry, prefix: &'a str) -> markdown::Options_<'a> {
-    markdown::Options_ {
+fn entry_options<'a>(lang: Language, e: &Entry, prefix: &'a str) -> markdown::Options<'a> {
+    markdown::Options {
         german_quotes: lang == Language::De,
         title_from_heading: e.title.is_none(),
         id_prefix: prefix,
@@ -273,7 +273,7 @@ pub fn index_cached(
         .store(0, std::sync::atomic::Ordering::Relaxed);
     let render_md = |m: &Markdown, title_from_heading: bool, prefix: &str| -> Arc<Rendered> {
         use std::hash::{BuildHasher, Hasher};
-        let options = markdown::Options_ {
+        let options = markdown::Options {
             german_quotes: german,
             title_from_heading,
             id_prefix: prefix,
