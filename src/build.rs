@@ -98,7 +98,7 @@ impl Cache {
     fn one_shot() -> Self {
         let mut cache = Cache::default();
         cache.files.one_shot = true;
-        cache.markdown.one_shot = true;
+        cache.markdown = site::MarkdownCache::for_one_build();
         cache
     }
 }
@@ -126,7 +126,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
-    let mut site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
+    let mut site = site::index(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
     if cache.files.one_shot {
         site.forget_entry_sources();
     }
