@@ -2,10 +2,10 @@
 //! links rewritten to page URLs (and checked), open tasks, the title from the first
 //! `# heading`, a plain-text excerpt, and typographic quotes for German.
 //!
-//! [`render`] reads a body's events once ([`events`]): raw HTML made harmless
-//! ([`raw_html`]), links resolved and checked ([`links`]), the title heading taken out,
-//! headings given ids, quotes made German ([`quotes`]). From the events it keeps, it
-//! collects the tasks and the excerpt ([`collect`]) and writes the HTML.
+//! [`render`] reads a body's events once (`events.rs`): raw HTML made harmless
+//! (`raw_html.rs`), links resolved and checked (`links.rs`), the title heading taken
+//! out, headings given ids, quotes made German (`quotes.rs`). From the events it keeps,
+//! it collects the tasks and the excerpt (`collect.rs`) and writes the HTML.
 
 mod collect;
 mod events;
