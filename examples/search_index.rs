@@ -44,7 +44,12 @@ fn main() {
     let lang = prog.meta.language;
     let theme = templates::load(prog.theme_dir.as_deref(), &content, lang)
         .unwrap_or_else(|_| panic!("the theme has errors"));
-    let site = site::index(prog, None, &mut Diagnostics::default());
+    let site = site::index(
+        prog,
+        None,
+        &mut Diagnostics::default(),
+        &site::MarkdownCache::for_one_build(),
+    );
     diags.sort();
     let load_ms = t0.elapsed().as_millis();
 

@@ -96,12 +96,11 @@ pub fn run_into(opts: &Options, sink: render::Sink) -> Outcome {
 impl Cache {
     /// For a single build: files and rendered Markdown are not kept.
     fn one_shot() -> Self {
-        let mut cache = Cache {
+        Cache {
             files: content::load::FileCache::for_one_build(),
+            markdown: site::MarkdownCache::for_one_build(),
             ..Cache::default()
-        };
-        cache.markdown.one_shot = true;
-        cache
+        }
     }
 }
 
@@ -128,7 +127,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
-    let mut site = site::index_cached(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
+    let mut site = site::index(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
     if !cache.files.keeps_sources() {
         site.forget_entry_sources();
     }

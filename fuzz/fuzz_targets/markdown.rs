@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use tandem::content::Markdown;
-use tandem::markdown::{render, Options_, Target};
+use tandem::markdown::{render, Options, Target};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     for (german_quotes, title_from_heading) in [(true, true), (false, false)] {
         let out = render(
             &md,
-            &Options_ {
+            &Options {
                 german_quotes,
                 title_from_heading,
                 id_prefix: "e1-",

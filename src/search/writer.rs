@@ -1723,7 +1723,12 @@ mod tests {
         let lang = prog.meta.language;
         let theme = crate::render::templates::load(prog.theme_dir.as_deref(), &content, lang)
             .unwrap_or_else(|_| panic!("the theme loads"));
-        let site = crate::site::index(prog, None, &mut Diagnostics::default());
+        let site = crate::site::index(
+            prog,
+            None,
+            &mut Diagnostics::default(),
+            &crate::site::MarkdownCache::for_one_build(),
+        );
         let records = super::super::records(&site, &theme.strings, &mut Default::default());
         assert!(records.len() > 20);
         assert_same(&records, lang);

@@ -5,7 +5,7 @@
 //! latest entry), never against the wall clock: the same content must give the same
 //! site on any day it is built.
 
-use crate::content::{EntryId, Period, Programme};
+use crate::content::{Cohort, EntryId, Period, Programme, Tandem};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +46,31 @@ impl Figures {
             f.avg_days_between = Some(span / (meeting_dates.len() - 1) as f64);
         }
         f
+    }
+
+    /// A tandem's figures, over its entries.
+    pub(crate) fn of_tandem(prog: &Programme, t: &Tandem) -> Figures {
+        Figures::of(prog, t.entries.iter().copied(), 1)
+    }
+
+    /// A cohort's figures, over the entries of all its tandems.
+    pub(crate) fn of_cohort(prog: &Programme, c: &Cohort) -> Figures {
+        Figures::of(
+            prog,
+            c.tandems
+                .iter()
+                .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
+            c.tandems.len(),
+        )
+    }
+
+    /// The programme's figures, over every published entry.
+    pub(crate) fn of_programme(prog: &Programme) -> Figures {
+        Figures::of(
+            prog,
+            prog.tandems.iter().flat_map(|t| t.entries.iter().copied()),
+            prog.tandems.len(),
+        )
     }
 }
 
