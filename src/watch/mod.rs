@@ -2,17 +2,20 @@
 //! folder, rebuild after each burst of changes, keep the last good site in memory,
 //! write only files whose bytes changed, and tell listeners (the browser) what changed.
 
+mod burst;
+mod write;
+
 use crate::build::{self, Options};
-use crate::content::load::{is_ignored_name, OUTPUT_MARKER};
+use crate::content::load::OUTPUT_MARKER;
 use crate::diagnostics::Diagnostics;
-use crate::output;
-use notify::event::{MetadataKind, ModifyKind};
-use notify::{EventKind, RecursiveMode};
+use burst::Burst;
+use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, new_debouncer_opt, DebounceEventResult};
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
+use write::{write_all, write_changes};
 
 /// How long to wait after a change for more changes of the same save.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
@@ -446,220 +449,10 @@ pub struct Watching {
     _keep: Box<dyn std::any::Any + Send>,
 }
 
-/// What a burst of file events means for the next build.
-#[derive(Debug, Default)]
-struct Burst {
-    /// Something in the content folder changed.
-    relevant: bool,
-    /// When every change was to the contents of files (not a new, removed or renamed
-    /// file or folder): those files, relative to the content folder.
-    contents_only: Option<Vec<PathBuf>>,
-}
-
-impl Burst {
-    fn new() -> Self {
-        Burst {
-            relevant: false,
-            contents_only: Some(Vec::new()),
-        }
-    }
-
-    fn add(&mut self, res: &DebounceEventResult, content: &Path, skip: &[PathBuf]) {
-        let events = match res {
-            Err(_) => {
-                self.relevant = true;
-                self.contents_only = None;
-                return;
-            }
-            Ok(events) => events,
-        };
-        for e in events {
-            // Reading files (our own rebuild does) is no change.
-            if matches!(
-                e.kind,
-                EventKind::Access(_)
-                    | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
-            ) {
-                continue;
-            }
-            let contents = matches!(
-                e.kind,
-                EventKind::Modify(ModifyKind::Data(_))
-                    | EventKind::Modify(ModifyKind::Any)
-                    | EventKind::Modify(ModifyKind::Metadata(_))
-            );
-            for p in &e.paths {
-                // Only names inside the content folder count: the folder itself may
-                // live in a hidden folder.
-                let inner = p.strip_prefix(content).unwrap_or(p);
-                let ignored_name = inner
-                    .components()
-                    .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
-                if ignored_name || skip.iter().any(|s| p.starts_with(s)) {
-                    continue;
-                }
-                self.relevant = true;
-                match (&mut self.contents_only, contents, p.strip_prefix(content)) {
-                    (Some(files), true, Ok(rel)) => files.push(rel.to_path_buf()),
-                    _ => self.contents_only = None,
-                }
-            }
-        }
-    }
-}
-
-fn write_all(out: &Path, content: &Path, files: &BTreeMap<String, Body>) -> Result<(), String> {
-    let (pages, copied) = split_files(files);
-    output::write_site(out, content, &pages, &copied).map_err(|e| e.to_string())
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
         "s"
-    }
-}
-
-fn split_files(
-    files: &BTreeMap<String, Body>,
-) -> (Vec<crate::render::Page>, Vec<crate::site::CopiedFile>) {
-    let mut pages = Vec::new();
-    let mut copied = Vec::new();
-    for (k, v) in files {
-        match v {
-            Body::Bytes(b) => pages.push(crate::render::Page {
-                path: k.clone(),
-                bytes: b.clone(),
-                deps: Vec::new(),
-            }),
-            Body::File(src, ..) => copied.push(crate::site::CopiedFile {
-                out: k.clone(),
-                src: src.clone(),
-                file: String::new(),
-            }),
-        }
-    }
-    (pages, copied)
-}
-
-/// Writes only what changed into tandem's own output folder; removes what is gone.
-fn write_changes(
-    out: &Path,
-    files: &BTreeMap<String, Body>,
-    changed: &[String],
-    removed: &[String],
-) -> Result<(), String> {
-    let io = |e: std::io::Error| format!("cannot update the output folder {}: {e}", out.display());
-    for k in changed {
-        let dest = out.join(k);
-        match files.get(k) {
-            Some(Body::Bytes(b)) => {
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(io)?;
-                }
-                // Write beside, then rename: a reader never sees half a file.
-                let tmp = dest.with_extension("tandem-tmp");
-                std::fs::write(&tmp, b).map_err(io)?;
-                std::fs::rename(&tmp, &dest).map_err(io)?;
-            }
-            Some(Body::File(src, ..)) => {
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(io)?;
-                }
-                std::fs::copy(src, &dest).map_err(io)?;
-            }
-            None => {}
-        }
-    }
-    let mut dirs = BTreeSet::new();
-    for k in removed {
-        let dest = out.join(k);
-        let _ = std::fs::remove_file(&dest);
-        let mut d = dest.parent();
-        while let Some(p) = d {
-            if p == out {
-                break;
-            }
-            dirs.insert(p.to_path_buf());
-            d = p.parent();
-        }
-    }
-    // Remove folders left empty, deepest first.
-    for d in dirs.iter().rev() {
-        let _ = std::fs::remove_dir(d);
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, RenameMode};
-    use notify_debouncer_full::DebouncedEvent;
-
-    fn burst(events: &[(EventKind, &str)]) -> Burst {
-        let content = Path::new("/c");
-        let events = events
-            .iter()
-            .map(|(kind, p)| {
-                DebouncedEvent::new(
-                    notify::Event::new(*kind).add_path(content.join(p)),
-                    Instant::now(),
-                )
-            })
-            .collect();
-        let mut b = Burst::new();
-        b.add(&Ok(events), content, &[PathBuf::from("/c/public")]);
-        b
-    }
-
-    #[test]
-    fn saved_contents_need_no_walk_of_the_folder() {
-        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
-        let b = burst(&[
-            (data, "cohorts/a/t/2019-03-14-x.md"),
-            (close, "cohorts/a/t/2019-03-14-x.md"),
-            // An editor's swap file and the output folder do not count.
-            (EventKind::Create(CreateKind::File), "cohorts/a/t/.x.md.swp"),
-            (EventKind::Create(CreateKind::File), "public/index.html"),
-        ]);
-        assert!(b.relevant);
-        assert_eq!(
-            b.contents_only,
-            Some(vec![PathBuf::from("cohorts/a/t/2019-03-14-x.md")])
-        );
-    }
-
-    #[test]
-    fn new_removed_or_renamed_files_need_a_walk() {
-        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        for kind in [
-            EventKind::Create(CreateKind::File),
-            EventKind::Remove(notify::event::RemoveKind::File),
-            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
-            EventKind::Any,
-        ] {
-            let b = burst(&[(data, "program.yaml"), (kind, "cohorts/a/t/neu.md")]);
-            assert!(b.relevant);
-            assert_eq!(b.contents_only, None, "{kind:?}");
-        }
-        let mut b = Burst::new();
-        b.add(
-            &Err(vec![notify::Error::generic("overflow")]),
-            Path::new("/c"),
-            &[],
-        );
-        assert!(b.relevant && b.contents_only.is_none());
-    }
-
-    #[test]
-    fn reading_is_no_change() {
-        let b = burst(&[(
-            EventKind::Access(AccessKind::Read),
-            "cohorts/a/t/2019-03-14-x.md",
-        )]);
-        assert!(!b.relevant);
     }
 }
