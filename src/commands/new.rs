@@ -30,39 +30,24 @@ fn german(content: &Path) -> bool {
         .is_none_or(|l| !l.value.0.trim().to_lowercase().starts_with("en"))
 }
 
-fn create(path: &Path, text: &str) -> Result<(), i32> {
+/// Creates the file with its folders and prints its path; never overwrites a file.
+fn create(path: &Path, text: &str) -> Result<(), Error> {
+    use std::io::Write;
     if path.exists() {
-        eprintln!(
-            "error: `{}` already exists; tandem never overwrites a file\n  help: choose another title or date, or edit the existing file",
-            path.display()
-        );
-        return Err(CONTENT_ERROR);
+        return Err(Error::Exists(path.to_path_buf()));
     }
     if let Some(parent) = path.parent() {
-        if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create `{}`: {e}", parent.display());
-            return Err(CONTENT_ERROR);
-        }
+        std::fs::create_dir_all(parent).map_err(|e| Error::Create(parent.to_path_buf(), e))?;
     }
-    match std::fs::OpenOptions::new()
+    let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-    {
-        Ok(mut f) => {
-            use std::io::Write;
-            if let Err(e) = f.write_all(text.as_bytes()) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return Err(CONTENT_ERROR);
-            }
-            println!("{}", path.display());
-            Ok(())
-        }
-        Err(e) => {
-            eprintln!("error: cannot create `{}`: {e}", path.display());
-            Err(CONTENT_ERROR)
-        }
-    }
+        .map_err(|e| Error::Create(path.to_path_buf(), e))?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::Write(path.to_path_buf(), e))?;
+    println!("{}", path.display());
+    Ok(())
 }
 
 fn folders(dir: &Path) -> Vec<String> {
@@ -79,8 +64,8 @@ fn folders(dir: &Path) -> Vec<String> {
     v
 }
 
-pub fn run_new(cmd: &NewCommand) -> i32 {
-    let r = match cmd {
+pub fn run_new(cmd: &NewCommand) -> Result<(), Error> {
+    match cmd {
         NewCommand::Entry {
             tandem,
             title,
@@ -90,8 +75,7 @@ pub fn run_new(cmd: &NewCommand) -> i32 {
         } => new_entry(content, tandem, title, date.as_deref(), topics),
         NewCommand::Tandem { path, content } => new_tandem(content, path),
         NewCommand::Cohort { name, content } => new_cohort(content, name),
-    };
-    r.err().unwrap_or(OK)
+    }
 }
 
 fn new_entry(
@@ -100,7 +84,7 @@ fn new_entry(
     title: &str,
     date: Option<&str>,
     topics: &[String],
-) -> Result<(), i32> {
+) -> Result<(), Error> {
     let tandem = tandem.trim_matches('/');
     let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
     let dir = content.join("cohorts").join(tandem);
@@ -123,26 +107,27 @@ fn new_entry(
                     }
                 )
             });
-        eprintln!(
-            "error: there is no tandem `{tandem}` in {}\n  help: {hint}",
-            content.join("cohorts").display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem: format!(
+                "there is no tandem `{tandem}` in {}",
+                content.join("cohorts").display()
+            ),
+            help: Some(hint),
+        });
     }
     let date = match date {
         None => today(),
-        Some(d) => match crate::content::load::parse_iso_date(d) {
-            Ok(d) => d,
-            Err(m) => {
-                eprintln!("error: {m}\n  help: write the date as YYYY-MM-DD, e.g. 2019-03-14");
-                return Err(USAGE_ERROR);
-            }
-        },
+        Some(d) => crate::content::load::parse_iso_date(d).map_err(|m| Error::BadArgument {
+            problem: m,
+            help: Some("write the date as YYYY-MM-DD, e.g. 2019-03-14".into()),
+        })?,
     };
     let slug = slugify(title);
     if slug.is_empty() {
-        eprintln!("error: the title has no letters or digits for a file name\n  help: give a title like \"LinkedIn für Vorstände\"");
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem: "the title has no letters or digits for a file name".into(),
+            help: Some("give a title like \"LinkedIn für Vorstände\"".into()),
+        });
     }
     let focus: Vec<String> = read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
         .and_then(|t| t.focus)
@@ -209,22 +194,26 @@ fn tandem_yaml(de: bool) -> String {
     }
 }
 
-fn new_tandem(content: &Path, path: &str) -> Result<(), i32> {
+fn new_tandem(content: &Path, path: &str) -> Result<(), Error> {
     let path = path.trim_matches('/');
     let path = path.strip_prefix("cohorts/").unwrap_or(path);
     let Some((cohort, name)) = path.split_once('/') else {
-        eprintln!(
-            "error: give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem:
+                "give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
+                    .into(),
+            help: None,
+        });
     };
     let cdir = content.join("cohorts").join(cohort);
     if !cdir.join("cohort.yaml").is_file() {
-        eprintln!(
-            "error: there is no cohort `{cohort}` in {}\n  help: create it first with `tandem new cohort {cohort}`",
-            content.join("cohorts").display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem: format!(
+                "there is no cohort `{cohort}` in {}",
+                content.join("cohorts").display()
+            ),
+            help: Some(format!("create it first with `tandem new cohort {cohort}`")),
+        });
     }
     create(
         &cdir.join(name).join("tandem.yaml"),
@@ -251,13 +240,9 @@ fn cohort_yaml(name: &str, de: bool) -> String {
     )
 }
 
-fn new_cohort(content: &Path, name: &str) -> Result<(), i32> {
+fn new_cohort(content: &Path, name: &str) -> Result<(), Error> {
     if !content.join("program.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a programme folder (it has no program.yaml)\n  help: pass `--content DIR`, or start a new programme with `tandem init DIR`",
-            content.display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::NotAProgramme(content.to_path_buf()));
     }
     let name = name.trim_matches('/');
     create(
@@ -266,18 +251,14 @@ fn new_cohort(content: &Path, name: &str) -> Result<(), i32> {
     )
 }
 
-pub fn run_init(args: &InitArgs) -> i32 {
+pub fn run_init(args: &InitArgs) -> Result<(), Error> {
     let dir: PathBuf = args.dir.clone();
     if dir.exists()
         && std::fs::read_dir(&dir)
             .map(|mut r| r.next().is_some())
             .unwrap_or(true)
     {
-        eprintln!(
-            "error: `{}` already exists and is not empty; tandem never overwrites files\n  help: choose a new folder name",
-            dir.display()
-        );
-        return USAGE_ERROR;
+        return Err(Error::NotEmpty(dir));
     }
     let year = today().year();
     let files: Vec<(PathBuf, String)> = vec![
@@ -301,14 +282,12 @@ pub fn run_init(args: &InitArgs) -> i32 {
         ),
     ];
     for (path, text) in files {
-        if let Err(code) = create(&path, &text) {
-            return code;
-        }
+        create(&path, &text)?;
     }
     eprintln!(
         "Created a new programme in {}. Build it with `tandem build --content {}`.",
         dir.display(),
         dir.display()
     );
-    OK
+    Ok(())
 }

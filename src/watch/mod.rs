@@ -7,12 +7,15 @@ mod write;
 
 use crate::build::{self, Options};
 use crate::content::load::OUTPUT_MARKER;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use burst::Burst;
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, new_debouncer_opt, DebounceEventResult};
+use notify_debouncer_full::{
+    new_debouncer, new_debouncer_opt, DebounceEventHandler, DebounceEventResult,
+};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
 use write::{write_all, write_changes};
@@ -54,13 +57,41 @@ pub struct Change {
 
 pub type Shared = Arc<RwLock<Snapshot>>;
 
+/// What the rebuild loop has to tell the person at the terminal. The loop only
+/// reports; the command decides what that looks like (see `commands::terminal`).
+#[derive(Debug)]
+pub enum Report<'a> {
+    /// The problems of the latest build, after every build (also when they did not
+    /// change).
+    Problems(&'a Diagnostics),
+    /// The output folder could not be written; the loop goes on.
+    WriteFailed(Error),
+    /// The first build that made a site.
+    Built { took: Duration },
+    /// A later build changed files (some of them may have been published ahead of
+    /// it, see [`Watcher::quick`]).
+    Rebuilt {
+        took: Duration,
+        read: usize,
+        rendered: usize,
+        changed: usize,
+    },
+    /// The search index could not be made.
+    SearchFailed(Diagnostic),
+    /// A search index made in the background is in the site.
+    SearchUpdated { took: Duration },
+}
+
+/// Where a [`Watcher`] sends its [`Report`]s.
+pub type Reporter = Box<dyn FnMut(Report<'_>) + Send>;
+
 pub struct Watcher {
     pub opts: Options,
     /// Where `watch` (and `serve --output`) writes the site; `None` keeps it in memory.
     pub output: Option<PathBuf>,
     pub state: Shared,
     pub poll: bool,
-    last_printed: Option<String>,
+    report: Reporter,
     cache: build::Cache,
     /// The search indexes the site should have, while some are being made.
     wanted_index: Option<crate::search::Layout>,
@@ -78,17 +109,13 @@ pub enum Event {
     Files(DebounceEventResult),
     /// Search indexes made in the background for a layout: folder, key of the
     /// records, files.
-    Indexed(
-        crate::search::Layout,
-        Result<Made, crate::diagnostics::Diagnostic>,
-        Duration,
-    ),
+    Indexed(crate::search::Layout, Result<Made, Diagnostic>, Duration),
 }
 
 impl Watcher {
     /// The search index is made in the background, after the pages are out (see
-    /// [`Watcher::run`]).
-    pub fn new(opts: Options, output: Option<PathBuf>, poll: bool) -> Self {
+    /// [`Watcher::run`]). What happens is told to `report`.
+    pub fn new(opts: Options, output: Option<PathBuf>, poll: bool, report: Reporter) -> Self {
         Watcher {
             opts: Options {
                 search: build::SearchWhen::Later,
@@ -98,7 +125,7 @@ impl Watcher {
             output,
             state: Shared::default(),
             poll,
-            last_printed: None,
+            report,
             cache: build::Cache::default(),
             wanted_index: None,
             indexing: false,
@@ -112,66 +139,56 @@ impl Watcher {
     pub fn rebuild(&mut self) -> Change {
         let start = Instant::now();
         let mut outcome = build::run_cached(&self.opts, &mut self.cache);
-        if let Some(job) = outcome.search_job.take() {
+        self.queue_search(outcome.search_job.take(), outcome.built.is_some());
+        let files = outcome.built.map(files_of);
+        let first_build = !self.has_site();
+        let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
+        {
+            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+            (self.report)(Report::Problems(&state.diags));
+        }
+        if let Some(e) = write_error {
+            (self.report)(Report::WriteFailed(e));
+        }
+        self.report_build(start, first_build, &change);
+        self.ahead = 0;
+        change
+    }
+
+    /// Keeps the search index a build deferred for the indexer thread; a build that
+    /// needs no new index cancels the one waiting.
+    fn queue_search(&mut self, job: Option<build::SearchJob>, built: bool) {
+        if let Some(job) = job {
             self.wanted_index = Some(job.layout.clone());
             self.queued = Some(job);
-        } else if outcome.built.is_some() {
+        } else if built {
             self.wanted_index = None;
             self.queued = None;
         }
-        let files = outcome.built.map(|built| {
-            let mut files = BTreeMap::new();
-            for p in built.pages {
-                files.insert(p.path, Body::Bytes(p.bytes));
-            }
-            for c in built.copied {
-                let meta = std::fs::metadata(&c.src).ok();
-                let len = meta.as_ref().map_or(0, |m| m.len());
-                let modified = meta.and_then(|m| m.modified().ok());
-                files.insert(c.out, Body::File(c.src, len, modified));
-            }
-            files
-        });
-        let first_build = !self.state.read().map(|s| s.has_site).unwrap_or(false);
-        let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
+    }
 
-        // The terminal: each distinct set of problems once, then one line per rebuild.
-        let report = {
-            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-            state.diags.render_human(crate::commands::color())
-        };
-        if self.last_printed.as_deref() != Some(report.as_str()) {
-            if !report.is_empty() {
-                eprint!("{report}");
-            } else if self.last_printed.is_some() {
-                eprintln!("All problems are fixed.");
-            }
-            self.last_printed = Some(report);
-        }
-        if let Some(e) = write_error {
-            eprintln!("error: {e}");
-        }
-        let has_site = self.state.read().map(|s| s.has_site).unwrap_or(false);
-        if first_build && has_site {
-            eprintln!("Built the site in {} ms.", start.elapsed().as_millis());
+    fn has_site(&self) -> bool {
+        self.state.read().map(|s| s.has_site).unwrap_or(false)
+    }
+
+    /// One line per build: the first site, then each build that changed files.
+    fn report_build(&mut self, start: Instant, first_build: bool, change: &Change) {
+        if first_build && self.has_site() {
+            (self.report)(Report::Built {
+                took: start.elapsed(),
+            });
         } else if !change.paths.is_empty() || self.ahead > 0 {
             use std::sync::atomic::Ordering::Relaxed;
-            let reads = self.cache.files.reads.load(Relaxed);
+            let read = self.cache.files.reads.load(Relaxed);
             let rendered = self.cache.pages.rendered;
             let changed = change.paths.len() + self.ahead;
-            eprintln!(
-                "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
-                start.elapsed().as_millis(),
-                reads,
-                plural(reads),
+            (self.report)(Report::Rebuilt {
+                took: start.elapsed(),
+                read,
                 rendered,
-                plural(rendered),
                 changed,
-                plural(changed),
-            );
+            });
         }
-        self.ahead = 0;
-        change
     }
 
     /// Publishes the pages of edited entries made from the last build (see
@@ -195,7 +212,7 @@ impl Watcher {
         }
         if let Some(out) = &self.output {
             if let Err(e) = write_changes(out, &state.files, &changed, &[]) {
-                eprintln!("error: {e}");
+                (self.report)(Report::WriteFailed(e));
             }
         }
         state.version += 1;
@@ -213,7 +230,7 @@ impl Watcher {
         &mut self,
         files: Option<BTreeMap<String, Body>>,
         diags: Option<(Diagnostics, Option<crate::content::Language>)>,
-    ) -> (Change, Option<String>) {
+    ) -> (Change, Option<Error>) {
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
         let mut errors_changed = false;
         let mut changed = Vec::new();
@@ -288,7 +305,7 @@ impl Watcher {
     fn indexed(
         &mut self,
         layout: crate::search::Layout,
-        made: Result<Made, crate::diagnostics::Diagnostic>,
+        made: Result<Made, Diagnostic>,
         took: Duration,
     ) -> Option<Change> {
         self.indexing = false;
@@ -299,9 +316,7 @@ impl Watcher {
                 }
             }
             Err(d) => {
-                let mut ds = Diagnostics::default();
-                ds.push(d);
-                eprint!("{}", ds.render_human(crate::commands::color()));
+                (self.report)(Report::SearchFailed(d));
                 return None;
             }
         }
@@ -324,17 +339,17 @@ impl Watcher {
         }
         let (change, write_error) = self.publish(Some(files), None);
         if let Some(e) = write_error {
-            eprintln!("error: {e}");
+            (self.report)(Report::WriteFailed(e));
         }
         if !change.paths.is_empty() {
-            eprintln!("Search index updated in {} ms.", took.as_millis());
+            (self.report)(Report::SearchUpdated { took });
         }
         Some(change)
     }
 
     /// Starts watching the content folder. Call this before the first build, so that
     /// no save between the build and the start of watching is missed.
-    pub fn start(&self) -> Result<Watching, String> {
+    pub fn start(&self) -> Result<Watching, Error> {
         let (tx, rx) = mpsc::channel::<Event>();
         let events = {
             let tx = tx.clone();
@@ -342,51 +357,15 @@ impl Watcher {
                 let _ = tx.send(Event::Files(res));
             }
         };
-        let content = self
-            .opts
-            .content
-            .canonicalize()
-            .unwrap_or_else(|_| self.opts.content.clone());
-        let mut skip: Vec<PathBuf> = self
+        let content = canonical(&self.opts.content);
+        let skip: Vec<PathBuf> = self
             .opts
             .skip
             .iter()
-            .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+            .chain(&self.output)
+            .map(|p| canonical(p))
             .collect();
-        skip.extend(
-            self.output
-                .iter()
-                .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
-        );
-        let keep: Box<dyn std::any::Any + Send> = if self.poll {
-            // Modification times are compared in whole seconds by the poll watcher, so
-            // contents are compared too: a second save within the same second counts.
-            let config = notify::Config::default()
-                .with_poll_interval(Duration::from_millis(500))
-                .with_compare_contents(true);
-            let mut d =
-                new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
-                    DEBOUNCE,
-                    None,
-                    events,
-                    notify_debouncer_full::NoCache,
-                    config,
-                )
-                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
-            d.watch(&content, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
-            Box::new(d)
-        } else {
-            let mut d = new_debouncer(DEBOUNCE, None, events)
-                .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
-            d.watch(&content, RecursiveMode::Recursive).map_err(|e| {
-                format!(
-                    "cannot watch {}: {e}\n  help: try `--poll` (for network drives and WSL)",
-                    content.display()
-                )
-            })?;
-            Box::new(d)
-        };
+        let keep = watch_folder(&content, self.poll, events)?;
         Ok(Watching {
             rx,
             tx,
@@ -449,10 +428,60 @@ pub struct Watching {
     _keep: Box<dyn std::any::Any + Send>,
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
+/// The folder's canonical path, or the path as given when it has none.
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Starts a file watcher on `content` that sends `events`, by polling when asked to;
+/// what it returns must live as long as the watching.
+fn watch_folder(
+    content: &Path,
+    poll: bool,
+    events: impl DebounceEventHandler,
+) -> Result<Box<dyn std::any::Any + Send>, Error> {
+    let cannot = |source, poll_helps| Error::Watch {
+        content: content.to_path_buf(),
+        source,
+        poll_helps,
+    };
+    if poll {
+        // Modification times are compared in whole seconds by the poll watcher, so
+        // contents are compared too: a second save within the same second counts.
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(500))
+            .with_compare_contents(true);
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
+            DEBOUNCE,
+            None,
+            events,
+            notify_debouncer_full::NoCache,
+            config,
+        )
+        .map_err(|e| cannot(e, false))?;
+        d.watch(content, RecursiveMode::Recursive)
+            .map_err(|e| cannot(e, false))?;
+        Ok(Box::new(d))
     } else {
-        "s"
+        let mut d = new_debouncer(DEBOUNCE, None, events).map_err(|e| cannot(e, false))?;
+        d.watch(content, RecursiveMode::Recursive)
+            .map_err(|e| cannot(e, true))?;
+        Ok(Box::new(d))
     }
+}
+
+/// The site of a build, as the snapshot holds it: pages in memory, copied files by
+/// their source (with its size and date, to notice edits).
+fn files_of(built: build::Built) -> BTreeMap<String, Body> {
+    let mut files = BTreeMap::new();
+    for p in built.pages {
+        files.insert(p.path, Body::Bytes(p.bytes));
+    }
+    for c in built.copied {
+        let meta = std::fs::metadata(&c.src).ok();
+        let len = meta.as_ref().map_or(0, |m| m.len());
+        let modified = meta.and_then(|m| m.modified().ok());
+        files.insert(c.out, Body::File(c.src, len, modified));
+    }
+    files
 }

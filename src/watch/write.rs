@@ -2,6 +2,7 @@
 //! `serve --output`): all of it the first time, then only what changed.
 
 use super::Body;
+use crate::error::Error;
 use crate::output;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -11,9 +12,9 @@ pub(super) fn write_all(
     out: &Path,
     content: &Path,
     files: &BTreeMap<String, Body>,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let (pages, copied) = split_files(files);
-    output::write_site(out, content, &pages, &copied).map_err(|e| e.to_string())
+    output::write_site(out, content, &pages, &copied)
 }
 
 fn split_files(
@@ -44,8 +45,11 @@ pub(super) fn write_changes(
     files: &BTreeMap<String, Body>,
     changed: &[String],
     removed: &[String],
-) -> Result<(), String> {
-    let io = |e: std::io::Error| format!("cannot update the output folder {}: {e}", out.display());
+) -> Result<(), Error> {
+    let io = |source| Error::Update {
+        out: out.to_path_buf(),
+        source,
+    };
     for k in changed {
         let dest = out.join(k);
         match files.get(k) {
