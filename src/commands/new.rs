@@ -85,36 +85,7 @@ fn new_entry(
     date: Option<&str>,
     topics: &[String],
 ) -> Result<(), Error> {
-    let tandem = tandem.trim_matches('/');
-    let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
-    let dir = content.join("cohorts").join(tandem);
-    if !dir.join("tandem.yaml").is_file() {
-        let mut known = Vec::new();
-        for c in folders(&content.join("cohorts")) {
-            for t in folders(&content.join("cohorts").join(&c)) {
-                known.push(format!("{c}/{t}"));
-            }
-        }
-        let hint = crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| {
-                format!(
-                    "the tandems are: {}",
-                    if known.is_empty() {
-                        "(none yet)".into()
-                    } else {
-                        known.join(", ")
-                    }
-                )
-            });
-        return Err(Error::BadArgument {
-            problem: format!(
-                "there is no tandem `{tandem}` in {}",
-                content.join("cohorts").display()
-            ),
-            help: Some(hint),
-        });
-    }
+    let dir = tandem_dir(content, tandem)?;
     let date = match date {
         None => today(),
         Some(d) => crate::content::load::parse_iso_date(d).map_err(|m| Error::BadArgument {
@@ -129,7 +100,53 @@ fn new_entry(
             help: Some("give a title like \"LinkedIn für Vorstände\"".into()),
         });
     }
-    let focus: Vec<String> = read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
+    let de = german(content);
+    let topics_line = topics_line(topics, &focus(&dir), de);
+    create(
+        &dir.join(format!("{date}-{slug}.md")),
+        &entry_text(title, date, &topics_line, de),
+    )
+}
+
+/// The folder of a tandem given as `<cohort>/<tandem>` (or `cohorts/<cohort>/<tandem>`);
+/// when there is none, the error names the closest tandem, or all of them.
+fn tandem_dir(content: &Path, tandem: &str) -> Result<PathBuf, Error> {
+    let tandem = tandem.trim_matches('/');
+    let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
+    let dir = content.join("cohorts").join(tandem);
+    if dir.join("tandem.yaml").is_file() {
+        return Ok(dir);
+    }
+    let mut known = Vec::new();
+    for c in folders(&content.join("cohorts")) {
+        for t in folders(&content.join("cohorts").join(&c)) {
+            known.push(format!("{c}/{t}"));
+        }
+    }
+    let hint = crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str))
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| {
+            format!(
+                "the tandems are: {}",
+                if known.is_empty() {
+                    "(none yet)".into()
+                } else {
+                    known.join(", ")
+                }
+            )
+        });
+    Err(Error::BadArgument {
+        problem: format!(
+            "there is no tandem `{tandem}` in {}",
+            content.join("cohorts").display()
+        ),
+        help: Some(hint),
+    })
+}
+
+/// The topics of the tandem's focus, to suggest for a new entry.
+fn focus(dir: &Path) -> Vec<String> {
+    read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
         .and_then(|t| t.focus)
         .map(|f| {
             f.value
@@ -139,9 +156,13 @@ fn new_entry(
                 .filter(|s| !s.is_empty())
                 .collect()
         })
-        .unwrap_or_default();
-    let de = german(content);
-    let topics_line = if topics.is_empty() {
+        .unwrap_or_default()
+}
+
+/// The `topics:` line of a new entry: the topics given, or none with a comment that
+/// suggests the focus's topics or says where topics come from.
+fn topics_line(topics: &[String], focus: &[String], de: bool) -> String {
+    if topics.is_empty() {
         if focus.is_empty() {
             format!(
                 "topics: []{}",
@@ -171,8 +192,11 @@ fn new_entry(
                 .collect::<Vec<_>>()
                 .join(", ")
         )
-    };
-    let text = if de {
+    }
+}
+
+fn entry_text(title: &str, date: NaiveDate, topics_line: &str, de: bool) -> String {
+    if de {
         format!(
             "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # Minuten, oder \"1h30\", \"1,5 h\"\nformat: vor Ort         # vor Ort, Video, Telefon …\nauthors: [mentor, mentee]\nvisibility: shared      # private: wird nie veröffentlicht\n---\n\n## Worum es ging\n\n\n## Was wir gelernt haben\n\n\n## Vereinbarungen\n\n- [ ] \n",
             quoted(title)
@@ -182,8 +206,7 @@ fn new_entry(
             "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # minutes, or \"1h30\", \"1.5 h\"\nformat: in person       # in person, video, phone …\nauthors: [mentor, mentee]\nvisibility: shared      # private: never published\n---\n\n## What it was about\n\n\n## What we learned\n\n\n## Agreements\n\n- [ ] \n",
             quoted(title)
         )
-    };
-    create(&dir.join(format!("{date}-{slug}.md")), &text)
+    }
 }
 
 fn tandem_yaml(de: bool) -> String {
