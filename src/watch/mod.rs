@@ -68,8 +68,8 @@ pub enum Report<'a> {
     WriteFailed(Error),
     /// The first build that made a site.
     Built { took: Duration },
-    /// A later build changed files (some of them may have been published ahead of
-    /// it, see [`Watcher::quick`]).
+    /// A later build changed files (counting the pages of edited entries published
+    /// ahead of it).
     Rebuilt {
         took: Duration,
         read: usize,
@@ -144,6 +144,7 @@ impl Watcher {
         let first_build = !self.has_site();
         let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
         {
+            // Whether they are news is the listener's to tell.
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             (self.report)(Report::Problems(&state.diags));
         }
