@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod diagnostics;
+pub mod error;
 pub mod i18n;
 pub mod markdown;
 pub mod memory;

@@ -1,21 +1,20 @@
 use clap::Parser;
 use tandem::cli::{Cli, Command};
 use tandem::commands;
+use tandem::error::{OK, USAGE_ERROR};
 
+/// Runs the command; prints the error that stopped it, if any, once, and ends with its
+/// exit status.
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() {
-                commands::USAGE_ERROR
-            } else {
-                commands::OK
-            };
+            let code = if e.use_stderr() { USAGE_ERROR } else { OK };
             let _ = e.print();
             std::process::exit(code);
         }
     };
-    let code = match &cli.command {
+    let result = match &cli.command {
         Command::Build(a) => {
             tandem::memory::keep_freed_memory();
             commands::build::run(a)
@@ -25,6 +24,15 @@ fn main() {
         Command::Watch(a) => commands::watch::run(a),
         Command::New(n) => commands::new::run_new(n),
         Command::Init(a) => commands::new::run_init(a),
+    };
+    let code = match result {
+        Ok(()) => OK,
+        Err(e) => {
+            if let Some(text) = e.report() {
+                eprintln!("{text}");
+            }
+            e.exit_code()
+        }
     };
     std::process::exit(code);
 }

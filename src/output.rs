@@ -4,6 +4,7 @@
 //! non-empty folder without its mark.
 
 use crate::content::names::OUTPUT_MARKER;
+use crate::error::Error;
 use crate::render::Page;
 use crate::site::CopiedFile;
 use rayon::prelude::*;
@@ -11,63 +12,30 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug)]
-pub enum OutputError {
-    /// The folder exists, is not empty and was not written by tandem.
-    Foreign(PathBuf),
-    /// Output and content folders overlap in a way that would destroy content.
-    Overlap(String),
-    Io(String),
-}
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OutputError::Foreign(p) => write!(
-                f,
-                "the output folder `{}` already holds files that tandem did not write, so it is left alone.\n  help: choose another folder with `--output DIR`, or empty or delete this one first",
-                p.display()
-            ),
-            OutputError::Overlap(m) => f.write_str(m),
-            OutputError::Io(m) => f.write_str(m),
-        }
-    }
-}
-
 const MARKER_TEXT: &str =
     "This folder is written by `tandem build`; each build replaces its contents.\n";
 
 /// Checks that `out` may be written: absent, empty, or marked as tandem's.
-pub fn check_writable(out: &Path, content: &Path) -> Result<(), OutputError> {
+pub fn check_writable(out: &Path, content: &Path) -> Result<(), Error> {
     let abs_out = absolute(out);
     let abs_content = absolute(content);
     if abs_out == abs_content || abs_content.starts_with(&abs_out) {
-        return Err(OutputError::Overlap(format!(
-            "the output folder `{}` contains the content folder; writing there would replace your content.\n  help: choose another folder with `--output DIR`",
-            out.display()
-        )));
+        return Err(Error::OutputHoldsContent(out.to_path_buf()));
     }
     match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(OutputError::Io(format!(
-            "cannot read the output folder `{}`: {e}",
-            out.display()
-        ))),
-        Ok(m) if !m.is_dir() => Err(OutputError::Foreign(out.to_path_buf())),
+        Err(e) => Err(Error::UnreadableOutput(out.to_path_buf(), e)),
+        Ok(m) if !m.is_dir() => Err(Error::ForeignOutput(out.to_path_buf())),
         Ok(_) => {
             if out.join(OUTPUT_MARKER).is_file() {
                 return Ok(());
             }
-            let mut entries = std::fs::read_dir(out).map_err(|e| {
-                OutputError::Io(format!(
-                    "cannot read the output folder `{}`: {e}",
-                    out.display()
-                ))
-            })?;
+            let mut entries = std::fs::read_dir(out)
+                .map_err(|e| Error::UnreadableOutput(out.to_path_buf(), e))?;
             if entries.next().is_none() {
                 Ok(())
             } else {
-                Err(OutputError::Foreign(out.to_path_buf()))
+                Err(Error::ForeignOutput(out.to_path_buf()))
             }
         }
     }
@@ -172,7 +140,7 @@ pub fn write_site(
     content: &Path,
     pages: &[Page],
     copied: &[CopiedFile],
-) -> Result<(), OutputError> {
+) -> Result<(), Error> {
     Staging::begin(out, content)?.finish(pages, copied)
 }
 
@@ -192,7 +160,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(out: &Path, content: &Path) -> Result<Staging, OutputError> {
+    pub fn begin(out: &Path, content: &Path) -> Result<Staging, Error> {
         check_writable(out, content)?;
         recover(out);
         let tmp = sibling(out, "new");
@@ -231,7 +199,7 @@ impl Staging {
 
     /// Writes the remaining pages and the copied files, and puts the new site in the
     /// output's place.
-    pub fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), OutputError> {
+    pub fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), Error> {
         let mut timings = crate::timings::Timings::start();
         let failed = self.failed.lock().ok().and_then(|mut f| f.take());
         let result = match failed {
@@ -239,26 +207,22 @@ impl Staging {
             None => write_tree(&self.tmp, pages, copied, self.previous.as_deref()),
         };
         timings.lap("write");
-        if let Err(e) = result {
-            return Err(self.unwritten(&e));
+        if let Err(source) = result {
+            return Err(Error::Unwritten {
+                out: self.out.clone(),
+                source,
+            });
         }
         self.done = true;
         let swapped = swap(&self.tmp, &self.out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&self.tmp);
-            OutputError::Io(format!(
-                "the new site could not replace `{}`: {e}",
-                self.out.display()
-            ))
+            Error::NotSwapped {
+                out: self.out.clone(),
+                source: e,
+            }
         });
         timings.lap("swap");
         swapped
-    }
-
-    fn unwritten(&self, e: &io::Error) -> OutputError {
-        OutputError::Io(format!(
-            "the site could not be written ({e}); the previous output in `{}` is unchanged",
-            self.out.display()
-        ))
     }
 }
 

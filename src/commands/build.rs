@@ -1,70 +1,57 @@
 use super::*;
-use crate::build::{self, Options};
+use crate::build::{self, Built, Options};
 use crate::cli::BuildArgs;
-use crate::output::{self, OutputError};
+use crate::output;
 use std::time::Instant;
 
-pub fn run(args: &BuildArgs) -> i32 {
-    if let Err(code) = check_content_dir(&args.content) {
-        return code;
-    }
+pub fn run(args: &BuildArgs) -> Result<(), Error> {
+    check_content_dir(&args.content)?;
     let start = Instant::now();
     // A foreign output folder is refused before any work. The new site is written
     // beside the output while its pages are rendered (a build that was killed while
     // writing may have left folders there: they go first).
-    let staging = match output::Staging::begin(&args.out.output, &args.content.content) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
-    };
-    let opts = Options {
-        content: args.content.content.clone(),
-        base_url: args.out.base_url.clone(),
-        visible: visible(&args.content),
-        strict: args.strict,
-        skip: vec![args.out.output.clone()],
-        ..Options::default()
-    };
-    let outcome = build::run_into(&opts, &|page| staging.put(&page.path, &page.bytes));
+    let staging = output::Staging::begin(&args.out.output, &args.content.content)?;
+    let outcome = build::run_into(&options(args), &|page| staging.put(&page.path, &page.bytes));
     if !outcome.diags.is_empty() {
         eprint!("{}", outcome.diags.render_human(color()));
     }
     let Some(built) = outcome.built else {
         // Dropping the staging deletes what was written of the new site.
         drop(staging);
-        eprintln!(
-            "The site was not built; the previous output in `{}` is unchanged.",
-            args.out.output.display()
-        );
-        return CONTENT_ERROR;
+        return Err(Error::Content {
+            kept: Some(args.out.output.clone()),
+        });
     };
-    match staging.finish(&built.pages, &built.copied) {
-        Ok(()) => {
-            let html = built
-                .pages
-                .iter()
-                .filter(|p| p.path.ends_with(".html"))
-                .count()
-                + built.sunk_html;
-            eprintln!(
-                "Built {} pages ({} files) into {} in {} ms.",
-                html,
-                built.pages.len() + built.sunk + built.copied.len(),
-                args.out.output.display(),
-                start.elapsed().as_millis()
-            );
-            crate::memory::drop_aside(built);
-            OK
-        }
-        Err(e @ (OutputError::Foreign(_) | OutputError::Overlap(_))) => {
-            eprintln!("error: {e}");
-            USAGE_ERROR
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            CONTENT_ERROR
-        }
+    staging.finish(&built.pages, &built.copied)?;
+    report_built(args, &built, start);
+    crate::memory::drop_aside(built);
+    Ok(())
+}
+
+fn options(args: &BuildArgs) -> Options {
+    Options {
+        content: args.content.content.clone(),
+        base_url: args.out.base_url.clone(),
+        visible: visible(&args.content),
+        strict: args.strict,
+        skip: vec![args.out.output.clone()],
+        ..Options::default()
     }
+}
+
+/// "Built N pages (M files) into public in T ms."
+fn report_built(args: &BuildArgs, built: &Built, start: Instant) {
+    let html = built
+        .pages
+        .iter()
+        .filter(|p| p.path.ends_with(".html"))
+        .count()
+        + built.sunk_html;
+    eprintln!(
+        "Built {} pages ({} files) into {} in {} ms.",
+        html,
+        built.pages.len() + built.sunk + built.copied.len(),
+        args.out.output.display(),
+        start.elapsed().as_millis()
+    );
 }

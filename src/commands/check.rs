@@ -2,10 +2,11 @@ use super::*;
 use crate::build::{self, Options};
 use crate::cli::{CheckArgs, Format};
 
-pub fn run(args: &CheckArgs) -> i32 {
-    if let Err(code) = check_content_dir(&args.content) {
-        return code;
-    }
+/// Reports every problem of the content and writes nothing. Content with errors ends
+/// in [`Error::Content`] (exit status 1) after the report, which says all there is to
+/// say: `main` prints nothing more.
+pub fn run(args: &CheckArgs) -> Result<(), Error> {
+    check_content_dir(&args.content)?;
     let opts = Options {
         content: args.content.content.clone(),
         visible: visible(&args.content),
@@ -28,8 +29,8 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     }
     if outcome.diags.has_errors() {
-        CONTENT_ERROR
+        Err(Error::Content { kept: None })
     } else {
-        OK
+        Ok(())
     }
 }

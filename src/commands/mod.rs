@@ -1,21 +1,19 @@
-//! One thin function per command; each returns the process exit status.
+//! One thin function per command; each returns `Ok(())` or the [`Error`] that stopped
+//! it, which `main` prints and turns into the exit status. What a command has to say
+//! on the way (progress, the list of content problems) it prints itself.
 
 pub mod build;
 pub mod check;
 pub mod new;
 pub mod serve;
+pub mod terminal;
 pub mod watch;
 
-/// Exit status: success (warnings allowed unless `--strict`).
-pub const OK: i32 = 0;
-/// Exit status: the content has errors.
-pub const CONTENT_ERROR: i32 = 1;
-/// Exit status: the command line or the environment is wrong (bad flag, foreign output folder).
-pub const USAGE_ERROR: i32 = 2;
+pub use crate::error::{Error, CONTENT_ERROR, OK, USAGE_ERROR};
+pub use terminal::color;
 
 use crate::cli::ContentArgs;
 use crate::content::Visible;
-use std::io::IsTerminal;
 
 pub fn visible(c: &ContentArgs) -> Visible {
     Visible {
@@ -25,17 +23,10 @@ pub fn visible(c: &ContentArgs) -> Visible {
 }
 
 /// A missing content folder is a usage error, explained.
-pub fn check_content_dir(c: &ContentArgs) -> Result<(), i32> {
+pub fn check_content_dir(c: &ContentArgs) -> Result<(), Error> {
     if c.content.is_dir() {
-        return Ok(());
+        Ok(())
+    } else {
+        Err(Error::NoContent(c.content.clone()))
     }
-    eprintln!(
-        "error: the content folder `{}` does not exist\n  help: run tandem in the folder that contains `content/`, pass `--content DIR`, or create a new programme with `tandem init DIR`",
-        c.content.display()
-    );
-    Err(USAGE_ERROR)
-}
-
-pub fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

@@ -30,39 +30,24 @@ fn german(content: &Path) -> bool {
         .is_none_or(|l| !l.value.0.trim().to_lowercase().starts_with("en"))
 }
 
-fn create(path: &Path, text: &str) -> Result<(), i32> {
+/// Creates the file with its folders and prints its path; never overwrites a file.
+fn create(path: &Path, text: &str) -> Result<(), Error> {
+    use std::io::Write;
     if path.exists() {
-        eprintln!(
-            "error: `{}` already exists; tandem never overwrites a file\n  help: choose another title or date, or edit the existing file",
-            path.display()
-        );
-        return Err(CONTENT_ERROR);
+        return Err(Error::Exists(path.to_path_buf()));
     }
     if let Some(parent) = path.parent() {
-        if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create `{}`: {e}", parent.display());
-            return Err(CONTENT_ERROR);
-        }
+        std::fs::create_dir_all(parent).map_err(|e| Error::Create(parent.to_path_buf(), e))?;
     }
-    match std::fs::OpenOptions::new()
+    let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-    {
-        Ok(mut f) => {
-            use std::io::Write;
-            if let Err(e) = f.write_all(text.as_bytes()) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return Err(CONTENT_ERROR);
-            }
-            println!("{}", path.display());
-            Ok(())
-        }
-        Err(e) => {
-            eprintln!("error: cannot create `{}`: {e}", path.display());
-            Err(CONTENT_ERROR)
-        }
-    }
+        .map_err(|e| Error::Create(path.to_path_buf(), e))?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::Write(path.to_path_buf(), e))?;
+    println!("{}", path.display());
+    Ok(())
 }
 
 fn folders(dir: &Path) -> Vec<String> {
@@ -79,8 +64,8 @@ fn folders(dir: &Path) -> Vec<String> {
     v
 }
 
-pub fn run_new(cmd: &NewCommand) -> i32 {
-    let r = match cmd {
+pub fn run_new(cmd: &NewCommand) -> Result<(), Error> {
+    match cmd {
         NewCommand::Entry {
             tandem,
             title,
@@ -90,8 +75,7 @@ pub fn run_new(cmd: &NewCommand) -> i32 {
         } => new_entry(content, tandem, title, date.as_deref(), topics),
         NewCommand::Tandem { path, content } => new_tandem(content, path),
         NewCommand::Cohort { name, content } => new_cohort(content, name),
-    };
-    r.err().unwrap_or(OK)
+    }
 }
 
 fn new_entry(
@@ -100,51 +84,69 @@ fn new_entry(
     title: &str,
     date: Option<&str>,
     topics: &[String],
-) -> Result<(), i32> {
-    let tandem = tandem.trim_matches('/');
-    let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
-    let dir = content.join("cohorts").join(tandem);
-    if !dir.join("tandem.yaml").is_file() {
-        let mut known = Vec::new();
-        for c in folders(&content.join("cohorts")) {
-            for t in folders(&content.join("cohorts").join(&c)) {
-                known.push(format!("{c}/{t}"));
-            }
-        }
-        let hint = crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| {
-                format!(
-                    "the tandems are: {}",
-                    if known.is_empty() {
-                        "(none yet)".into()
-                    } else {
-                        known.join(", ")
-                    }
-                )
-            });
-        eprintln!(
-            "error: there is no tandem `{tandem}` in {}\n  help: {hint}",
-            content.join("cohorts").display()
-        );
-        return Err(USAGE_ERROR);
-    }
+) -> Result<(), Error> {
+    let dir = tandem_dir(content, tandem)?;
     let date = match date {
         None => today(),
-        Some(d) => match crate::content::names::parse_iso_date(d) {
-            Ok(d) => d,
-            Err(m) => {
-                eprintln!("error: {m}\n  help: write the date as YYYY-MM-DD, e.g. 2019-03-14");
-                return Err(USAGE_ERROR);
-            }
-        },
+        Some(d) => crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
+            problem: m,
+            help: Some("write the date as YYYY-MM-DD, e.g. 2019-03-14".into()),
+        })?,
     };
     let slug = slugify(title);
     if slug.is_empty() {
-        eprintln!("error: the title has no letters or digits for a file name\n  help: give a title like \"LinkedIn für Vorstände\"");
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem: "the title has no letters or digits for a file name".into(),
+            help: Some("give a title like \"LinkedIn für Vorstände\"".into()),
+        });
     }
-    let focus: Vec<String> = read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
+    let de = german(content);
+    let topics_line = topics_line(topics, &focus(&dir), de);
+    create(
+        &dir.join(format!("{date}-{slug}.md")),
+        &entry_text(title, date, &topics_line, de),
+    )
+}
+
+/// The folder of a tandem given as `<cohort>/<tandem>` (or `cohorts/<cohort>/<tandem>`);
+/// when there is none, the error names the closest tandem, or all of them.
+fn tandem_dir(content: &Path, tandem: &str) -> Result<PathBuf, Error> {
+    let tandem = tandem.trim_matches('/');
+    let tandem = tandem.strip_prefix("cohorts/").unwrap_or(tandem);
+    let dir = content.join("cohorts").join(tandem);
+    if dir.join("tandem.yaml").is_file() {
+        return Ok(dir);
+    }
+    let mut known = Vec::new();
+    for c in folders(&content.join("cohorts")) {
+        for t in folders(&content.join("cohorts").join(&c)) {
+            known.push(format!("{c}/{t}"));
+        }
+    }
+    let hint = crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str))
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| {
+            format!(
+                "the tandems are: {}",
+                if known.is_empty() {
+                    "(none yet)".into()
+                } else {
+                    known.join(", ")
+                }
+            )
+        });
+    Err(Error::BadArgument {
+        problem: format!(
+            "there is no tandem `{tandem}` in {}",
+            content.join("cohorts").display()
+        ),
+        help: Some(hint),
+    })
+}
+
+/// The topics of the tandem's focus, to suggest for a new entry.
+fn focus(dir: &Path) -> Vec<String> {
+    read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
         .and_then(|t| t.focus)
         .map(|f| {
             f.value
@@ -154,9 +156,13 @@ fn new_entry(
                 .filter(|s| !s.is_empty())
                 .collect()
         })
-        .unwrap_or_default();
-    let de = german(content);
-    let topics_line = if topics.is_empty() {
+        .unwrap_or_default()
+}
+
+/// The `topics:` line of a new entry: the topics given, or none with a comment that
+/// suggests the focus's topics or says where topics come from.
+fn topics_line(topics: &[String], focus: &[String], de: bool) -> String {
+    if topics.is_empty() {
         if focus.is_empty() {
             format!(
                 "topics: []{}",
@@ -186,8 +192,11 @@ fn new_entry(
                 .collect::<Vec<_>>()
                 .join(", ")
         )
-    };
-    let text = if de {
+    }
+}
+
+fn entry_text(title: &str, date: NaiveDate, topics_line: &str, de: bool) -> String {
+    if de {
         format!(
             "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # Minuten, oder \"1h30\", \"1,5 h\"\nformat: vor Ort         # vor Ort, Video, Telefon …\nauthors: [mentor, mentee]\nvisibility: shared      # private: wird nie veröffentlicht\n---\n\n## Worum es ging\n\n\n## Was wir gelernt haben\n\n\n## Vereinbarungen\n\n- [ ] \n",
             quoted(title)
@@ -197,8 +206,7 @@ fn new_entry(
             "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # minutes, or \"1h30\", \"1.5 h\"\nformat: in person       # in person, video, phone …\nauthors: [mentor, mentee]\nvisibility: shared      # private: never published\n---\n\n## What it was about\n\n\n## What we learned\n\n\n## Agreements\n\n- [ ] \n",
             quoted(title)
         )
-    };
-    create(&dir.join(format!("{date}-{slug}.md")), &text)
+    }
 }
 
 fn tandem_yaml(de: bool) -> String {
@@ -209,22 +217,26 @@ fn tandem_yaml(de: bool) -> String {
     }
 }
 
-fn new_tandem(content: &Path, path: &str) -> Result<(), i32> {
+fn new_tandem(content: &Path, path: &str) -> Result<(), Error> {
     let path = path.trim_matches('/');
     let path = path.strip_prefix("cohorts/").unwrap_or(path);
     let Some((cohort, name)) = path.split_once('/') else {
-        eprintln!(
-            "error: give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem:
+                "give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
+                    .into(),
+            help: None,
+        });
     };
     let cdir = content.join("cohorts").join(cohort);
     if !cdir.join("cohort.yaml").is_file() {
-        eprintln!(
-            "error: there is no cohort `{cohort}` in {}\n  help: create it first with `tandem new cohort {cohort}`",
-            content.join("cohorts").display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::BadArgument {
+            problem: format!(
+                "there is no cohort `{cohort}` in {}",
+                content.join("cohorts").display()
+            ),
+            help: Some(format!("create it first with `tandem new cohort {cohort}`")),
+        });
     }
     create(
         &cdir.join(name).join("tandem.yaml"),
@@ -251,13 +263,9 @@ fn cohort_yaml(name: &str, de: bool) -> String {
     )
 }
 
-fn new_cohort(content: &Path, name: &str) -> Result<(), i32> {
+fn new_cohort(content: &Path, name: &str) -> Result<(), Error> {
     if !content.join("program.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a programme folder (it has no program.yaml)\n  help: pass `--content DIR`, or start a new programme with `tandem init DIR`",
-            content.display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(Error::NotAProgramme(content.to_path_buf()));
     }
     let name = name.trim_matches('/');
     create(
@@ -266,18 +274,14 @@ fn new_cohort(content: &Path, name: &str) -> Result<(), i32> {
     )
 }
 
-pub fn run_init(args: &InitArgs) -> i32 {
+pub fn run_init(args: &InitArgs) -> Result<(), Error> {
     let dir: PathBuf = args.dir.clone();
     if dir.exists()
         && std::fs::read_dir(&dir)
             .map(|mut r| r.next().is_some())
             .unwrap_or(true)
     {
-        eprintln!(
-            "error: `{}` already exists and is not empty; tandem never overwrites files\n  help: choose a new folder name",
-            dir.display()
-        );
-        return USAGE_ERROR;
+        return Err(Error::NotEmpty(dir));
     }
     let year = today().year();
     let files: Vec<(PathBuf, String)> = vec![
@@ -301,14 +305,12 @@ pub fn run_init(args: &InitArgs) -> i32 {
         ),
     ];
     for (path, text) in files {
-        if let Err(code) = create(&path, &text) {
-            return code;
-        }
+        create(&path, &text)?;
     }
     eprintln!(
         "Created a new programme in {}. Build it with `tandem build --content {}`.",
         dir.display(),
         dir.display()
     );
-    OK
+    Ok(())
 }

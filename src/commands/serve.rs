@@ -1,83 +1,33 @@
 use super::*;
 use crate::build::Options;
 use crate::cli::ServeArgs;
+use crate::error::ServerError;
 use crate::output;
 use crate::serve::http::{self, App};
 use crate::watch::Watcher;
 use std::net::SocketAddr;
+use terminal::Terminal;
+use tokio::net::TcpListener;
 
-pub fn run(args: &ServeArgs) -> i32 {
-    if let Err(code) = check_content_dir(&args.content) {
-        return code;
-    }
+pub fn run(args: &ServeArgs) -> Result<(), Error> {
+    check_content_dir(&args.content)?;
     if let Some(out) = &args.output {
-        if let Err(e) = output::check_writable(out, &args.content.content) {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
+        output::check_writable(out, &args.content.content)?;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the web server: {e}");
-            return USAGE_ERROR;
-        }
-    };
+        .map_err(ServerError::Runtime)?;
     runtime.block_on(serve(args))
 }
 
-async fn serve(args: &ServeArgs) -> i32 {
-    let listener = match http::bind(SocketAddr::new(args.bind, args.port)).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
-    };
-    let addr = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
-    };
-    let url = format!("http://{addr}/");
-    let opts = Options {
-        content: args.content.content.clone(),
-        base_url: Some(url.clone()),
-        visible: visible(&args.content),
-        skip: args.output.iter().cloned().collect(),
-        ..Options::default()
-    };
-    let mut watcher = Watcher::new(opts, args.output.clone(), args.poll);
-    let watching = match watcher.start() {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
-    };
-    watcher.rebuild();
-    let (tx, _) = tokio::sync::broadcast::channel(64);
-    let app = App {
-        state: watcher.state.clone(),
-        changes: tx.clone(),
-    };
-    let content = args.content.content.clone();
-    std::thread::spawn(move || {
-        watcher.run(watching, move |change| {
-            if !change.paths.is_empty() || change.errors_changed {
-                let _ = tx.send(change.clone());
-            }
-        });
-    });
+async fn serve(args: &ServeArgs) -> Result<(), Error> {
+    let (listener, url) = listen(args).await?;
+    let app = rebuild_on_changes(args, &url)?;
     eprintln!(
         "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",
-        content.display()
+        args.content.content.display()
     );
     if args.open {
         if let Err(e) = opener::open(&url) {
@@ -86,16 +36,49 @@ async fn serve(args: &ServeArgs) -> i32 {
     }
     let server = axum::serve(listener, http::router(app));
     tokio::select! {
-        r = server => {
-            if let Err(e) = r {
-                eprintln!("error: the web server stopped: {e}");
-                return USAGE_ERROR;
-            }
-            OK
-        }
+        r = server => r.map_err(|e| ServerError::Stopped(e).into()),
         _ = tokio::signal::ctrl_c() => {
             eprintln!("\nStopped.");
-            OK
+            Ok(())
         }
     }
+}
+
+/// Listens on the address and port asked for (or the next free port); returns the
+/// listener and the site's address.
+async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
+    let bound = http::bind(SocketAddr::new(args.bind, args.port)).await?;
+    if let Some((asked, used)) = bound.moved {
+        eprintln!("Port {asked} is in use; using port {used} instead.");
+    }
+    let addr = bound.listener.local_addr().map_err(ServerError::Address)?;
+    Ok((bound.listener, format!("http://{addr}/")))
+}
+
+/// Builds the site, then rebuilds it on a thread of its own after every change and
+/// tells the browsers; returns what the web server serves.
+fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
+    let opts = Options {
+        content: args.content.content.clone(),
+        base_url: Some(url.to_string()),
+        visible: visible(&args.content),
+        skip: args.output.iter().cloned().collect(),
+        ..Options::default()
+    };
+    let mut watcher = Watcher::new(opts, args.output.clone(), args.poll, Terminal::reporter());
+    let watching = watcher.start()?;
+    watcher.rebuild();
+    let (tx, _) = tokio::sync::broadcast::channel(64);
+    let app = App {
+        state: watcher.state.clone(),
+        changes: tx.clone(),
+    };
+    std::thread::spawn(move || {
+        watcher.run(watching, move |change| {
+            if !change.paths.is_empty() || change.errors_changed {
+                let _ = tx.send(change.clone());
+            }
+        });
+    });
+    Ok(app)
 }

@@ -3,15 +3,11 @@ use crate::build::Options;
 use crate::cli::WatchArgs;
 use crate::output;
 use crate::watch::Watcher;
+use terminal::Terminal;
 
-pub fn run(args: &WatchArgs) -> i32 {
-    if let Err(code) = check_content_dir(&args.content) {
-        return code;
-    }
-    if let Err(e) = output::check_writable(&args.out.output, &args.content.content) {
-        eprintln!("error: {e}");
-        return USAGE_ERROR;
-    }
+pub fn run(args: &WatchArgs) -> Result<(), Error> {
+    check_content_dir(&args.content)?;
+    output::check_writable(&args.out.output, &args.content.content)?;
     let opts = Options {
         content: args.content.content.clone(),
         base_url: args.out.base_url.clone(),
@@ -19,14 +15,13 @@ pub fn run(args: &WatchArgs) -> i32 {
         skip: vec![args.out.output.clone()],
         ..Options::default()
     };
-    let mut w = Watcher::new(opts, Some(args.out.output.clone()), args.poll);
-    let watching = match w.start() {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
-    };
+    let mut w = Watcher::new(
+        opts,
+        Some(args.out.output.clone()),
+        args.poll,
+        Terminal::reporter(),
+    );
+    let watching = w.start()?;
     w.rebuild();
     eprintln!(
         "Watching {} for changes; the site is written to {}. Press Ctrl-C to stop.",
@@ -34,5 +29,5 @@ pub fn run(args: &WatchArgs) -> i32 {
         args.out.output.display()
     );
     w.run(watching, |_| {});
-    OK
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::livereload::{self, EVENTS_PATH};
 use crate::content::Language;
+use crate::error::ServerError;
 use crate::watch::{Body, Change, Shared};
 use axum::body::Body as HttpBody;
 use axum::extract::{Request, State};
@@ -23,33 +24,33 @@ pub fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
+/// A listening socket, and whether it took another port than the one asked for.
+pub struct Bound {
+    pub listener: tokio::net::TcpListener,
+    /// When the port asked for was taken: that port and the one used instead.
+    pub moved: Option<(u16, u16)>,
+}
+
 /// Binds `addr`, or the next free port after it (up to 20 tries) when it is taken.
-pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {
+pub async fn bind(addr: SocketAddr) -> Result<Bound, ServerError> {
     let mut last = None;
     for offset in 0..20u16 {
         let mut a = addr;
         a.set_port(addr.port().saturating_add(offset));
         match tokio::net::TcpListener::bind(a).await {
-            Ok(l) => {
-                if offset > 0 {
-                    eprintln!("Port {} is in use; using port {} instead.", addr.port(), a.port());
-                }
-                return Ok(l);
+            Ok(listener) => {
+                let moved = (offset > 0).then_some((addr.port(), a.port()));
+                return Ok(Bound { listener, moved });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => {
-                return Err(format!(
-                    "cannot listen on {addr}: {e}\n  help: check the address given with --bind (e.g. 127.0.0.1 or ::1)"
-                ))
-            }
+            Err(source) => return Err(ServerError::Listen { addr, source }),
         }
     }
-    Err(format!(
-        "ports {} to {} are all in use ({})\n  help: choose another port with --port",
-        addr.port(),
-        addr.port().saturating_add(19),
-        last.map(|e| e.to_string()).unwrap_or_default()
-    ))
+    Err(ServerError::PortsInUse {
+        first: addr.port(),
+        last: addr.port().saturating_add(19),
+        source: last,
+    })
 }
 
 /// The URL path a browser uses for an output file: `cohorts/2019/index.html` → `/cohorts/2019/`.

@@ -1,0 +1,93 @@
+//! The terminal of `watch` and `serve`: what the rebuild loop reports, as lines on
+//! stderr, in colour when stderr is a terminal (and `NO_COLOR` is not set).
+
+use crate::diagnostics::Diagnostics;
+use crate::watch::{Report, Reporter};
+use std::io::IsTerminal;
+
+pub fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints the reports of one rebuild loop.
+pub struct Terminal {
+    color: bool,
+    /// The problems as last printed: each distinct set is printed once.
+    last_problems: Option<String>,
+}
+
+impl Terminal {
+    pub fn new() -> Self {
+        Terminal {
+            color: color(),
+            last_problems: None,
+        }
+    }
+
+    /// A [`Reporter`] that prints on this terminal.
+    pub fn reporter() -> Reporter {
+        let mut terminal = Terminal::new();
+        Box::new(move |r| terminal.print(r))
+    }
+
+    pub fn print(&mut self, report: Report<'_>) {
+        match report {
+            Report::Problems(diags) => self.problems(diags),
+            Report::WriteFailed(e) => eprintln!("error: {e}"),
+            Report::Built { took } => {
+                eprintln!("Built the site in {} ms.", took.as_millis())
+            }
+            Report::Rebuilt {
+                took,
+                read,
+                rendered,
+                changed,
+            } => eprintln!(
+                "Rebuilt in {} ms: {} file{} read, {} page{} rendered, {} file{} changed.",
+                took.as_millis(),
+                read,
+                plural(read),
+                rendered,
+                plural(rendered),
+                changed,
+                plural(changed),
+            ),
+            Report::SearchFailed(d) => {
+                let mut ds = Diagnostics::default();
+                ds.push(d);
+                eprint!("{}", ds.render_human(self.color));
+            }
+            Report::SearchUpdated { took } => {
+                eprintln!("Search index updated in {} ms.", took.as_millis())
+            }
+        }
+    }
+
+    /// Each distinct set of problems once; when the last ones are gone, says so.
+    fn problems(&mut self, diags: &Diagnostics) {
+        let report = diags.render_human(self.color);
+        if self.last_problems.as_deref() == Some(report.as_str()) {
+            return;
+        }
+        if !report.is_empty() {
+            eprint!("{report}");
+        } else if self.last_problems.is_some() {
+            eprintln!("All problems are fixed.");
+        }
+        self.last_problems = Some(report);
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Terminal::new()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
