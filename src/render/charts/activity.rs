@@ -77,44 +77,11 @@ pub fn activity(a: &Activity) -> String {
     );
     bands(&mut s, a, &rows);
     time_axis(&mut s, a.lang, &scale, end, &rows);
-
-    // Milestone lines run beneath the lanes, from their label down to the axis.
-    for m in &milestones {
-        let ly = 13.0 + 17.0 * m.row as f64;
-        let _ = write!(
-            s,
-            r##"<line class="ch-ms-line" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#1c2326" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
-            n(ly + 4.0),
-            n(rows.bottom),
-            x = n(m.x),
-        );
-    }
-
+    milestone_lines(&mut s, &milestones, rows.bottom);
     for (i, lane) in a.lanes.iter().enumerate() {
-        draw_lane(
-            &mut s,
-            a,
-            &scale,
-            rows.top + rows.lane_h * i as f64,
-            i,
-            lane,
-            &rows,
-        );
+        draw_lane(&mut s, a, &scale, &rows, i, lane);
     }
-
-    // Milestone labels on top.
-    for m in &milestones {
-        let ly = 13.0 + 17.0 * m.row as f64;
-        let _ = write!(
-            s,
-            r##"<text class="ch-ms-label" x="{}" y="{}" text-anchor="{}" font-size="12" font-weight="700" fill="#1c2326"><title>{}</title>{}</text>"##,
-            n(m.x),
-            n(ly),
-            m.anchor,
-            esc(&format!("{}: {}", i18n::date_long(a.lang, m.date), m.title)),
-            esc(&m.title),
-        );
-    }
+    milestone_labels(&mut s, a.lang, &milestones);
     s.push_str("</svg>");
     s
 }
@@ -177,6 +144,37 @@ fn place_milestones(a: &Activity, scale: &Scale) -> (Vec<Placed>, usize) {
         });
     }
     (ms_placed, rows_end.len())
+}
+
+/// Milestone lines run beneath the lanes, from their label down to the axis at
+/// `bottom`.
+fn milestone_lines(s: &mut String, milestones: &[Placed], bottom: f64) {
+    for m in milestones {
+        let ly = 13.0 + 17.0 * m.row as f64;
+        let _ = write!(
+            s,
+            r##"<line class="ch-ms-line" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#1c2326" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
+            n(ly + 4.0),
+            n(bottom),
+            x = n(m.x),
+        );
+    }
+}
+
+/// Milestone labels, drawn last: on top of the lanes.
+fn milestone_labels(s: &mut String, lang: Language, milestones: &[Placed]) {
+    for m in milestones {
+        let ly = 13.0 + 17.0 * m.row as f64;
+        let _ = write!(
+            s,
+            r##"<text class="ch-ms-label" x="{}" y="{}" text-anchor="{}" font-size="12" font-weight="700" fill="#1c2326"><title>{}</title>{}</text>"##,
+            n(m.x),
+            n(ly),
+            m.anchor,
+            esc(&format!("{}: {}", i18n::date_long(lang, m.date), m.title)),
+            esc(&m.title),
+        );
+    }
 }
 
 /// The heights of the lanes below the milestone labels.
@@ -278,16 +276,9 @@ fn time_axis(s: &mut String, lang: Language, scale: &Scale, end: NaiveDate, rows
     );
 }
 
-/// Lane `i` at height `y`: label, track, silences, marks.
-fn draw_lane(
-    s: &mut String,
-    a: &Activity,
-    scale: &Scale,
-    y: f64,
-    i: usize,
-    lane: &Lane,
-    rows: &Rows,
-) {
+/// Lane `i`: label, track, silences, marks.
+fn draw_lane(s: &mut String, a: &Activity, scale: &Scale, rows: &Rows, i: usize, lane: &Lane) {
+    let y = rows.top + rows.lane_h * i as f64;
     let ty = y + rows.track_off;
     if a.lane_labels {
         // A halo in the lane's background keeps the label clear of lines behind it.
