@@ -118,7 +118,7 @@ pub type Sink<'a> = &'a (dyn Fn(&Page) + Sync);
 
 /// The pages of a build: those kept in memory, and how many went to the sink.
 #[derive(Default)]
-pub struct Rendered {
+pub struct RenderedPages {
     pub pages: Vec<Page>,
     /// Pages given to the sink and not kept.
     pub sunk: usize,
@@ -140,7 +140,7 @@ pub fn render_all(
     cache: &mut PageCache,
     keep: bool,
     sink: Option<Sink>,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> Result<RenderedPages, Vec<Diagnostic>> {
     let jobs = jobs(site);
     let globals = globals::global_context(site, &theme);
     let base = globals::base_fingerprint(&theme, &globals);
@@ -247,9 +247,9 @@ fn gather(
     cache: &mut PageCache,
     sink: Option<Sink>,
     assets: usize,
-) -> (Rendered, Vec<Diagnostic>) {
+) -> (RenderedPages, Vec<Diagnostic>) {
     let mut rendered = 0;
-    let mut out = Rendered::default();
+    let mut out = RenderedPages::default();
     let pages = &mut out.pages;
     pages.reserve(if sink.is_some() { 0 } else { results.len() } + assets);
     let mut errors = Vec::new();
