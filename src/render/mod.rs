@@ -2,12 +2,12 @@
 //! with tera and the theme. Each page records what content it depends on, so that a
 //! rebuild can tell which pages a change touches.
 //!
-//! [`render_all`] lists the pages to render ([`Job`]s) and renders them in parallel;
-//! [`render_job`] hands each to the file of its kind: the HTML pages in [`pages`], the
-//! feeds in [`feeds`], the sitemap in [`sitemap`]. What every page can show is in
-//! [`globals`] (the global context) and [`context`] (the summaries of entries,
+//! [`render_all`] lists the pages to render (`Job`s) and renders them in parallel;
+//! `render_job` hands each to the file of its kind: the HTML pages in `pages/`, the
+//! feeds in `feeds.rs`, the sitemap in `sitemap.rs`. What every page can show is in
+//! `globals.rs` (the global context) and [`context`] (the summaries of entries,
 //! tandems, cohorts and topics, and the charts' data); what makes a rebuild render
-//! only the pages whose inputs changed is in [`fingerprint`] and [`cache`].
+//! only the pages whose inputs changed is in `fingerprint.rs` and `cache.rs`.
 
 pub mod charts;
 pub mod context;
