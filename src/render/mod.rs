@@ -58,7 +58,8 @@ pub struct Page {
     pub deps: Vec<Dep>,
 }
 
-/// One page to render.
+/// One page to render. A new kind of page is a file in `pages/` with its `render`,
+/// a variant here, its line in [`render_job`] and its place in [`jobs`].
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
