@@ -282,30 +282,7 @@ pub fn activity(
         Some(t) => vec![t],
         None => c.tandems.clone(),
     };
-    let mut lanes = Vec::new();
-    let mut rows = Vec::new();
-    let mut entries = 0;
-    for &t in &tandems {
-        let td = &prog.tandems[t.0];
-        let silences = tandem_silences(site, t);
-        entries += td.entries.len();
-        lanes.push(charts::Lane {
-            label: td.title.clone(),
-            marks: td.entries.iter().map(|&e| mark(site, e)).collect(),
-            silences: silences.clone(),
-        });
-        rows.push(json!({
-            "title": td.title,
-            "url": site.href(&urls::tandem(prog, t)),
-            "entries": td.entries.iter().map(|&e| json!({
-                "date": prog.entries[e.0].date.to_string(),
-                "date_short": i18n::date_short(lang, prog.entries[e.0].date),
-                "title": site.title(e),
-                "url": site.href(&urls::entry(prog, e)),
-            })).collect::<Vec<_>>(),
-            "silences": silences.iter().map(|s| silence_json(lang, s)).collect::<Vec<_>>(),
-        }));
-    }
+    let (lanes, rows, entries) = activity_lanes(site, &tandems);
     let name = match only {
         Some(t) => prog.tandems[t.0].title.clone(),
         None => c.title.clone(),
@@ -348,6 +325,38 @@ pub fn activity(
         quiet_after: stats::QUIET_DAYS,
     });
     Some(json!({ "svg": svg, "title": title, "rows": rows }))
+}
+
+/// Per tandem, its lane of the activity chart and its row of the table beside it; and
+/// how many entries they show.
+fn activity_lanes(site: &Site, tandems: &[TandemId]) -> (Vec<charts::Lane>, Vec<Json>, usize) {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let mut lanes = Vec::new();
+    let mut rows = Vec::new();
+    let mut entries = 0;
+    for &t in tandems {
+        let td = &prog.tandems[t.0];
+        let silences = tandem_silences(site, t);
+        entries += td.entries.len();
+        lanes.push(charts::Lane {
+            label: td.title.clone(),
+            marks: td.entries.iter().map(|&e| mark(site, e)).collect(),
+            silences: silences.clone(),
+        });
+        rows.push(json!({
+            "title": td.title,
+            "url": site.href(&urls::tandem(prog, t)),
+            "entries": td.entries.iter().map(|&e| json!({
+                "date": prog.entries[e.0].date.to_string(),
+                "date_short": i18n::date_short(lang, prog.entries[e.0].date),
+                "title": site.title(e),
+                "url": site.href(&urls::entry(prog, e)),
+            })).collect::<Vec<_>>(),
+            "silences": silences.iter().map(|s| silence_json(lang, s)).collect::<Vec<_>>(),
+        }));
+    }
+    (lanes, rows, entries)
 }
 
 /// Tandems × topics of a cohort: the SVG matrix and the numbers for its table.

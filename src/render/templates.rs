@@ -56,20 +56,64 @@ fn walk_override(root: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
+/// Theme file path (`templates/entry.html`) → its bytes, and the override file it was
+/// read from as shown in messages (`None` for the built-in theme's).
+type Files = BTreeMap<String, (Vec<u8>, Option<String>)>;
+
 /// Loads the theme; errors in an override theme are reported against its files.
 pub fn load(
     override_dir: Option<&Path>,
     content_root: &Path,
     lang: Language,
 ) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, (Vec<u8>, Option<String>)> = BTreeMap::new();
+    let mut diags = Vec::new();
+    let (files, override_files) = read_files(override_dir, content_root, &mut diags);
+
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    super::filters::register(&mut tera, lang);
+    let lang_file = format!("i18n/{}.yaml", lang.code());
+    let Sorted {
+        templates,
+        template_files,
+        assets,
+        mut strings,
+    } = sort(&files, &lang_file, &mut diags);
+    // An override's strings file adds to the built-in one instead of replacing it.
+    if let Some((_, Some(_))) = files.get(&lang_file) {
+        add_default_strings(&mut strings, &lang_file);
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diags.push(template_error(&e, &template_files));
+    }
+    if diags.is_empty() {
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+            override_files,
+            template_files,
+            fingerprint: fingerprint(&files, lang),
+        })
+    } else {
+        Err(diags)
+    }
+}
+
+/// The built-in theme's files, with those of the override folder in their place; and
+/// the override files read.
+fn read_files(
+    override_dir: Option<&Path>,
+    content_root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Files, Vec<PathBuf>) {
+    let mut files: Files = BTreeMap::new();
     let mut embedded = Vec::new();
     walk_embedded(&DEFAULT_THEME, &mut embedded);
     for (rel, bytes) in embedded {
         files.insert(rel, (bytes.to_vec(), None));
     }
     let mut override_files = Vec::new();
-    let mut diags = Vec::new();
     if let Some(dir) = override_dir {
         for (rel, abs) in walk_override(dir) {
             match std::fs::read(&abs) {
@@ -88,16 +132,26 @@ pub fn load(
             }
         }
     }
+    (files, override_files)
+}
 
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    super::filters::register(&mut tera, lang);
+/// A theme's files by what they are.
+struct Sorted {
+    /// Name (below `templates/`) → source.
+    templates: Vec<(String, String)>,
+    template_files: BTreeMap<String, Option<String>>,
+    assets: BTreeMap<String, Vec<u8>>,
+    /// The UI strings of `lang_file`.
+    strings: BTreeMap<String, String>,
+}
+
+/// Templates, static assets and the UI strings of the language's file `lang_file`.
+fn sort(files: &Files, lang_file: &str, diags: &mut Vec<Diagnostic>) -> Sorted {
     let mut templates = Vec::new();
     let mut template_files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut assets = BTreeMap::new();
     let mut strings = BTreeMap::new();
-    let lang_file = format!("i18n/{}.yaml", lang.code());
-    for (rel, (bytes, shown)) in &files {
+    for (rel, (bytes, shown)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
             match std::str::from_utf8(bytes) {
                 Ok(s) => {
@@ -122,44 +176,38 @@ pub fn load(
             }
         }
     }
-    // An override's strings file adds to the built-in one instead of replacing it.
-    if let Some((_, Some(_))) = files.get(&lang_file) {
-        if let Some(f) = DEFAULT_THEME.get_file(&lang_file) {
-            if let Ok(base) = serde_saphyr::from_str::<BTreeMap<String, String>>(
-                &String::from_utf8_lossy(f.contents()),
-            ) {
-                for (k, v) in base {
-                    strings.entry(k).or_insert(v);
-                }
+    Sorted {
+        templates,
+        template_files,
+        assets,
+        strings,
+    }
+}
+
+/// Adds the built-in theme's strings of `lang_file` that `strings` lacks.
+fn add_default_strings(strings: &mut BTreeMap<String, String>, lang_file: &str) {
+    if let Some(f) = DEFAULT_THEME.get_file(lang_file) {
+        if let Ok(base) = serde_saphyr::from_str::<BTreeMap<String, String>>(
+            &String::from_utf8_lossy(f.contents()),
+        ) {
+            for (k, v) in base {
+                strings.entry(k).or_insert(v);
             }
         }
     }
-    if let Err(e) = tera.add_raw_templates(templates) {
-        diags.push(template_error(&e, &template_files));
+}
+
+/// Changes whenever any theme file (or the language) changes.
+fn fingerprint(files: &Files, lang: Language) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher();
+    for (rel, (bytes, _)) in files {
+        h.write(rel.as_bytes());
+        h.write_usize(bytes.len());
+        h.write(bytes);
     }
-    if diags.is_empty() {
-        let fingerprint = {
-            use std::hash::{BuildHasher, Hasher};
-            let mut h = ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher();
-            for (rel, (bytes, _)) in &files {
-                h.write(rel.as_bytes());
-                h.write_usize(bytes.len());
-                h.write(bytes);
-            }
-            h.write(lang.code().as_bytes());
-            h.finish()
-        };
-        Ok(Theme {
-            tera,
-            strings,
-            assets,
-            override_files,
-            template_files,
-            fingerprint,
-        })
-    } else {
-        Err(diags)
-    }
+    h.write(lang.code().as_bytes());
+    h.finish()
 }
 
 impl Theme {

@@ -1,0 +1,109 @@
+//! The charts' SVG: names, escaping, ticks, marks, cells, numbers.
+
+use super::*;
+use crate::content::Language;
+use crate::site::stats::Silence;
+use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn sample() -> Activity {
+    Activity {
+        id: "a".into(),
+        title: "Aktivität <Jahrgang>".into(),
+        desc: "2 Einträge".into(),
+        lang: Language::De,
+        start: d("2019-03-07"),
+        end: d("2019-10-22"),
+        lanes: vec![Lane {
+            label: "Berger & Vogt".into(),
+            marks: vec![
+                Mark {
+                    date: d("2019-03-14"),
+                    tooltip: "LinkedIn".into(),
+                    meeting: true,
+                },
+                Mark {
+                    date: d("2019-07-16"),
+                    tooltip: "Notiz".into(),
+                    meeting: false,
+                },
+            ],
+            silences: vec![Silence {
+                from: d("2019-03-14"),
+                to: d("2019-07-16"),
+                ongoing: false,
+            }],
+        }],
+        milestones: vec![
+            (d("2019-03-07"), "Auftakt".into()),
+            (d("2019-06-18"), "Zwischenbilanz".into()),
+        ],
+        lane_labels: true,
+        quiet_label: "{days} Tage still".into(),
+        quiet_after: 30,
+    }
+}
+
+#[test]
+fn the_activity_chart_names_itself_and_escapes_its_texts() {
+    let svg = activity(&sample());
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(r#"role="img" aria-labelledby="a-t a-d""#));
+    assert!(svg.contains("<title id=\"a-t\">Aktivität &lt;Jahrgang&gt;</title>"));
+    assert!(svg.contains("Berger &amp; Vogt"));
+    assert!(svg.ends_with("</svg>"));
+}
+
+#[test]
+fn the_activity_chart_has_month_ticks_in_the_programme_language_and_milestones() {
+    let svg = activity(&sample());
+    for m in ["Mär 2019", ">Apr<", ">Mai<", ">Okt<"] {
+        assert!(svg.contains(m), "{m} missing");
+    }
+    assert!(svg.contains(">Zwischenbilanz</text>"));
+    assert!(svg.contains("124 Tage still"));
+    assert_eq!(svg.matches("class=\"ch-mark\"").count(), 1);
+    assert_eq!(svg.matches("class=\"ch-mark-hollow\"").count(), 1);
+}
+
+#[test]
+fn charts_are_deterministic() {
+    assert_eq!(activity(&sample()), activity(&sample()));
+}
+
+#[test]
+fn matrix_cells_show_their_numbers_and_mark_focus_topics() {
+    let svg = matrix(&Matrix {
+        id: "m".into(),
+        title: "Themen".into(),
+        desc: "".into(),
+        columns: vec!["Onlinemarketing".into(), "Führung".into()],
+        rows: vec![MatrixRow {
+            label: "Berger & Vogt".into(),
+            counts: vec![5, 0],
+            focus: vec![true, false],
+        }],
+        count_label: "{n} Einträge".into(),
+        focus_label: "Schwerpunkt".into(),
+    });
+    assert!(svg.contains("Berger &amp; Vogt · Onlinemarketing: 5 Einträge (Schwerpunkt)"));
+    assert!(svg.contains(">5</text>"));
+    assert!(svg.contains(">–</text>"));
+    assert_eq!(svg.matches("ch-focus-frame").count(), 1);
+}
+
+#[test]
+fn levels_group_counts() {
+    let l: Vec<usize> = (0..7).map(level).collect();
+    assert_eq!(l, vec![0, 1, 2, 3, 3, 4, 4]);
+}
+
+#[test]
+fn numbers_are_short() {
+    assert_eq!(n(12.0), "12");
+    assert_eq!(n(12.04), "12");
+    assert_eq!(n(12.25), "12.3");
+}
