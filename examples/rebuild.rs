@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 use std::time::Instant;
-use tandem::build::{run_cached, Cache, Options};
+use tandem::build::{run, Cache, Options};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -37,7 +37,7 @@ fn main() {
     };
     let mut cache = Cache::default();
     let t = Instant::now();
-    let first = run_cached(&opts, &mut cache);
+    let first = run(&opts, &mut cache, None);
     if first.built.is_none() {
         eprint!("{}", first.diags.render_human(false));
         std::process::exit(1);
@@ -50,7 +50,7 @@ fn main() {
         std::fs::write(&entry, text).expect("the entry can be written");
         cache.files.only_changed([entry.clone()]);
         let t = Instant::now();
-        let _ = run_cached(&opts, &mut cache);
+        let _ = run(&opts, &mut cache, None);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         println!(
             "rebuild {}: {ms:.0} ms ({} pages rendered)",

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::sync::atomic::Ordering::Relaxed;
-use tandem::build::{run, run_cached, Cache, Options};
+use tandem::build::{run, Cache, Options};
 
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
@@ -19,8 +19,8 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn pages(opts: &Options, cache: Option<&mut Cache>) -> Vec<(String, Vec<u8>)> {
     let outcome = match cache {
-        Some(c) => run_cached(opts, c),
-        None => run(opts),
+        Some(c) => run(opts, c, None),
+        None => run(opts, &mut Cache::for_one_build(), None),
     };
     let built = outcome
         .built

@@ -198,10 +198,11 @@ fn write_programme(root: &Path, prog: &ProgSpec) {
 
 /// Every file of a build: its path and its bytes, decompressed where gzip.
 fn output_of(content: &Path) -> Vec<(String, Vec<u8>)> {
-    let outcome = build::run(&Options {
+    let options = Options {
         content: content.to_path_buf(),
         ..Options::default()
-    });
+    };
+    let outcome = build::run(&options, &mut build::Cache::for_one_build(), None);
     let Some(built) = outcome.built else {
         panic!(
             "the random programme did not build:\n{}",
@@ -430,14 +431,14 @@ proptest! {
         write_programme(&content, &prog);
         let opts = Options { content: content.clone(), keep_for_quick: true, ..Options::default() };
         let mut cache = build::Cache::default();
-        let _ = build::run_cached(&opts, &mut cache);
+        let _ = build::run(&opts, &mut cache, None);
         for (step, e) in edits.iter().enumerate() {
             let edited = apply(&content, e, step);
             let quick = edited.and_then(|f| build::quick(&opts, &mut cache, &[f]));
             // The preview's caches trust a file's size and time only after 2 s; the
             // clean build below is the reference either way.
-            let cached = build::run_cached(&opts, &mut cache);
-            let clean = build::run(&opts);
+            let cached = build::run(&opts, &mut cache, None);
+            let clean = build::run(&opts, &mut build::Cache::for_one_build(), None);
             let pages = |o: &build::Outcome| {
                 o.built.as_ref().map(|b| {
                     let mut v: Vec<(String, Vec<u8>)> =

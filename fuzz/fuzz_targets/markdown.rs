@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let md = Markdown {
         file: "cohorts/2019/t/2019-03-14-x.md".into(),
-        text: format!("---\ntitle: x\n---\n{text}"),
+        text: format!("---\ntitle: x\n---\n{text}").into(),
         offset: "---\ntitle: x\n---\n".len(),
     };
     let resolve = |path: &str| match path.len() % 3 {

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
-use tandem::build::{run, Options};
+use tandem::build::{run, Cache, Options, SearchWhen};
 
 const PROGRAM: &str = "title: Fuzz\nlanguage: de\nbase_url: https://example.org/f/\n\
 topics:\n  - { id: a, title: Alpha }\n  - { id: b, title: Beta }\n";
@@ -26,11 +26,12 @@ fuzz_target!(|data: &[u8]| {
     write(root, "cohorts/2019/t/tandem.yaml", part(1));
     write(root, "cohorts/2019/t/2019-03-14-erster.md", part(2));
     write(root, "cohorts/2019/t/2019-04-01-zweiter.md", part(3));
-    let outcome = run(&Options {
+    let options = Options {
         content: root.to_path_buf(),
-        check_only: true,
+        search: SearchWhen::Never,
         ..Options::default()
-    });
+    };
+    let outcome = run(&options, &mut Cache::for_one_build(), None);
     let _ = outcome.diags.render_human(false);
     let _ = outcome.diags.render_json();
 });

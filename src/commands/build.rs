@@ -11,7 +11,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
     // beside the output while its pages are rendered (a build that was killed while
     // writing may have left folders there: they go first).
     let staging = output::Staging::begin(&args.out.output, &args.content.content)?;
-    let outcome = build::run_into(&options(args), &|page| staging.put(&page.path, &page.bytes));
+    let outcome = build::run(
+        &options(args),
+        &mut build::Cache::for_one_build(),
+        Some(&|page| staging.put(&page.path, &page.bytes)),
+    );
     if !outcome.diags.is_empty() {
         eprint!("{}", outcome.diags.render_human(color()));
     }

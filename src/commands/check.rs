@@ -17,7 +17,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     };
     // Every page is rendered (a theme's template errors show only then) and dropped at
     // once: nothing is kept, nothing written.
-    let outcome = build::run_into(&opts, &|_| {});
+    let outcome = build::run(&opts, &mut build::Cache::for_one_build(), Some(&|_| {}));
     match args.format {
         Format::Json => println!("{}", outcome.diags.render_json()),
         Format::Human => {

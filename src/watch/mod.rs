@@ -138,7 +138,7 @@ impl Watcher {
     /// the build deferred is queued (see [`Watcher::run`]).
     pub fn rebuild(&mut self) -> Change {
         let start = Instant::now();
-        let mut outcome = build::run_cached(&self.opts, &mut self.cache);
+        let mut outcome = build::run(&self.opts, &mut self.cache, None);
         self.queue_search(outcome.search_job.take(), outcome.built.is_some());
         let files = outcome.built.map(files_of);
         let first_build = !self.has_site();
