@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::cli::{InitArgs, NewCommand};
+use crate::content::load::read_yaml_quietly;
 use crate::content::slug::slugify;
 use crate::content::yaml;
 use chrono::{Datelike, NaiveDate};
@@ -16,16 +17,9 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
-/// Reads a YAML file of the content folder with the loader's own types; `None` when it
-/// is missing or broken (the scaffolding then falls back to defaults, and `check`
-/// reports the problem).
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    serde_saphyr::from_str(&std::fs::read_to_string(path).ok()?).ok()
-}
-
 /// Whether the programme is German (the default) rather than English.
 fn german(content: &Path) -> bool {
-    read_yaml::<yaml::ProgramYaml>(&content.join("program.yaml"))
+    read_yaml_quietly::<yaml::ProgramYaml>(&content.join("program.yaml"))
         .and_then(|p| p.language)
         .is_none_or(|l| !l.value.0.trim().to_lowercase().starts_with("en"))
 }
@@ -146,7 +140,7 @@ fn tandem_dir(content: &Path, tandem: &str) -> Result<PathBuf, Error> {
 
 /// The topics of the tandem's focus, to suggest for a new entry.
 fn focus(dir: &Path) -> Vec<String> {
-    read_yaml::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
+    read_yaml_quietly::<yaml::TandemYaml>(&dir.join("tandem.yaml"))
         .and_then(|t| t.focus)
         .map(|f| {
             f.value

@@ -194,18 +194,28 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         }
     };
     diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
-    let text = if src.text.trim().is_empty() {
-        "{}"
-    } else {
-        &*src.text
-    };
-    match parse_yaml::<T>(&src.file, &src.text, text, 0) {
+    match parse_yaml_text::<T>(&src.file, &src.text) {
         Ok(v) => Some((v, src)),
         Err(d) => {
             diags.push(d);
             None
         }
     }
+}
+
+/// A YAML file's text as `T`, read as the loader reads it (an empty file is an empty
+/// mapping).
+fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    let yaml = if text.trim().is_empty() { "{}" } else { text };
+    parse_yaml::<T>(file, text, yaml, 0)
+}
+
+/// A YAML file of the content folder read as the loader reads it, without reporting
+/// problems: `None` when it is missing or broken. For the scaffolding of `tandem new`,
+/// which then falls back to defaults and leaves the problem to `tandem check`.
+pub fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let text = std::fs::read_to_string(path).ok()?;
+    parse_yaml_text(&path.to_string_lossy(), &text).ok()
 }
 
 pub(super) fn markdown_of(src: SourceText, offset: usize) -> Markdown {

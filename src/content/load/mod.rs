@@ -28,7 +28,7 @@ mod tandem;
 mod topics;
 
 pub use entry::reparse_entry;
-pub use files::{FileCache, MAX_TEXT_FILE_BYTES};
+pub use files::{read_yaml_quietly, FileCache, MAX_TEXT_FILE_BYTES};
 
 use super::model::*;
 use crate::diagnostics::Diagnostics;
