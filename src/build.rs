@@ -122,7 +122,7 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
     let language = Some(prog.meta.language);
     if opts.search != SearchWhen::Never {
         // Pagefind's browser code is made once per process; start it now.
-        search::writer::prepare(prog.meta.language);
+        search::prepare_scripts(prog.meta.language);
     }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
@@ -181,7 +181,10 @@ fn run_with(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Ou
         // The indexes are made while the pages are rendered: each fills the time the
         // other leaves a core idle (the index's sequential merge, the big pages at the
         // end of the rendering).
-        _ => rayon::join(|| search::index(to_make, lang, search::Pace::Fast), render),
+        _ => rayon::join(
+            || search::make_indexes(to_make, lang, search::Pace::Fast),
+            render,
+        ),
     };
     let bundle = match (made, ready) {
         (Ok(_), Some(bundle)) => bundle,
