@@ -42,48 +42,10 @@ pub fn text_of(html: &str) -> String {
         }
         let end = after.find('>').map_or(after.len(), |i| i + 1);
         let tag = &after[..end];
-        let name = tag_name(tag);
-        match skip_until {
-            Some(close) => {
-                if name.eq_ignore_ascii_case(close) && tag.starts_with("</") {
-                    skip_until = None;
-                }
-            }
-            None => {
-                if name.eq_ignore_ascii_case("script") && !tag.starts_with("</") {
-                    skip_until = Some("script");
-                } else if name.eq_ignore_ascii_case("style") && !tag.starts_with("</") {
-                    skip_until = Some("style");
-                } else if is_heading(name) {
-                    if tag.starts_with("</") {
-                        // Excerpts run blocks together: a heading ends with a colon.
-                        end_block(&mut out, ':');
-                        space(&mut out);
-                        out.push_str("___END_PAGEFIND_WEIGHT___ ");
-                    } else {
-                        let weight = match name.as_bytes()[1] {
-                            b'1' | b'2' => 5,
-                            b'3' => 4,
-                            _ => 3,
-                        };
-                        space(&mut out);
-                        out.push_str("___PAGEFIND_WEIGHT___");
-                        out.push_str(&weight.to_string());
-                        out.push(' ');
-                    }
-                } else if !is_inline(name) {
-                    // … and list items and table cells with a semicolon.
-                    if tag.starts_with("</")
-                        && ["li", "td", "th"]
-                            .iter()
-                            .any(|t| t.eq_ignore_ascii_case(name))
-                    {
-                        end_block(&mut out, ';');
-                    }
-                    space(&mut out);
-                }
-            }
-        }
+        skip_until = match skip_until {
+            Some(close) => still_skipping(close, tag),
+            None => add_tag(&mut out, tag),
+        };
         rest = &after[end..];
     }
     if skip_until.is_none() {
@@ -91,6 +53,62 @@ pub fn text_of(html: &str) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// Inside a script or style: `Some(close)` until `tag` closes it.
+fn still_skipping(close: &'static str, tag: &str) -> Option<&'static str> {
+    if tag_name(tag).eq_ignore_ascii_case(close) && tag.starts_with("</") {
+        None
+    } else {
+        Some(close)
+    }
+}
+
+/// Adds what `tag` stands for in the text: a heading's weight, a space between
+/// blocks. After a script's or style's opening tag, the name of the tag that ends
+/// what is left out.
+fn add_tag(out: &mut String, tag: &str) -> Option<&'static str> {
+    let name = tag_name(tag);
+    let closing = tag.starts_with("</");
+    if name.eq_ignore_ascii_case("script") && !closing {
+        return Some("script");
+    } else if name.eq_ignore_ascii_case("style") && !closing {
+        return Some("style");
+    } else if is_heading(name) {
+        add_heading(out, name, closing);
+    } else if !is_inline(name) {
+        // Excerpts run blocks together: list items and table cells end with a
+        // semicolon (as headings with a colon).
+        if closing
+            && ["li", "td", "th"]
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(name))
+        {
+            end_block(out, ';');
+        }
+        space(out);
+    }
+    None
+}
+
+/// A heading's weight at its start (by its level), its end after it.
+fn add_heading(out: &mut String, name: &str, closing: bool) {
+    if closing {
+        // Excerpts run blocks together: a heading ends with a colon.
+        end_block(out, ':');
+        space(out);
+        out.push_str("___END_PAGEFIND_WEIGHT___ ");
+    } else {
+        let weight = match name.as_bytes()[1] {
+            b'1' | b'2' => 5,
+            b'3' => 4,
+            _ => 3,
+        };
+        space(out);
+        out.push_str("___PAGEFIND_WEIGHT___");
+        out.push_str(&weight.to_string());
+        out.push(' ');
+    }
 }
 
 /// Ends a block that has no punctuation of its own with `mark`. (`out` never ends
