@@ -35,6 +35,8 @@ pub(crate) struct Digest {
     pub(crate) word_count: usize,
 }
 
+/// Splits a page's text into words and their places; `words` remembers the forms
+/// of each word.
 pub(crate) fn digest(text: &str, words: &mut Words) -> Digest {
     let mut content = String::with_capacity(text.len());
     // About one distinct word per 12 bytes of text: the map is rarely grown.

@@ -12,9 +12,9 @@
 //!
 //! The way through: `words` splits and stems words, `digest` splits a page's text
 //! into them, `page` encodes a page's part of every word's entry and its fragment,
-//! `merge` merges the pages, and `index` writes the files (encoded by `cbor` in
-//! the structures of `format`); [`write`] compresses them and adds the browser code
-//! of `scripts`.
+//! `merge` merges the pages, and `index` writes the files (the word index in
+//! `chunks`; encoded by `cbor` in the structures of `format`); [`write()`] compresses
+//! them and adds the browser code of `scripts`.
 
 mod cbor;
 mod chunks;
