@@ -63,8 +63,8 @@ fn main() {
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
     let mut cache = search::SearchCache::default();
-    for (dir, key, files) in
-        search::index(shards, lang, search::Pace::Fast).unwrap_or_else(|d| panic!("{}", d.message))
+    for (dir, key, files) in search::make_indexes(shards, lang, search::Pace::Fast)
+        .unwrap_or_else(|d| panic!("{}", d.message))
     {
         cache.store(dir, key, files);
     }

@@ -6,7 +6,7 @@
 //!
 //! The pipeline, one stage per module:
 //! content folder ─[`content::load`]→ [`content::Programme`] ─[`site::index`]→ [`site::Site`]
-//! ─[`render::render_all`] and [`search::index`]→ pages in memory ─[`output::write_site`]→ output folder.
+//! ─[`render::render_all`] and [`search::make_indexes`]→ pages in memory ─[`output::write_site`]→ output folder.
 //! Every stage adds to one list of [`diagnostics::Diagnostics`].
 
 pub mod build;

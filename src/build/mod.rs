@@ -87,7 +87,7 @@ pub fn run(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Out
     let language = Some(prog.meta.language);
     if opts.search != SearchWhen::Never {
         // Pagefind's browser code is made once per process; start it now.
-        crate::search::writer::prepare(prog.meta.language);
+        crate::search::prepare_scripts(prog.meta.language);
     }
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);

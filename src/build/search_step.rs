@@ -92,7 +92,7 @@ pub(super) fn render_with_index(
     let (made, pages) = match plan.to_make.len() {
         0 => (Ok(Vec::new()), render()),
         _ => rayon::join(
-            || search::index(plan.to_make, lang, search::Pace::Fast),
+            || search::make_indexes(plan.to_make, lang, search::Pace::Fast),
             render,
         ),
     };

@@ -290,7 +290,7 @@ impl Watcher {
             std::thread::spawn(move || {
                 let t0 = Instant::now();
                 let layout = job.layout;
-                let made = crate::search::index(
+                let made = crate::search::make_indexes(
                     job.missing,
                     job.language,
                     crate::search::Pace::Background,

@@ -1,0 +1,215 @@
+//! The search records: one per published entry and docs page, with the filter
+//! names readers pick from.
+
+use super::TextCache;
+use crate::content::{CohortId, DocId, EntryId, Language, TandemId, TopicId};
+use crate::i18n::{self, ui};
+use crate::site::{urls, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// Page address below the site root, without a leading slash (`cohorts/2019/x/`).
+    pub url: String,
+    /// The tandem's address for an entry (records of a tandem share an index), empty
+    /// for a docs page.
+    pub group: String,
+    /// The page's text, HTML-escaped (it is shown in excerpts as HTML).
+    pub content: Arc<str>,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub sort: BTreeMap<String, String>,
+}
+
+impl Record {
+    /// The record as the index writer takes it.
+    pub fn page(&self) -> tandem_pagefind::Page<'_> {
+        tandem_pagefind::Page {
+            url: &self.url,
+            content: &self.content,
+            meta: &self.meta,
+            filters: &self.filters,
+            sort: &self.sort,
+        }
+    }
+}
+
+/// The names readers pick in the filters. Names that two cohorts, tandems or topics
+/// share get the slug added, so that each filter value means one thing.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FilterNames {
+    pub cohorts: Vec<String>,
+    pub tandems: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl FilterNames {
+    pub fn of(site: &Site) -> Self {
+        let prog = &site.prog;
+        FilterNames {
+            cohorts: unique(
+                prog.cohorts
+                    .iter()
+                    .map(|c| (c.title.as_str(), c.slug.as_str())),
+            ),
+            tandems: unique(
+                prog.tandems
+                    .iter()
+                    .map(|t| (t.title.as_str(), t.slug.as_str())),
+            ),
+            topics: unique(
+                prog.topics
+                    .iter()
+                    .map(|t| (t.title.as_str(), t.slug.as_str())),
+            ),
+        }
+    }
+}
+
+fn unique<'a>(items: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (title, _) in items.clone() {
+        *seen.entry(title.trim().to_lowercase()).or_default() += 1;
+    }
+    items
+        .map(|(title, slug)| {
+            let title = title.trim();
+            if seen[&title.to_lowercase()] > 1 {
+                format!("{title} ({slug})")
+            } else {
+                title.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The records of every published entry and docs page, in a fixed order.
+pub fn records(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    texts: &mut TextCache,
+) -> Vec<Record> {
+    let keyed = records_with(site, strings, texts);
+    texts.map = keyed
+        .iter()
+        .map(|(key, r)| (*key, r.content.clone()))
+        .collect();
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+fn records_with(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    texts: &TextCache,
+) -> Vec<(u64, Record)> {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let names = FilterNames::of(site);
+    let kind_entry = ui(strings, "search_kind_entry");
+    let kind_doc = ui(strings, "search_kind_doc");
+    let mut out: Vec<(u64, Record)> = site
+        .all_entries
+        .par_iter()
+        .filter_map(|&id| {
+            let html = site.entry_html.get(&id)?;
+            let (key, text) = texts.text(&html.html);
+            Some((key, entry_record(site, &names, lang, &kind_entry, id, text)))
+        })
+        .collect();
+    out.par_extend(
+        (0..prog.docs.len())
+            .into_par_iter()
+            .map(|i| doc_record(site, &kind_doc, DocId(i), texts)),
+    );
+    out
+}
+
+fn entry_record(
+    site: &Site,
+    names: &FilterNames,
+    lang: Language,
+    kind: &str,
+    id: EntryId,
+    text: Arc<str>,
+) -> Record {
+    let prog = &site.prog;
+    let e = &prog.entries[id.0];
+    let TandemId(t) = e.tandem;
+    let CohortId(c) = prog.tandems[t].cohort;
+    let tandem = &prog.tandems[t];
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), site.title(id).to_string());
+    meta.insert("tandem".to_string(), tandem.title.clone());
+    meta.insert(
+        "people".to_string(),
+        format!("{} {}", tandem.mentee.name, tandem.mentor.name),
+    );
+    meta.insert("cohort".to_string(), prog.cohorts[c].title.clone());
+    meta.insert("date".to_string(), i18n::date_long(lang, e.date));
+    meta.insert("kind".to_string(), kind.to_string());
+    if !e.topics.is_empty() {
+        let topics: Vec<&str> = e
+            .topics
+            .iter()
+            .map(|&TopicId(i)| prog.topics[i].title.as_str())
+            .collect();
+        meta.insert("topics".to_string(), topics.join(", "));
+    }
+    let mut filters = BTreeMap::new();
+    filters.insert("cohort".to_string(), vec![names.cohorts[c].clone()]);
+    filters.insert("tandem".to_string(), vec![names.tandems[t].clone()]);
+    filters.insert(
+        "topic".to_string(),
+        e.topics
+            .iter()
+            .map(|&TopicId(i)| names.topics[i].clone())
+            .collect(),
+    );
+    filters.insert("kind".to_string(), vec![kind.to_string()]);
+    let mut sort = BTreeMap::new();
+    sort.insert("date".to_string(), e.date.to_string());
+    Record {
+        url: urls::entry(prog, id).0,
+        group: urls::tandem(prog, e.tandem).0,
+        content: text,
+        meta,
+        filters,
+        sort,
+    }
+}
+
+fn doc_record(site: &Site, kind: &str, id: DocId, texts: &TextCache) -> (u64, Record) {
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), site.doc_titles[id.0].clone());
+    meta.insert("kind".to_string(), kind.to_string());
+    let mut filters = BTreeMap::new();
+    filters.insert("kind".to_string(), vec![kind.to_string()]);
+    let html = site.doc_html.get(id.0).map_or("", |r| r.html.as_str());
+    let (key, content) = texts.text(html);
+    (
+        key,
+        Record {
+            url: urls::doc(&site.prog, id).0,
+            group: String::new(),
+            content,
+            meta,
+            filters,
+            sort: BTreeMap::new(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_names_get_their_slug() {
+        let names =
+            unique([("Berger & Vogt", "a"), ("berger & vogt", "b"), ("Kim", "c")].into_iter());
+        assert_eq!(names, ["Berger & Vogt (a)", "berger & vogt (b)", "Kim"]);
+    }
+}

@@ -1,0 +1,67 @@
+//! A large programme's records split into several indexes, each made again only
+//! when one of its records changed.
+
+use super::{count_from_env, Record, BUNDLE_DIR};
+use crate::content::Language;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// Records per index. A large programme gets several indexes, searched together in
+/// the browser: an edit re-indexes only the index its tandem is in (about a second
+/// for 5,000 entries, in the background), and memory stays bounded. A query loads a
+/// little of every index (its part of the page list and of the word's entries), so
+/// fewer, larger indexes mean fewer requests.
+/// `TANDEM_SEARCH_SHARD_RECORDS` sets another number (for tests and tuning).
+pub const SHARD_RECORDS: usize = 5_000;
+
+fn shard_records() -> usize {
+    count_from_env("TANDEM_SEARCH_SHARD_RECORDS", SHARD_RECORDS)
+}
+
+/// One index of the bundle: the records of some tandems.
+pub struct Shard {
+    /// Folder below the site root: `pagefind` for the first, `pagefind/shard-2`, …
+    pub dir: String,
+    /// Same records, same key: the index is made again only when this changes.
+    pub key: u64,
+    pub records: Vec<Record>,
+}
+
+/// Which indexes the bundle has and what each is made from.
+pub type Layout = Vec<(String, u64)>;
+
+/// Splits the records into indexes. Entries stay with their tandem, docs pages go to
+/// the first, and a tandem's index depends only on its address and the number of
+/// indexes, so an edit leaves the other indexes as they are.
+pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
+    let n = records.len().div_ceil(shard_records()).max(1);
+    let mut groups: Vec<Vec<Record>> = (0..n).map(|_| Vec::new()).collect();
+    for r in records {
+        let i = if n == 1 || r.group.is_empty() {
+            0
+        } else {
+            let hash = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(&r.group);
+            (hash % n as u64) as usize
+        };
+        groups[i].push(r);
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, records)| Shard {
+            dir: if i == 0 {
+                BUNDLE_DIR.to_string()
+            } else {
+                format!("{BUNDLE_DIR}/shard-{}", i + 1)
+            },
+            key: key_of(&records, language),
+            records,
+        })
+        .collect()
+}
+
+fn key_of(records: &[Record], language: Language) -> u64 {
+    let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
+    language.code().hash(&mut h);
+    records.hash(&mut h);
+    h.finish()
+}
