@@ -43,7 +43,7 @@ pub struct Diagnostic {
 
 /// How many problems of one kind are reported for one file; the rest are counted in
 /// one last message ("… and 120 more"), so that a broken file cannot flood the report.
-pub const MAX_SIMILAR: usize = 20;
+pub(crate) const MAX_SIMILAR: usize = 20;
 
 /// Source lines longer than this (in characters) are shown around the culprit only.
 const MAX_SHOWN_LINE: usize = 240;
@@ -318,7 +318,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
 }
 
 /// Suggests the closest of `candidates` to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// Exit status: success (warnings allowed unless `--strict`).
 pub const OK: i32 = 0;
 /// Exit status: the content has errors (or a file could not be written).
-pub const CONTENT_ERROR: i32 = 1;
+pub(crate) const CONTENT_ERROR: i32 = 1;
 /// Exit status: the command line or the environment is wrong (bad flag, foreign output folder).
 pub const USAGE_ERROR: i32 = 2;
 

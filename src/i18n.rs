@@ -39,7 +39,7 @@ const MONTHS_SHORT_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-pub fn month_name(lang: Language, month: u32) -> &'static str {
+pub(crate) fn month_name(lang: Language, month: u32) -> &'static str {
     let i = (month.clamp(1, 12) - 1) as usize;
     match lang {
         Language::De => MONTHS_DE[i],
@@ -47,7 +47,7 @@ pub fn month_name(lang: Language, month: u32) -> &'static str {
     }
 }
 
-pub fn month_short(lang: Language, month: u32) -> &'static str {
+pub(crate) fn month_short(lang: Language, month: u32) -> &'static str {
     let i = (month.clamp(1, 12) - 1) as usize;
     match lang {
         Language::De => MONTHS_SHORT_DE[i],
@@ -56,7 +56,7 @@ pub fn month_short(lang: Language, month: u32) -> &'static str {
 }
 
 /// "14. März 2019" / "March 14, 2019"
-pub fn date_long(lang: Language, d: NaiveDate) -> String {
+pub(crate) fn date_long(lang: Language, d: NaiveDate) -> String {
     match lang {
         Language::De => format!("{}. {} {}", d.day(), month_name(lang, d.month()), d.year()),
         Language::En => format!("{} {}, {}", month_name(lang, d.month()), d.day(), d.year()),
@@ -64,12 +64,12 @@ pub fn date_long(lang: Language, d: NaiveDate) -> String {
 }
 
 /// "März 2019" / "March 2019"
-pub fn month_year(lang: Language, year: i32, month: u32) -> String {
+pub(crate) fn month_year(lang: Language, year: i32, month: u32) -> String {
     format!("{} {}", month_name(lang, month), year)
 }
 
 /// "14.03.2019" / "Mar 14, 2019"
-pub fn date_short(lang: Language, d: NaiveDate) -> String {
+pub(crate) fn date_short(lang: Language, d: NaiveDate) -> String {
     match lang {
         Language::De => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
         Language::En => format!("{} {}, {}", month_short(lang, d.month()), d.day(), d.year()),
@@ -77,7 +77,7 @@ pub fn date_short(lang: Language, d: NaiveDate) -> String {
 }
 
 /// A decimal number with one place where needed: "12,5" / "12.5", "3".
-pub fn decimal(lang: Language, v: f64) -> String {
+pub(crate) fn decimal(lang: Language, v: f64) -> String {
     let rounded = (v * 10.0).round() / 10.0;
     let s = if rounded.fract().abs() < 1e-9 {
         format!("{}", rounded as i64)
@@ -91,7 +91,7 @@ pub fn decimal(lang: Language, v: f64) -> String {
 }
 
 /// "1 h 30 min", "45 min", "2 h"
-pub fn duration(minutes: u32) -> String {
+pub(crate) fn duration(minutes: u32) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
     match (h, m) {
         (0, m) => format!("{m} min"),
@@ -101,12 +101,12 @@ pub fn duration(minutes: u32) -> String {
 }
 
 /// Total hours from minutes: "12,5" / "12.5".
-pub fn hours(lang: Language, minutes: u64) -> String {
+pub(crate) fn hours(lang: Language, minutes: u64) -> String {
     decimal(lang, minutes as f64 / 60.0)
 }
 
 /// A UI string of the theme, or its key when the theme lacks it.
-pub fn ui(strings: &BTreeMap<String, String>, key: &str) -> String {
+pub(crate) fn ui(strings: &BTreeMap<String, String>, key: &str) -> String {
     strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 

@@ -4,24 +4,27 @@
 
 //! tandem: a static site generator for reverse-mentoring programmes.
 //!
-//! The pipeline, one stage per module:
 //! content folder ─[`content::load`]→ [`content::Programme`] ─[`site::index`]→ [`site::Site`]
-//! ─[`render::render_all`] and [`search::make_indexes`]→ pages in memory ─[`output::write_site`]→ output folder.
-//! Every stage adds to one list of [`diagnostics::Diagnostics`].
+//! ─render and search index→ pages ─write→ output folder, one stage per module and
+//! [`build::run`] the whole pipeline. docs/architecture.md maps the modules and the
+//! layers they keep to.
 
+// The public modules are what the binary, the tests, the examples and the fuzz targets
+// use; everything else is the crate's own (`unreachable_pub` keeps it so).
 pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod diagnostics;
 pub mod error;
-pub mod i18n;
 pub mod markdown;
-pub mod memory;
-pub mod output;
 pub mod render;
 pub mod search;
-pub mod serve;
 pub mod site;
-pub mod timings;
-pub mod watch;
+
+mod i18n;
+mod memory;
+mod output;
+mod serve;
+mod timings;
+mod watch;

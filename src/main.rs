@@ -1,5 +1,5 @@
 use clap::Parser;
-use tandem::cli::{Cli, Command};
+use tandem::cli::Cli;
 use tandem::commands;
 use tandem::error::{OK, USAGE_ERROR};
 
@@ -14,17 +14,7 @@ fn main() {
             std::process::exit(code);
         }
     };
-    let result = match &cli.command {
-        Command::Build(a) => {
-            tandem::memory::keep_freed_memory();
-            commands::build::run(a)
-        }
-        Command::Check(a) => commands::check::run(a),
-        Command::Serve(a) => commands::serve::run(a),
-        Command::Watch(a) => commands::watch::run(a),
-        Command::New(n) => commands::new::run_new(n),
-        Command::Init(a) => commands::new::run_init(a),
-    };
+    let result = commands::run(&cli);
     let code = match result {
         Ok(()) => OK,
         Err(e) => {

@@ -4,7 +4,7 @@
 /// Frees a large value on a thread of its own: freeing the 10,000 entries of a site
 /// takes longer than making an entry's page, and a command that ends after its last
 /// output need not wait for it.
-pub fn drop_aside<T: Send + 'static>(value: T) {
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
@@ -14,7 +14,7 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
 /// (`serve`), which runs for hours, keeps the default. Nor does a build use
 /// transparent huge pages: they made its peak 40 MiB higher at 10,000 entries and
 /// saved no time.
-pub fn keep_freed_memory() {
+pub(crate) fn keep_freed_memory() {
     /// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h`: milliseconds before freed
     /// memory is given back, -1 for never.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

@@ -16,7 +16,7 @@ const MARKER_TEXT: &str =
     "This folder is written by `tandem build`; each build replaces its contents.\n";
 
 /// Checks that `out` may be written: absent, empty, or marked as tandem's.
-pub fn check_writable(out: &Path, content: &Path) -> Result<(), Error> {
+pub(crate) fn check_writable(out: &Path, content: &Path) -> Result<(), Error> {
     let abs_out = absolute(out);
     let abs_content = absolute(content);
     if abs_out == abs_content || abs_content.starts_with(&abs_out) {
@@ -93,7 +93,7 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
 /// moving the new one in (possible only where folders cannot be exchanged in one
 /// step), the previous output is put back. Folders of builds still running are left
 /// alone.
-pub fn recover(out: &Path) {
+pub(crate) fn recover(out: &Path) {
     let (parent, name) = parent_and_name(out);
     let Ok(entries) = std::fs::read_dir(&parent) else {
         return;
@@ -135,7 +135,7 @@ fn running(pid: u32) -> bool {
 }
 
 /// Writes all pages and copied files into `out`, replacing its previous contents.
-pub fn write_site(
+pub(crate) fn write_site(
     out: &Path,
     content: &Path,
     pages: &[Page],
@@ -148,7 +148,7 @@ pub fn write_site(
 /// that they need not all be held in memory. [`Staging::finish`] writes the rest and
 /// swaps it in; a staging dropped before that is deleted, and the output stays as it
 /// was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     /// The output being replaced, when it is tandem's: files that stay the same are
@@ -160,7 +160,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(out: &Path, content: &Path) -> Result<Staging, Error> {
+    pub(crate) fn begin(out: &Path, content: &Path) -> Result<Staging, Error> {
         check_writable(out, content)?;
         recover(out);
         let tmp = sibling(out, "new");
@@ -179,7 +179,7 @@ impl Staging {
 
     /// Writes one file of the new site (any thread may). A failure is reported by
     /// [`Staging::finish`].
-    pub fn put(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) {
         // Pages are written in whatever order they are rendered: the first may be at
         // the top of the site, before any folder was made.
         let dir = match rel.rsplit_once('/') {
@@ -199,7 +199,7 @@ impl Staging {
 
     /// Writes the remaining pages and the copied files, and puts the new site in the
     /// output's place.
-    pub fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), Error> {
+    pub(crate) fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), Error> {
         let mut timings = crate::timings::Timings::start();
         let failed = self.failed.lock().ok().and_then(|mut f| f.take());
         let result = match failed {

@@ -3,7 +3,7 @@
 
 /// Prints how long each stage took, and the memory in use after it, when
 /// `TANDEM_TIMINGS` is set (for profiling).
-pub struct Timings(Option<(std::time::Instant, f64)>);
+pub(crate) struct Timings(Option<(std::time::Instant, f64)>);
 
 /// CPU time of the process so far, in seconds, all threads (`/proc`, Linux).
 fn cpu_seconds() -> f64 {
@@ -24,14 +24,14 @@ fn cpu_seconds() -> f64 {
 }
 
 impl Timings {
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Timings(
             std::env::var_os("TANDEM_TIMINGS").map(|_| (std::time::Instant::now(), cpu_seconds())),
         )
     }
     /// Prints the wall time of the stage that just ended, the CPU time all threads
     /// spent in it, and the resident memory after it.
-    pub fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some((t, cpu)) = self.0 {
             // Resident memory after the stage, from /proc (Linux).
             let rss = std::fs::read_to_string("/proc/self/statm")

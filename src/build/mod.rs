@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostics;
 use crate::render::{self, Page};
 use crate::site::{self, CopiedFile};
 use crate::timings::Timings;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -140,9 +140,4 @@ fn finish(
         language,
         search_job: None,
     }
-}
-
-/// Where the default content folder is: `./content`.
-pub fn default_content() -> &'static Path {
-    Path::new("content")
 }

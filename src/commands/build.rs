@@ -4,7 +4,7 @@ use crate::cli::BuildArgs;
 use crate::output;
 use std::time::Instant;
 
-pub fn run(args: &BuildArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     check_content_dir(&args.content)?;
     let start = Instant::now();
     // A foreign output folder is refused before any work. The new site is written

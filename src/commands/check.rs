@@ -5,7 +5,7 @@ use crate::cli::{CheckArgs, Format};
 /// Reports every problem of the content and writes nothing. Content with errors ends
 /// in [`Error::Content`] (exit status 1) after the report, which says all there is to
 /// say: `main` prints nothing more.
-pub fn run(args: &CheckArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     check_content_dir(&args.content)?;
     let opts = Options {
         content: args.content.content.clone(),

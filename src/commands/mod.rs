@@ -2,20 +2,34 @@
 //! it, which `main` prints and turns into the exit status. What a command has to say
 //! on the way (progress, the list of content problems) it prints itself.
 
-pub mod build;
-pub mod check;
-pub mod new;
-pub mod serve;
-pub mod terminal;
-pub mod watch;
+mod build;
+mod check;
+mod new;
+mod serve;
+mod terminal;
+mod watch;
 
-pub use crate::error::{Error, CONTENT_ERROR, OK, USAGE_ERROR};
-pub use terminal::color;
-
-use crate::cli::ContentArgs;
+use crate::cli::{Cli, Command, ContentArgs};
 use crate::content::Visible;
+pub(crate) use crate::error::Error;
+use terminal::color;
 
-pub fn visible(c: &ContentArgs) -> Visible {
+/// Runs the command the command line names.
+pub fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Build(a) => {
+            crate::memory::keep_freed_memory();
+            build::run(a)
+        }
+        Command::Check(a) => check::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Watch(a) => watch::run(a),
+        Command::New(n) => new::run_new(n),
+        Command::Init(a) => new::run_init(a),
+    }
+}
+
+pub(crate) fn visible(c: &ContentArgs) -> Visible {
     Visible {
         drafts: c.drafts,
         private: c.private,
@@ -23,7 +37,7 @@ pub fn visible(c: &ContentArgs) -> Visible {
 }
 
 /// A missing content folder is a usage error, explained.
-pub fn check_content_dir(c: &ContentArgs) -> Result<(), Error> {
+pub(crate) fn check_content_dir(c: &ContentArgs) -> Result<(), Error> {
     if c.content.is_dir() {
         Ok(())
     } else {

@@ -58,7 +58,7 @@ fn folders(dir: &Path) -> Vec<String> {
     v
 }
 
-pub fn run_new(cmd: &NewCommand) -> Result<(), Error> {
+pub(crate) fn run_new(cmd: &NewCommand) -> Result<(), Error> {
     match cmd {
         NewCommand::Entry {
             tandem,
@@ -268,7 +268,7 @@ fn new_cohort(content: &Path, name: &str) -> Result<(), Error> {
     )
 }
 
-pub fn run_init(args: &InitArgs) -> Result<(), Error> {
+pub(crate) fn run_init(args: &InitArgs) -> Result<(), Error> {
     let dir: PathBuf = args.dir.clone();
     if dir.exists()
         && std::fs::read_dir(&dir)

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use terminal::Terminal;
 use tokio::net::TcpListener;
 
-pub fn run(args: &ServeArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &ServeArgs) -> Result<(), Error> {
     check_content_dir(&args.content)?;
     if let Some(out) = &args.output {
         output::check_writable(out, &args.content.content)?;

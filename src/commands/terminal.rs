@@ -5,19 +5,19 @@ use crate::diagnostics::Diagnostics;
 use crate::watch::{Report, Reporter};
 use std::io::IsTerminal;
 
-pub fn color() -> bool {
+pub(crate) fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Prints the reports of one rebuild loop.
-pub struct Terminal {
+pub(crate) struct Terminal {
     color: bool,
     /// The problems as last printed: each distinct set is printed once.
     last_problems: Option<String>,
 }
 
 impl Terminal {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Terminal {
             color: color(),
             last_problems: None,
@@ -25,12 +25,12 @@ impl Terminal {
     }
 
     /// A [`Reporter`] that prints on this terminal.
-    pub fn reporter() -> Reporter {
+    pub(crate) fn reporter() -> Reporter {
         let mut terminal = Terminal::new();
         Box::new(move |r| terminal.print(r))
     }
 
-    pub fn print(&mut self, report: Report<'_>) {
+    pub(crate) fn print(&mut self, report: Report<'_>) {
         match report {
             Report::Problems(diags) => self.problems(diags),
             Report::WriteFailed(e) => eprintln!("error: {e}"),

@@ -5,7 +5,7 @@ use crate::output;
 use crate::watch::Watcher;
 use terminal::Terminal;
 
-pub fn run(args: &WatchArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &WatchArgs) -> Result<(), Error> {
     check_content_dir(&args.content)?;
     output::check_writable(&args.out.output, &args.content.content)?;
     let opts = Options {

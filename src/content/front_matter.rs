@@ -243,7 +243,7 @@ fn explain_yaml_message(msg: &str) -> (String, Option<String>) {
 /// Warns about top-level keys that are not part of the format, with a suggestion.
 /// Scans the raw text (top-level keys start at column 1), so it works even for keys
 /// that serde silently ignores.
-pub fn unknown_keys(
+pub(crate) fn unknown_keys(
     file: &str,
     whole_text: &str,
     yaml: &str,

@@ -3,10 +3,10 @@
 pub mod duration;
 pub mod front_matter;
 pub mod load;
-pub mod model;
-pub mod names;
+mod model;
+pub(crate) mod names;
 pub mod slug;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use load::load;
 pub use model::*;

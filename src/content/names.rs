@@ -10,10 +10,10 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// The marker file that tandem writes into every output folder it creates.
-pub const OUTPUT_MARKER: &str = ".tandem-output";
+pub(crate) const OUTPUT_MARKER: &str = ".tandem-output";
 
 /// Editor temp, backup and swap files, never content.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -29,7 +29,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
-pub use super::front_matter::parse_date as parse_iso_date;
+pub(crate) use super::front_matter::parse_date as parse_iso_date;
 
 /// The name messages give a file: its path inside the content folder, with `/` between
 /// folders. `None` when the path is not inside `root` or a name in it is not UTF-8.
@@ -69,7 +69,7 @@ pub(crate) fn windows_problem(name: &str) -> Option<String> {
 
 /// The output path of a copied file: each folder and the file stem slugified, the
 /// extension kept in lower case (`Agenda Workshop.PDF` → `agenda-workshop.pdf`).
-pub fn url_file_path(rel: &str) -> String {
+pub(crate) fn url_file_path(rel: &str) -> String {
     let nfc: String = rel.nfc().collect();
     let mut parts: Vec<String> = nfc.split('/').map(|s| s.to_string()).collect();
     let last = parts.pop().unwrap_or_default();

@@ -10,7 +10,7 @@ use std::fmt;
 
 /// Any scalar, kept as text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -45,10 +45,10 @@ impl<'de> Deserialize<'de> for Text {
 
 /// One value or a list of values, each with its position when written as a list.
 #[derive(Debug, Clone, Default)]
-pub struct TextList(pub Vec<Item>);
+pub(crate) struct TextList(pub Vec<Item>);
 
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     pub text: String,
     /// Line and column (1-based) within the YAML, when known.
     pub pos: Option<(usize, usize)>,
@@ -94,37 +94,37 @@ impl<'de> Deserialize<'de> for TextList {
 }
 
 /// 1-based line and column of a spanned value.
-pub fn pos<T>(s: &Spanned<T>) -> (usize, usize) {
+pub(crate) fn pos<T>(s: &Spanned<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)
 }
 
 #[derive(Debug, Deserialize)]
-pub struct PeriodYaml {
+pub(crate) struct PeriodYaml {
     pub start: Spanned<Text>,
     pub end: Spanned<Text>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct PersonYaml {
+pub(crate) struct PersonYaml {
     pub name: Option<Text>,
     pub role: Option<Text>,
     pub email: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct TopicYaml {
+pub(crate) struct TopicYaml {
     pub id: Spanned<Text>,
     pub title: Option<Text>,
     pub description: Option<Text>,
 }
 
-pub const PROGRAM_FIELDS: &[&str] = &[
+pub(crate) const PROGRAM_FIELDS: &[&str] = &[
     "title", "subtitle", "code", "provider", "language", "base_url", "audience", "sector",
     "format", "period", "contact", "theme", "topics",
 ];
 
 #[derive(Debug, Deserialize)]
-pub struct ProgramYaml {
+pub(crate) struct ProgramYaml {
     pub title: Option<Text>,
     pub subtitle: Option<Text>,
     pub code: Option<Text>,
@@ -143,22 +143,22 @@ pub struct ProgramYaml {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct MilestoneYaml {
+pub(crate) struct MilestoneYaml {
     pub date: Spanned<Text>,
     pub title: Text,
 }
 
-pub const COHORT_FIELDS: &[&str] = &["title", "period", "milestones"];
+pub(crate) const COHORT_FIELDS: &[&str] = &["title", "period", "milestones"];
 
 #[derive(Debug, Deserialize)]
-pub struct CohortYaml {
+pub(crate) struct CohortYaml {
     pub title: Option<Text>,
     pub period: Option<PeriodYaml>,
     #[serde(default)]
     pub milestones: Vec<MilestoneYaml>,
 }
 
-pub const TANDEM_FIELDS: &[&str] = &[
+pub(crate) const TANDEM_FIELDS: &[&str] = &[
     "title",
     "mentor",
     "mentee",
@@ -168,7 +168,7 @@ pub const TANDEM_FIELDS: &[&str] = &[
 ];
 
 #[derive(Debug, Deserialize)]
-pub struct TandemYaml {
+pub(crate) struct TandemYaml {
     pub title: Option<Text>,
     pub mentor: Option<PersonYaml>,
     pub mentee: Option<PersonYaml>,
@@ -177,7 +177,7 @@ pub struct TandemYaml {
     pub goals: Option<Spanned<Text>>,
 }
 
-pub const ENTRY_FIELDS: &[&str] = &[
+pub(crate) const ENTRY_FIELDS: &[&str] = &[
     "title",
     "date",
     "topics",
@@ -187,7 +187,7 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "visibility",
     "draft",
 ];
-pub const ENTRY_ALIASES: &[(&str, &str)] = &[
+pub(crate) const ENTRY_ALIASES: &[(&str, &str)] = &[
     ("tags", "topics"),
     ("themen", "topics"),
     ("titel", "title"),
@@ -201,7 +201,7 @@ pub const ENTRY_ALIASES: &[(&str, &str)] = &[
 ];
 
 #[derive(Debug, Default, Deserialize)]
-pub struct EntryYaml {
+pub(crate) struct EntryYaml {
     pub title: Option<Text>,
     pub date: Option<Spanned<Text>>,
     pub topics: Option<Spanned<TextList>>,
@@ -212,10 +212,10 @@ pub struct EntryYaml {
     pub draft: Option<Spanned<Text>>,
 }
 
-pub const DOC_FIELDS: &[&str] = &["title", "weight", "description", "draft"];
+pub(crate) const DOC_FIELDS: &[&str] = &["title", "weight", "description", "draft"];
 
 #[derive(Debug, Default, Deserialize)]
-pub struct DocYaml {
+pub(crate) struct DocYaml {
     pub title: Option<Text>,
     pub weight: Option<Spanned<Text>>,
     pub description: Option<Text>,

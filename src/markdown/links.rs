@@ -47,7 +47,7 @@ pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
 /// Resolves `href`, written in `from_file`, to a content path relative to the content
 /// folder. `None` when it is not a relative link (a web address, `mailto:`, `#anchor`,
 /// `/absolute`) or when it climbs out of the content folder (`Err`).
-pub fn content_path(from_file: &str, href: &str) -> Option<Result<(String, String), ()>> {
+pub(crate) fn content_path(from_file: &str, href: &str) -> Option<Result<(String, String), ()>> {
     let href = href.trim();
     if href.is_empty()
         || href.starts_with('#')

@@ -17,7 +17,7 @@ mod tests;
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
-pub use links::content_path;
+pub(crate) use links::content_path;
 
 /// What a relative link in the content points to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,7 +48,7 @@ impl std::fmt::Debug for Kept {
 /// entry kept its date and file (and so its neighbours and address). The summaries of
 /// the entries and their tandems are made again; the pages are always rendered, never
 /// taken from the last build.
-pub fn render_edited(
+pub(crate) fn render_edited(
     site: &Site,
     kept: &mut Kept,
     ids: &[EntryId],

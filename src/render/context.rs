@@ -11,14 +11,14 @@ use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use tera::Value;
 
-pub struct Summaries {
+pub(crate) struct Summaries {
     pub entries: std::collections::HashMap<EntryId, Value>,
     pub tandems: Vec<Value>,
     pub cohorts: Vec<Value>,
     pub topics: Vec<Value>,
 }
 
-pub fn topic_ref(site: &Site, t: TopicId) -> Json {
+pub(crate) fn topic_ref(site: &Site, t: TopicId) -> Json {
     let topic = &site.prog.topics[t.0];
     json!({ "id": topic.id, "title": topic.title, "url": site.href(&urls::topic(&site.prog, t)) })
 }
@@ -27,7 +27,7 @@ fn person(p: &Person) -> Json {
     json!({ "name": p.name, "role": p.role, "email": p.email })
 }
 
-pub fn period_text(lang: Language, p: Option<Period>) -> Option<String> {
+pub(crate) fn period_text(lang: Language, p: Option<Period>) -> Option<String> {
     p.map(|p| {
         format!(
             "{} – {}",
@@ -38,7 +38,7 @@ pub fn period_text(lang: Language, p: Option<Period>) -> Option<String> {
 }
 
 /// How an entry's `authors` read: `mentor` and `mentee` become the people's names.
-pub fn author_names(prog: &Programme, e: &Entry) -> Vec<String> {
+pub(crate) fn author_names(prog: &Programme, e: &Entry) -> Vec<String> {
     let t = &prog.tandems[e.tandem.0];
     e.authors
         .iter()
@@ -50,7 +50,7 @@ pub fn author_names(prog: &Programme, e: &Entry) -> Vec<String> {
         .collect()
 }
 
-pub fn entry_summary(site: &Site, id: EntryId) -> Json {
+pub(crate) fn entry_summary(site: &Site, id: EntryId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let e = &prog.entries[id.0];
@@ -83,7 +83,7 @@ pub fn entry_summary(site: &Site, id: EntryId) -> Json {
     })
 }
 
-pub fn tandem_summary(site: &Site, id: TandemId) -> Json {
+pub(crate) fn tandem_summary(site: &Site, id: TandemId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let t = &prog.tandems[id.0];
@@ -111,7 +111,7 @@ pub fn tandem_summary(site: &Site, id: TandemId) -> Json {
     })
 }
 
-pub fn cohort_summary(site: &Site, id: CohortId) -> Json {
+pub(crate) fn cohort_summary(site: &Site, id: CohortId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let c = &prog.cohorts[id.0];
@@ -134,7 +134,7 @@ pub fn cohort_summary(site: &Site, id: CohortId) -> Json {
     })
 }
 
-pub fn topic_summary(site: &Site, id: TopicId) -> Json {
+pub(crate) fn topic_summary(site: &Site, id: TopicId) -> Json {
     let prog = &site.prog;
     let t = &prog.topics[id.0];
     json!({
@@ -147,11 +147,11 @@ pub fn topic_summary(site: &Site, id: TopicId) -> Json {
     })
 }
 
-pub fn to_value(j: &Json) -> Value {
+pub(crate) fn to_value(j: &Json) -> Value {
     Value::from_serializable(j)
 }
 
-pub fn summaries(site: &Site) -> Summaries {
+pub(crate) fn summaries(site: &Site) -> Summaries {
     use rayon::prelude::*;
     let entries = site
         .all_entries
@@ -179,7 +179,7 @@ pub fn summaries(site: &Site) -> Summaries {
 // What the charts and the "quiet" lists show. Built from the site, drawn by `charts`.
 
 /// "1 Eintrag" / "5 Einträge".
-pub fn count_entries(strings: &BTreeMap<String, String>, n: usize) -> String {
+pub(crate) fn count_entries(strings: &BTreeMap<String, String>, n: usize) -> String {
     if n == 1 {
         ui(strings, "count_entry_one")
     } else {
@@ -192,7 +192,7 @@ fn entry_dates(prog: &Programme, entries: impl Iterator<Item = EntryId>) -> Vec<
 }
 
 /// The stretch of time a cohort's silences are measured in (see [`stats::cohort_window`]).
-pub fn cohort_window(site: &Site, id: CohortId) -> Option<Period> {
+pub(crate) fn cohort_window(site: &Site, id: CohortId) -> Option<Period> {
     let prog = &site.prog;
     let c = &prog.cohorts[id.0];
     let dates = entry_dates(
@@ -205,7 +205,7 @@ pub fn cohort_window(site: &Site, id: CohortId) -> Option<Period> {
 }
 
 /// A tandem's stretches of [`stats::QUIET_DAYS`] or more without an entry.
-pub fn tandem_silences(site: &Site, id: TandemId) -> Vec<Silence> {
+pub(crate) fn tandem_silences(site: &Site, id: TandemId) -> Vec<Silence> {
     let prog = &site.prog;
     let t = &prog.tandems[id.0];
     match cohort_window(site, t.cohort) {
@@ -268,7 +268,7 @@ fn mark(site: &Site, id: EntryId) -> charts::Mark {
 
 /// The activity chart of a cohort (all its tandems) or of one tandem, and the rows of
 /// its table fallback.
-pub fn activity(
+pub(crate) fn activity(
     site: &Site,
     strings: &BTreeMap<String, String>,
     cohort: CohortId,
@@ -360,7 +360,7 @@ fn activity_lanes(site: &Site, tandems: &[TandemId]) -> (Vec<charts::Lane>, Vec<
 }
 
 /// Tandems × topics of a cohort: the SVG matrix and the numbers for its table.
-pub fn coverage(site: &Site, strings: &BTreeMap<String, String>, id: CohortId) -> Json {
+pub(crate) fn coverage(site: &Site, strings: &BTreeMap<String, String>, id: CohortId) -> Json {
     let prog = &site.prog;
     let topics: Vec<Json> = (0..prog.topics.len())
         .map(|i| topic_ref(site, TopicId(i)))
@@ -407,7 +407,7 @@ pub fn coverage(site: &Site, strings: &BTreeMap<String, String>, id: CohortId) -
 }
 
 /// The tandems of a cohort that fell quiet, longest silence first.
-pub fn quiet(site: &Site, id: CohortId) -> Json {
+pub(crate) fn quiet(site: &Site, id: CohortId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let window = cohort_window(site, id);
@@ -443,7 +443,7 @@ pub fn quiet(site: &Site, id: CohortId) -> Json {
 }
 
 /// Entries of a topic per cohort, as bars.
-pub fn topic_bars(
+pub(crate) fn topic_bars(
     site: &Site,
     strings: &BTreeMap<String, String>,
     id: TopicId,
@@ -485,7 +485,7 @@ pub fn topic_bars(
 }
 
 /// Entries per month of a cohort, as small columns for its card on the home page.
-pub fn cohort_months(
+pub(crate) fn cohort_months(
     site: &Site,
     strings: &BTreeMap<String, String>,
     id: CohortId,
@@ -511,7 +511,7 @@ pub fn cohort_months(
 }
 
 /// Entries per month of the whole programme, for the timeline.
-pub fn programme_months(site: &Site, strings: &BTreeMap<String, String>) -> Option<Json> {
+pub(crate) fn programme_months(site: &Site, strings: &BTreeMap<String, String>) -> Option<Json> {
     let prog = &site.prog;
     let mut dates = entry_dates(prog, site.all_entries.iter().copied());
     let mut span = dates.clone();

@@ -4,7 +4,7 @@ use crate::content::Language;
 use crate::i18n;
 use tera::{Kwargs, State, Tera};
 
-pub fn register(tera: &mut Tera, lang: Language) {
+pub(crate) fn register(tera: &mut Tera, lang: Language) {
     // `{{ "2019-03-14" | date }}` → "14. März 2019"; `format="short"` → "14.03.2019";
     // `format="month"` → "März 2019".
     tera.register_filter(

@@ -110,7 +110,7 @@ pub(super) fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
 /// the page (`../x`, `../../assets/style.css`), so that the site works wherever it is
 /// put: under `base_url`'s path on the server, at the root of a local web server, or
 /// copied to another folder.
-pub fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
+pub(crate) fn relativize(html: &[u8], base_path: &str, page: &UrlPath) -> Vec<u8> {
     // The folders the page is in (`cohorts/2019/a/` is in three).
     let folders: Vec<&[u8]> = match page.0.rsplit_once('/') {
         Some((dirs, _)) => dirs.split('/').map(str::as_bytes).collect(),

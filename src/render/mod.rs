@@ -9,9 +9,9 @@
 //! tandems, cohorts and topics, and the charts' data); what makes a rebuild render
 //! only the pages whose inputs changed is in `fingerprint.rs` and `cache.rs`.
 
-pub mod charts;
-pub mod context;
-pub mod filters;
+mod charts;
+mod context;
+mod filters;
 pub mod templates;
 
 mod cache;
@@ -22,8 +22,8 @@ mod html;
 mod pages;
 mod sitemap;
 
-pub use cache::{render_edited, Kept, PageCache};
-pub use html::relativize;
+pub use cache::PageCache;
+pub(crate) use cache::{render_edited, Kept};
 
 use crate::content::*;
 use crate::diagnostics::Diagnostic;
@@ -115,11 +115,11 @@ impl<'a> Ctx<'a> {
 }
 
 /// Where pages go as soon as they are rendered (see [`render_all`]).
-pub type Sink<'a> = &'a (dyn Fn(&Page) + Sync);
+pub(crate) type Sink<'a> = &'a (dyn Fn(&Page) + Sync);
 
 /// The pages of a build: those kept in memory, and how many went to the sink.
 #[derive(Default)]
-pub struct RenderedPages {
+pub(crate) struct RenderedPages {
     pub pages: Vec<Page>,
     /// Pages given to the sink and not kept.
     pub sunk: usize,
@@ -135,7 +135,7 @@ pub struct RenderedPages {
 ///
 /// With `keep`, what the pages were rendered with stays in `cache` for
 /// [`render_edited`].
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     mut theme: templates::Theme,
     cache: &mut PageCache,

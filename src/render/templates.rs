@@ -219,7 +219,10 @@ impl Theme {
 }
 
 /// A template error as a diagnostic naming the theme file.
-pub fn template_error(e: &tera::Error, files: &BTreeMap<String, Option<String>>) -> Diagnostic {
+pub(crate) fn template_error(
+    e: &tera::Error,
+    files: &BTreeMap<String, Option<String>>,
+) -> Diagnostic {
     let mut msg = e.to_string();
     let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
     while let Some(s) = src {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 pub type BundleFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 
 /// The list of indexes the search page merges, in the bundle folder.
-pub const SHARDS_FILE: &str = "shards.json";
+pub(crate) const SHARDS_FILE: &str = "shards.json";
 
 /// The indexes of earlier builds, kept while their records stay the same.
 #[derive(Debug, Default)]

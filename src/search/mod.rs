@@ -21,15 +21,16 @@ mod records;
 mod shards;
 mod text;
 
-pub use crate::site::urls::BUNDLE_DIR;
-pub use cache::{BundleFiles, SearchCache, SHARDS_FILE};
-pub use records::{records, FilterNames, Record};
-pub use shards::{plan, Layout, Shard, SHARD_RECORDS};
+pub(crate) use crate::site::urls::BUNDLE_DIR;
+pub use cache::{BundleFiles, SearchCache};
+pub(crate) use records::FilterNames;
+pub use records::{records, Record};
+pub use shards::{plan, Layout, Shard};
 pub use text::{text_of, TextCache};
 
 /// Starts making Pagefind's browser code for `language` on a thread of its own, so
 /// that a build does not wait for it later.
-pub fn prepare_scripts(language: Language) {
+pub(crate) fn prepare_scripts(language: Language) {
     tandem_pagefind::prepare(language.into());
 }
 

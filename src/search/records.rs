@@ -40,14 +40,14 @@ impl Record {
 /// The names readers pick in the filters. Names that two cohorts, tandems or topics
 /// share get the slug added, so that each filter value means one thing.
 #[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct FilterNames {
+pub(crate) struct FilterNames {
     pub cohorts: Vec<String>,
     pub tandems: Vec<String>,
     pub topics: Vec<String>,
 }
 
 impl FilterNames {
-    pub fn of(site: &Site) -> Self {
+    pub(crate) fn of(site: &Site) -> Self {
         let prog = &site.prog;
         FilterNames {
             cohorts: unique(

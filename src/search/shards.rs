@@ -11,7 +11,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 /// little of every index (its part of the page list and of the word's entries), so
 /// fewer, larger indexes mean fewer requests.
 /// `TANDEM_SEARCH_SHARD_RECORDS` sets another number (for tests and tuning).
-pub const SHARD_RECORDS: usize = 5_000;
+pub(crate) const SHARD_RECORDS: usize = 5_000;
 
 fn shard_records() -> usize {
     count_from_env("TANDEM_SEARCH_SHARD_RECORDS", SHARD_RECORDS)

@@ -15,24 +15,24 @@ use std::net::SocketAddr;
 use tokio::sync::broadcast;
 
 #[derive(Clone)]
-pub struct App {
+pub(crate) struct App {
     pub state: Shared,
     pub changes: broadcast::Sender<Change>,
 }
 
-pub fn router(app: App) -> Router {
+pub(crate) fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
 /// A listening socket, and whether it took another port than the one asked for.
-pub struct Bound {
+pub(crate) struct Bound {
     pub listener: tokio::net::TcpListener,
     /// When the port asked for was taken: that port and the one used instead.
     pub moved: Option<(u16, u16)>,
 }
 
 /// Binds `addr`, or the next free port after it (up to 20 tries) when it is taken.
-pub async fn bind(addr: SocketAddr) -> Result<Bound, ServerError> {
+pub(crate) async fn bind(addr: SocketAddr) -> Result<Bound, ServerError> {
     let mut last = None;
     for offset in 0..20u16 {
         let mut a = addr;
@@ -54,7 +54,7 @@ pub async fn bind(addr: SocketAddr) -> Result<Bound, ServerError> {
 }
 
 /// The URL path a browser uses for an output file: `cohorts/2019/index.html` → `/cohorts/2019/`.
-pub fn url_of(file: &str) -> String {
+pub(crate) fn url_of(file: &str) -> String {
     if file == "index.html" {
         "/".to_string()
     } else if let Some(dir) = file.strip_suffix("/index.html") {
@@ -125,7 +125,7 @@ async fn events(app: App) -> Response {
 
 /// Decodes `%xx`; `None` for paths that try to leave the site (`..`), contain NUL or
 /// backslashes, or are not UTF-8.
-pub fn clean_path(raw: &str) -> Option<String> {
+pub(crate) fn clean_path(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -5,11 +5,11 @@ use crate::content::Language;
 use crate::diagnostics::{Diagnostics, Severity};
 
 /// Where the browser listens for changes.
-pub const EVENTS_PATH: &str = "/__tandem/events";
+pub(crate) const EVENTS_PATH: &str = "/__tandem/events";
 
 /// Reloads the page when it (or a stylesheet) changed, keeping the scroll position;
 /// shows or hides the error overlay.
-pub const SCRIPT: &str = r#"<script id="tandem-livereload">
+pub(crate) const SCRIPT: &str = r#"<script id="tandem-livereload">
 (() => {
   const key = "tandem-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(key);
@@ -60,7 +60,7 @@ fn esc(s: &str) -> String {
 }
 
 /// The overlay listing the errors of the latest build; `None` when there are none.
-pub fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
+pub(crate) fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
     let errors: Vec<_> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -115,7 +115,7 @@ pub fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
 }
 
 /// The whole page shown while no build has succeeded yet.
-pub fn error_page(diags: &Diagnostics, lang: Language) -> String {
+pub(crate) fn error_page(diags: &Diagnostics, lang: Language) -> String {
     let body = overlay(diags, lang).unwrap_or_default();
     format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>tandem</title></head><body>{}{}</body></html>",
@@ -126,7 +126,7 @@ pub fn error_page(diags: &Diagnostics, lang: Language) -> String {
 }
 
 /// Inserts the live-reload script before `</body>` (or at the end).
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let pos = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + SCRIPT.len());
     out.extend_from_slice(&html[..pos]);

@@ -2,5 +2,5 @@
 //! live reload over Server-Sent Events on the same port and an overlay that shows
 //! content errors in the browser.
 
-pub mod http;
-pub mod livereload;
+pub(crate) mod http;
+mod livereload;

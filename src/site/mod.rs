@@ -14,10 +14,10 @@ mod copied;
 mod docs;
 mod index;
 mod markdown_cache;
-pub mod stats;
+pub(crate) mod stats;
 mod targets;
 mod texts;
-pub mod urls;
+pub(crate) mod urls;
 
 use crate::content::*;
 use crate::markdown::{self, Rendered};
@@ -165,7 +165,7 @@ fn entry_title(e: &Entry, r: &Rendered) -> String {
         .unwrap_or_else(|| e.file_stem().to_string())
 }
 
-pub fn newest_first(prog: &Programme, a: EntryId, b: EntryId) -> std::cmp::Ordering {
+pub(crate) fn newest_first(prog: &Programme, a: EntryId, b: EntryId) -> std::cmp::Ordering {
     let (ea, eb) = (&prog.entries[a.0], &prog.entries[b.0]);
     eb.date
         .cmp(&ea.date)

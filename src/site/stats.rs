@@ -75,11 +75,11 @@ impl Figures {
 }
 
 /// A tandem counts as quiet after this many days without an entry.
-pub const QUIET_DAYS: i64 = 30;
+pub(crate) const QUIET_DAYS: i64 = 30;
 
 /// A stretch of days without an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Silence {
+pub(crate) struct Silence {
     /// The last entry before the silence, or the start of the window.
     pub from: NaiveDate,
     /// The entry that ended it, or the end of the window.
@@ -89,7 +89,7 @@ pub struct Silence {
 }
 
 impl Silence {
-    pub fn days(&self) -> i64 {
+    pub(crate) fn days(&self) -> i64 {
         (self.to - self.from).num_days()
     }
 }
@@ -100,7 +100,7 @@ impl Silence {
 /// That end is the cohort's end or its latest entry, whichever is earlier: a finished
 /// cohort is measured up to its last entry, a running one (whose end lies ahead) up to
 /// the newest entry anybody wrote, which is the best "today" the content knows.
-pub fn cohort_window(period: Option<Period>, entry_dates: &[NaiveDate]) -> Option<Period> {
+pub(crate) fn cohort_window(period: Option<Period>, entry_dates: &[NaiveDate]) -> Option<Period> {
     let first = entry_dates.iter().min().copied();
     let latest = entry_dates.iter().max().copied();
     let start = match (period, first) {
@@ -120,7 +120,7 @@ pub fn cohort_window(period: Option<Period>, entry_dates: &[NaiveDate]) -> Optio
 
 /// Stretches of at least `min_days` days inside `window` without any of `dates`:
 /// before the first entry, between entries, and after the last one.
-pub fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Vec<Silence> {
+pub(crate) fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Vec<Silence> {
     let mut sorted: Vec<NaiveDate> = dates
         .iter()
         .copied()
@@ -153,7 +153,7 @@ pub fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Vec<Silen
 }
 
 /// Number of dates per calendar month from `start`'s month to `end`'s month, in order.
-pub fn per_month(
+pub(crate) fn per_month(
     dates: &[NaiveDate],
     start: NaiveDate,
     end: NaiveDate,

@@ -21,35 +21,35 @@ impl UrlPath {
 }
 
 /// Folder of the search bundle below the site root.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
-pub fn home() -> UrlPath {
+pub(crate) fn home() -> UrlPath {
     UrlPath(String::new())
 }
-pub fn cohorts() -> UrlPath {
+pub(crate) fn cohorts() -> UrlPath {
     UrlPath("cohorts/".into())
 }
-pub fn topics() -> UrlPath {
+pub(crate) fn topics() -> UrlPath {
     UrlPath("topics/".into())
 }
-pub fn timeline() -> UrlPath {
+pub(crate) fn timeline() -> UrlPath {
     UrlPath("timeline/".into())
 }
-pub fn search() -> UrlPath {
+pub(crate) fn search() -> UrlPath {
     UrlPath("search/".into())
 }
-pub fn feed() -> UrlPath {
+pub(crate) fn feed() -> UrlPath {
     UrlPath("atom.xml".into())
 }
-pub fn sitemap() -> UrlPath {
+pub(crate) fn sitemap() -> UrlPath {
     UrlPath("sitemap.xml".into())
 }
-pub fn not_found() -> UrlPath {
+pub(crate) fn not_found() -> UrlPath {
     UrlPath("404.html".into())
 }
 
 /// The pages tandem writes whatever the content: no content file may take their place.
-pub fn fixed() -> [UrlPath; 8] {
+pub(crate) fn fixed() -> [UrlPath; 8] {
     [
         home(),
         cohorts(),
@@ -62,16 +62,16 @@ pub fn fixed() -> [UrlPath; 8] {
     ]
 }
 
-pub fn cohort(p: &Programme, c: CohortId) -> UrlPath {
+pub(crate) fn cohort(p: &Programme, c: CohortId) -> UrlPath {
     UrlPath(format!("cohorts/{}/", p.cohorts[c.0].slug))
 }
-pub fn cohort_timeline(p: &Programme, c: CohortId) -> UrlPath {
+pub(crate) fn cohort_timeline(p: &Programme, c: CohortId) -> UrlPath {
     UrlPath(format!("cohorts/{}/timeline/", p.cohorts[c.0].slug))
 }
-pub fn cohort_feed(p: &Programme, c: CohortId) -> UrlPath {
+pub(crate) fn cohort_feed(p: &Programme, c: CohortId) -> UrlPath {
     UrlPath(format!("cohorts/{}/atom.xml", p.cohorts[c.0].slug))
 }
-pub fn tandem(p: &Programme, t: TandemId) -> UrlPath {
+pub(crate) fn tandem(p: &Programme, t: TandemId) -> UrlPath {
     UrlPath(tandem_path(p, t, 0))
 }
 /// `cohorts/<cohort>/<tandem>/`, with room for `extra` more bytes.
@@ -87,7 +87,7 @@ fn tandem_path(p: &Programme, t: TandemId, extra: usize) -> String {
     path.push('/');
     path
 }
-pub fn entry(p: &Programme, e: EntryId) -> UrlPath {
+pub(crate) fn entry(p: &Programme, e: EntryId) -> UrlPath {
     // Asked for tens of thousands of times per build: one allocation, no formatting.
     let entry = &p.entries[e.0];
     let slug = entry.slug.as_str();
@@ -96,16 +96,16 @@ pub fn entry(p: &Programme, e: EntryId) -> UrlPath {
     path.push('/');
     UrlPath(path)
 }
-pub fn attachment(p: &Programme, t: TandemId, url_name: &str) -> UrlPath {
+pub(crate) fn attachment(p: &Programme, t: TandemId, url_name: &str) -> UrlPath {
     UrlPath(format!("{}{}", tandem(p, t).0, url_name))
 }
-pub fn topic(p: &Programme, t: TopicId) -> UrlPath {
+pub(crate) fn topic(p: &Programme, t: TopicId) -> UrlPath {
     UrlPath(format!("topics/{}/", p.topics[t.0].slug))
 }
-pub fn topic_feed(p: &Programme, t: TopicId) -> UrlPath {
+pub(crate) fn topic_feed(p: &Programme, t: TopicId) -> UrlPath {
     UrlPath(format!("topics/{}/atom.xml", p.topics[t.0].slug))
 }
-pub fn doc(p: &Programme, d: DocId) -> UrlPath {
+pub(crate) fn doc(p: &Programme, d: DocId) -> UrlPath {
     let doc = &p.docs[d.0];
     let mut s = String::from("docs/");
     for seg in &doc.path {

@@ -21,11 +21,11 @@ use std::time::{Duration, Instant};
 use write::{write_all, write_changes};
 
 /// How long to wait after a change for more changes of the same save.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// One file of the site being served.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
+pub(crate) enum Body {
     Bytes(Arc<[u8]>),
     /// Copied verbatim from the content folder (attachments, static files), with the
     /// source's size and modification time to notice edits.
@@ -34,7 +34,7 @@ pub enum Body {
 
 /// The site as last built without errors, plus the current problems.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Output path (`cohorts/2019/index.html`) → contents.
     pub files: BTreeMap<String, Body>,
     /// Problems of the latest build (errors and warnings).
@@ -48,19 +48,18 @@ pub struct Snapshot {
 
 /// What a rebuild changed, for live reload.
 #[derive(Debug, Clone, Default)]
-pub struct Change {
-    pub version: u64,
+pub(crate) struct Change {
     /// Output paths whose bytes changed, were added or removed.
     pub paths: Vec<String>,
     pub errors_changed: bool,
 }
 
-pub type Shared = Arc<RwLock<Snapshot>>;
+pub(crate) type Shared = Arc<RwLock<Snapshot>>;
 
 /// What the rebuild loop has to tell the person at the terminal. The loop only
 /// reports; the command decides what that looks like (see `commands::terminal`).
 #[derive(Debug)]
-pub enum Report<'a> {
+pub(crate) enum Report<'a> {
     /// The problems of the latest build, after every build (also when they did not
     /// change).
     Problems(&'a Diagnostics),
@@ -83,9 +82,9 @@ pub enum Report<'a> {
 }
 
 /// Where a [`Watcher`] sends its [`Report`]s.
-pub type Reporter = Box<dyn FnMut(Report<'_>) + Send>;
+pub(crate) type Reporter = Box<dyn FnMut(Report<'_>) + Send>;
 
-pub struct Watcher {
+pub(crate) struct Watcher {
     pub opts: Options,
     /// Where `watch` (and `serve --output`) writes the site; `None` keeps it in memory.
     pub output: Option<PathBuf>,
@@ -105,7 +104,7 @@ pub struct Watcher {
 type Made = Vec<(String, u64, crate::search::BundleFiles)>;
 
 /// What the rebuild loop waits for.
-pub enum Event {
+pub(crate) enum Event {
     Files(DebounceEventResult),
     /// Search indexes made in the background for a layout: folder, key of the
     /// records, files.
@@ -115,7 +114,12 @@ pub enum Event {
 impl Watcher {
     /// The search index is made in the background, after the pages are out (see
     /// [`Watcher::run`]). What happens is told to `report`.
-    pub fn new(opts: Options, output: Option<PathBuf>, poll: bool, report: Reporter) -> Self {
+    pub(crate) fn new(
+        opts: Options,
+        output: Option<PathBuf>,
+        poll: bool,
+        report: Reporter,
+    ) -> Self {
         Watcher {
             opts: Options {
                 search: build::SearchWhen::Later,
@@ -136,7 +140,7 @@ impl Watcher {
 
     /// Runs one build and updates the snapshot; returns what changed. A search index
     /// the build deferred is queued (see [`Watcher::run`]).
-    pub fn rebuild(&mut self) -> Change {
+    pub(crate) fn rebuild(&mut self) -> Change {
         let start = Instant::now();
         let mut outcome = build::run(&self.opts, &mut self.cache, None);
         self.queue_search(outcome.search_job.take(), outcome.built.is_some());
@@ -219,7 +223,6 @@ impl Watcher {
         state.version += 1;
         self.ahead = changed.len();
         Some(Change {
-            version: state.version,
             paths: changed,
             errors_changed: false,
         })
@@ -272,7 +275,6 @@ impl Watcher {
             state.version += 1;
         }
         let change = Change {
-            version: state.version,
             paths: changed,
             errors_changed,
         };
@@ -350,7 +352,7 @@ impl Watcher {
 
     /// Starts watching the content folder. Call this before the first build, so that
     /// no save between the build and the start of watching is missed.
-    pub fn start(&self) -> Result<Watching, Error> {
+    pub(crate) fn start(&self) -> Result<Watching, Error> {
         let (tx, rx) = mpsc::channel::<Event>();
         let events = {
             let tx = tx.clone();
@@ -379,7 +381,7 @@ impl Watcher {
     /// Rebuilds after every burst of changes until the process ends, calling
     /// `on_change` after each rebuild. A new search index is made in the background
     /// after the pages are published, and `on_change` is called again when it is in.
-    pub fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
+    pub(crate) fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
         self.start_indexing(&watching.tx);
         while let Ok(first) = watching.rx.recv() {
             let mut burst = Burst::new();
@@ -420,7 +422,7 @@ impl Watcher {
 }
 
 /// A running file watcher.
-pub struct Watching {
+pub(crate) struct Watching {
     rx: mpsc::Receiver<Event>,
     tx: mpsc::Sender<Event>,
     content: PathBuf,

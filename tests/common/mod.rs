@@ -2,6 +2,8 @@
 //! `tandem` binary, the site it writes, and just enough HTML reading to look at pages
 //! the way a reader does (visible text, links, the figures beside their labels).
 
+// Shared by the test binaries, not an API: `pub` only to reach the tests.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};

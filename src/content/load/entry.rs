@@ -151,7 +151,7 @@ fn parse_entry(
 /// Parses one entry file again, against what the last load parsed it against, without
 /// touching the cache: for a first look at an edit before the whole programme is
 /// loaded again. `None` when the last load did not read this file as an entry.
-pub fn reparse_entry(
+pub(crate) fn reparse_entry(
     cache: &FileCache,
     root: &Path,
     abs: &Path,

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// The largest Markdown or YAML file tandem reads: 10 MB, about 5,000 printed pages.
 /// A bigger text file is nearly always a mistake (a picture pasted into the text), and
 /// reading it would make every page that shows it slow and huge.
-pub const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Files as read by the previous load, so that a rebuild re-reads only files that
 /// changed. A file counts as unchanged when its size and modification time are the same
@@ -213,7 +213,7 @@ fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Dia
 /// A YAML file of the content folder read as the loader reads it, without reporting
 /// problems: `None` when it is missing or broken. For the scaffolding of `tandem new`,
 /// which then falls back to defaults and leaves the problem to `tandem check`.
-pub fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
+pub(crate) fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
     parse_yaml_text(&path.to_string_lossy(), &text).ok()
 }

@@ -27,8 +27,9 @@ mod programme;
 mod tandem;
 mod topics;
 
-pub use entry::reparse_entry;
-pub use files::{read_yaml_quietly, FileCache, MAX_TEXT_FILE_BYTES};
+pub(crate) use entry::reparse_entry;
+pub(crate) use files::read_yaml_quietly;
+pub use files::FileCache;
 
 use super::model::*;
 use crate::diagnostics::Diagnostics;

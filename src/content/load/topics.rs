@@ -21,7 +21,7 @@ pub(super) struct TopicIndex {
 }
 
 impl TopicIndex {
-    pub fn new(topics: &[Topic], known: bool) -> Self {
+    pub(crate) fn new(topics: &[Topic], known: bool) -> Self {
         let mut by_key = HashMap::new();
         let mut names = Vec::new();
         for (i, t) in topics.iter().enumerate() {
@@ -49,7 +49,7 @@ impl TopicIndex {
     }
 
     /// Resolves each item; unknown ones give an error at their position.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         list: &Spanned<TextList>,
         src: &SourceText,

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 /// One row of the activity chart: a tandem and its entries over time.
 #[derive(Debug, Clone)]
-pub struct Lane {
+pub(crate) struct Lane {
     pub label: String,
     pub marks: Vec<Mark>,
     /// Stretches without an entry; the part after `Activity::quiet_after` days is
@@ -20,7 +20,7 @@ pub struct Lane {
 
 /// One entry on a lane.
 #[derive(Debug, Clone)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub date: NaiveDate,
     /// Tooltip: date, title, duration.
     pub tooltip: String,
@@ -30,7 +30,7 @@ pub struct Mark {
 
 /// Entries of several tandems over a period, with milestones and month ticks.
 #[derive(Debug, Clone)]
-pub struct Activity {
+pub(crate) struct Activity {
     /// Prefix for ids inside the SVG; unique on the page.
     pub id: String,
     pub title: String,
@@ -57,7 +57,7 @@ const RIGHT: f64 = W - 10.0;
 
 /// The activity chart: one lane per tandem, a mark per entry, milestones as vertical
 /// lines, month ticks in the programme's language, quiet stretches hatched.
-pub fn activity(a: &Activity) -> String {
+pub(crate) fn activity(a: &Activity) -> String {
     let start = a.start.min(a.end);
     let end = a.end.max(a.start);
     let scale = Scale {

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 /// A horizontal bar chart: a label, a bar and its number per row.
 #[derive(Debug, Clone)]
-pub struct Bars {
+pub(crate) struct Bars {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -18,7 +18,7 @@ pub struct Bars {
     pub width: f64,
 }
 
-pub fn bars(b: &Bars) -> String {
+pub(crate) fn bars(b: &Bars) -> String {
     let label_size = 13.0;
     let label_w = b
         .rows
@@ -65,7 +65,7 @@ pub fn bars(b: &Bars) -> String {
 
 /// Entries per month as columns, for the small charts on cohort cards.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(crate) struct Columns {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -73,7 +73,7 @@ pub struct Columns {
     pub months: Vec<((i32, u32), usize)>,
 }
 
-pub fn columns(c: &Columns) -> String {
+pub(crate) fn columns(c: &Columns) -> String {
     let col_w = 26.0;
     let gap = 6.0;
     let plot_h = 56.0;

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 /// One row of a matrix: a tandem's counts per topic and which topics it chose.
 #[derive(Debug, Clone)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     pub label: String,
     pub counts: Vec<usize>,
     pub focus: Vec<bool>,
@@ -13,7 +13,7 @@ pub struct MatrixRow {
 
 /// Tandems × topics, shaded by number of entries.
 #[derive(Debug, Clone)]
-pub struct Matrix {
+pub(crate) struct Matrix {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -26,7 +26,7 @@ pub struct Matrix {
 }
 
 /// The shade of a count: 0, 1, 2, 3–4, 5 and more.
-pub fn level(count: usize) -> usize {
+pub(crate) fn level(count: usize) -> usize {
     match count {
         0 => 0,
         1 => 1,
@@ -47,7 +47,7 @@ const ANGLE: f64 = 35.0;
 
 /// The coverage matrix: rows of tandems, columns of topics; each cell shaded by its
 /// number of entries and showing that number; the tandem's focus topics outlined.
-pub fn matrix(m: &Matrix) -> String {
+pub(crate) fn matrix(m: &Matrix) -> String {
     let g = Grid::of(m);
     let mut s = String::new();
     open_svg(&mut s, &m.id, "chart-matrix", g.w, g.h, &m.title, &m.desc);

@@ -15,9 +15,9 @@ mod activity;
 mod bars;
 mod matrix;
 
-pub use activity::{activity, Activity, Lane, Mark};
-pub use bars::{bars, columns, Bars, Columns};
-pub use matrix::{level, matrix, Matrix, MatrixRow};
+pub(crate) use activity::{activity, Activity, Lane, Mark};
+pub(crate) use bars::{bars, columns, Bars, Columns};
+pub(crate) use matrix::{matrix, Matrix, MatrixRow};
 
 use std::fmt::Write;
 
@@ -25,7 +25,7 @@ const FONT: &str =
     "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
 
 /// Escapes text for SVG content and attribute values.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -78,7 +78,7 @@ fn open_svg(out: &mut String, id: &str, class: &str, w: f64, h: f64, title: &str
 }
 
 /// Replaces `{key}` placeholders in a UI string.
-pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, pairs: &[(&str, String)]) -> String {
     let mut s = template.to_string();
     for (k, v) in pairs {
         s = s.replace(&format!("{{{k}}}"), v);

@@ -1,5 +1,6 @@
 //! The charts' SVG: names, escaping, ticks, marks, cells, numbers.
 
+use super::matrix::level;
 use super::*;
 use crate::content::Language;
 use crate::site::stats::Silence;
