@@ -83,7 +83,7 @@ fn new_entry(
     let date = match date {
         None => today(),
         Some(d) => crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
-            problem: m,
+            problem: m.into(),
             help: Some("write the date as YYYY-MM-DD, e.g. 2019-03-14".into()),
         })?,
     };

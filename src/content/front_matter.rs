@@ -302,12 +302,12 @@ pub(crate) fn unknown_keys(
 }
 
 /// A date written `YYYY-MM-DD` (a time after it is allowed and ignored).
-pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, NotADate> {
     let s = s.trim();
     let day = s.get(..10).unwrap_or(s);
     let rest = s.get(10..).unwrap_or("");
     if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return Err(format!("`{s}` is not a date"));
+        return Err(NotADate(format!("`{s}` is not a date")));
     }
     let parts: Vec<&str> = day.split('-').collect();
     if parts.len() != 3
@@ -316,24 +316,52 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         || parts[2].len() != 2
         || !day.chars().all(|c| c.is_ascii_digit() || c == '-')
     {
-        return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+        return Err(NotADate(format!(
+            "`{s}` is not a date in the form YYYY-MM-DD"
+        )));
     }
     let (y, m, d): (i32, u32, u32) = (
         parts[0]
             .parse()
-            .map_err(|_| format!("`{s}` is not a date"))?,
+            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
         parts[1]
             .parse()
-            .map_err(|_| format!("`{s}` is not a date"))?,
+            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
         parts[2]
             .parse()
-            .map_err(|_| format!("`{s}` is not a date"))?,
+            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
     );
     if !(1..=12).contains(&m) {
-        return Err(format!("`{s}` is not a date: there is no month {m}"));
+        return Err(NotADate(format!(
+            "`{s}` is not a date: there is no month {m}"
+        )));
     }
     chrono::NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("`{s}` is not a date: the month has no day {d}"))
+        .ok_or_else(|| NotADate(format!("`{s}` is not a date: the month has no day {d}")))
+}
+
+/// Why a text is not a date, in words for the writer (`2019-02-30` "is not a date:
+/// the month has no day 30"); a content problem quotes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotADate(String);
+
+impl std::ops::Deref for NotADate {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for NotADate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<NotADate> for String {
+    fn from(e: NotADate) -> String {
+        e.0
+    }
 }
 
 #[cfg(test)]
