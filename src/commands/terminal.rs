@@ -17,7 +17,7 @@ pub(crate) struct Terminal {
 }
 
 impl Terminal {
-    pub(crate) fn new() -> Self {
+    fn new() -> Self {
         Terminal {
             color: color(),
             last_problems: None,
@@ -30,7 +30,7 @@ impl Terminal {
         Box::new(move |r| terminal.print(r))
     }
 
-    pub(crate) fn print(&mut self, report: Report<'_>) {
+    fn print(&mut self, report: Report<'_>) {
         match report {
             Report::Problems(diags) => self.problems(diags),
             Report::WriteFailed(e) => eprintln!("error: {e}"),
@@ -75,12 +75,6 @@ impl Terminal {
             eprintln!("All problems are fixed.");
         }
         self.last_problems = Some(report);
-    }
-}
-
-impl Default for Terminal {
-    fn default() -> Self {
-        Terminal::new()
     }
 }
 
