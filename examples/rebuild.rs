@@ -39,7 +39,12 @@ fn main() {
     let t = Instant::now();
     let first = run(&opts, &mut cache, None);
     if first.built.is_none() {
-        eprint!("{}", first.diags.render_human(false));
+        eprint!(
+            "{}",
+            first
+                .diags
+                .render_human(false, tandem::language::Language::De)
+        );
         std::process::exit(1);
     }
     println!("first build: {} ms", t.elapsed().as_millis());

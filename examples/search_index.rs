@@ -38,7 +38,10 @@ fn main() {
         &mut load::FileCache::for_one_build(),
     );
     let Some(prog) = prog else {
-        eprint!("{}", diags.render_human(false));
+        eprint!(
+            "{}",
+            diags.render_human(false, tandem::language::Language::De)
+        );
         std::process::exit(1);
     };
     let lang = prog.meta.language;
@@ -64,7 +67,7 @@ fn main() {
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
     let mut cache = search::SearchCache::default();
     for (dir, key, files) in search::make_indexes(shards, lang, search::Pace::Fast)
-        .unwrap_or_else(|d| panic!("{}", d.message))
+        .unwrap_or_else(|d| panic!("{}", d.message.en))
     {
         cache.store(dir, key, files);
     }

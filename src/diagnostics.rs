@@ -4,9 +4,56 @@
 //! source line itself (so the report can show a caret under the culprit), a message
 //! in plain words and, where we can guess it, a fix.
 
+use crate::language::Language;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 use std::fmt::Write as _;
+
+/// Words for the writer in both languages a programme can have; a report picks the
+/// programme's. Made with [`text!`](crate::text).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text {
+    pub de: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            de: de.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::De => &self.de,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// `text!("Zeile {n}", "line {n}")`: a [`Text`] from two format strings, German first;
+/// both may use the same variables.
+#[macro_export]
+macro_rules! text {
+    ($de:literal, $en:literal $(,)?) => {
+        $crate::diagnostics::Text::new(format!($de), format!($en))
+    };
+}
+
+// An English-only message, while not every message has its German words yet.
+impl From<String> for Text {
+    fn from(en: String) -> Self {
+        Text { de: en.clone(), en }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(en: &str) -> Self {
+        Text::from(en.to_string())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -15,7 +62,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the content folder, with `/` separators.
@@ -24,20 +71,16 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, counted in characters; 0 when the problem concerns the whole file.
     pub column: usize,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Text,
+    pub help: Option<Text>,
     /// The text of the source line, for the caret display.
-    #[serde(skip)]
     pub source_line: Option<String>,
     /// Length of the culprit in characters (at least 1 when shown).
-    #[serde(skip)]
     pub len: usize,
     /// Characters of the source line left out before `source_line` when the line is
     /// too long to show whole (`source_line` then starts with `…`).
-    #[serde(skip)]
     pub cropped: usize,
     /// Counts problems not listed one by one; shown after the file's other problems.
-    #[serde(skip)]
     pub summary: bool,
 }
 
@@ -49,7 +92,7 @@ pub(crate) const MAX_SIMILAR: usize = 20;
 const MAX_SHOWN_LINE: usize = 240;
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<String>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -64,7 +107,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<String>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -119,7 +162,7 @@ impl Diagnostic {
             file: self.file.clone(),
             line: 0,
             column: 0,
-            message: format!("{more} more {what} in this file are not listed one by one"),
+            message: format!("{more} more {what} in this file are not listed one by one").into(),
             help: Some(
                 "fix the ones listed above first; the rest are probably the same mistake".into(),
             ),
@@ -147,7 +190,7 @@ impl Diagnostic {
         self.at(source, line, column, len)
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -232,7 +275,7 @@ impl Diagnostics {
 
     /// The report for a terminal: each problem with its source line and a caret, then
     /// a one-line summary.
-    pub fn render_human(&self, color: bool) -> String {
+    pub fn render_human(&self, color: bool, lang: Language) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -240,7 +283,7 @@ impl Diagnostics {
         };
         let mut out = String::new();
         for d in &self.items {
-            out.push_str(&render_one(&renderer, d));
+            out.push_str(&render_one(&renderer, d, lang));
             out.push_str("\n\n");
         }
         let (e, w) = (self.error_count(), self.warning_count());
@@ -258,12 +301,35 @@ impl Diagnostics {
     }
 
     /// A JSON array of `{severity, file, line, column, message, help}`.
-    pub fn render_json(&self) -> String {
-        serde_json::to_string_pretty(&self.items).unwrap_or_else(|_| "[]".to_string())
+    pub fn render_json(&self, lang: Language) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            severity: Severity,
+            file: &'a str,
+            line: usize,
+            column: usize,
+            message: &'a str,
+            help: Option<&'a str>,
+        }
+        let items: Vec<Json> = self
+            .items
+            .iter()
+            .map(|d| Json {
+                severity: d.severity,
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                message: d.message.get(lang),
+                help: d.help.as_ref().map(|h| h.get(lang)),
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
     }
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
+fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Language) -> String {
+    let message = d.message.get(lang);
+    let help = d.help.as_ref().map(|h| h.get(lang));
     let location = d.location();
     match &d.source_line {
         Some(src) if d.line > 0 => {
@@ -283,9 +349,9 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
                 .line_start(d.line)
                 .path(d.file.as_str())
                 .annotation(AnnotationKind::Primary.span(start..end.max(start)));
-            let mut g = level.primary_title(d.message.as_str()).element(snippet);
-            if let Some(help) = &d.help {
-                g = g.element(Level::HELP.message(help.as_str()));
+            let mut g = level.primary_title(message).element(snippet);
+            if let Some(help) = help {
+                g = g.element(Level::HELP.message(help));
             }
             let text = renderer.render(&[g]).to_string();
             if d.cropped == 0 {
@@ -302,8 +368,8 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let mut s = format!("{word}: {}\n  --> {location}", d.message);
-            if let Some(help) = &d.help {
+            let mut s = format!("{word}: {message}\n  --> {location}");
+            if let Some(help) = help {
                 let mut lines = help.lines();
                 if let Some(first) = lines.next() {
                     s.push_str(&format!("\n  = help: {first}"));
@@ -343,7 +409,7 @@ mod tests {
             .with_help("did you mean `onlinemarketing`?");
         let mut all = Diagnostics::default();
         all.push(d);
-        let text = all.render_human(false);
+        let text = all.render_human(false, Language::En);
         assert!(text.contains("a.md:2:10"), "{text}");
         assert!(text.contains("topics: [onlinemarketting]"), "{text}");
         assert!(text.contains("^^^^^^^^^^^^^^^^"), "{text}");
@@ -369,7 +435,7 @@ mod tests {
         assert!(shown.chars().count() < 250 && shown.starts_with('…') && shown.ends_with('…'));
         let mut all = Diagnostics::default();
         all.push(d);
-        let text = all.render_human(false);
+        let text = all.render_human(false, Language::En);
         let line = text.lines().find(|l| l.starts_with("1 |")).unwrap();
         let caret = text.lines().find(|l| l.contains('^')).unwrap();
         let chars_before = |l: &str, i: usize| l[..i].chars().count();
@@ -394,11 +460,24 @@ mod tests {
                 .at("x: 1", 1, 1, 1)
                 .with_help("h"),
         );
-        let v: serde_json::Value = serde_json::from_str(&all.render_json()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&all.render_json(Language::En)).unwrap();
         assert_eq!(v[0]["severity"], "warning");
         assert_eq!(v[0]["file"], "p.yaml");
         assert_eq!(v[0]["line"], 1);
         assert_eq!(v[0]["column"], 1);
         assert_eq!(v[0]["help"], "h");
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn text_takes_the_variables_of_its_caller() {
+        let n = 5;
+        let t = crate::text!("Zeile {n}", "line {n}");
+        assert_eq!(t.get(Language::De), "Zeile 5");
+        assert_eq!(t.get(Language::En), "line 5");
     }
 }

@@ -17,6 +17,7 @@ pub mod commands;
 pub mod content;
 pub mod diagnostics;
 pub mod error;
+pub mod language;
 pub mod markdown;
 pub mod render;
 pub mod search;

@@ -22,9 +22,14 @@ fn pages(opts: &Options, cache: Option<&mut Cache>) -> Vec<(String, Vec<u8>)> {
         Some(c) => run(opts, c, None),
         None => run(opts, &mut Cache::for_one_build(), None),
     };
-    let built = outcome
-        .built
-        .unwrap_or_else(|| panic!("{}", outcome.diags.render_human(false)));
+    let built = outcome.built.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            outcome
+                .diags
+                .render_human(false, tandem::language::Language::De)
+        )
+    });
     let mut v: Vec<(String, Vec<u8>)> = built
         .pages
         .into_iter()

@@ -206,7 +206,9 @@ fn output_of(content: &Path) -> Vec<(String, Vec<u8>)> {
     let Some(built) = outcome.built else {
         panic!(
             "the random programme did not build:\n{}",
-            outcome.diags.render_human(false)
+            outcome
+                .diags
+                .render_human(false, tandem::language::Language::De)
         );
     };
     let mut files: Vec<(String, Vec<u8>)> = built

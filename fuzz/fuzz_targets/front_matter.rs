@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
             }
         },
     }
-    let _ = diags.render_human(false);
-    let _ = diags.render_json();
+    let _ = diags.render_human(false, tandem::language::Language::De);
+    let _ = diags.render_json(tandem::language::Language::En);
 });

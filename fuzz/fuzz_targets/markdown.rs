@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         for d in &out.diags {
             let mut ds = tandem::diagnostics::Diagnostics::default();
             ds.push(d.clone());
-            let _ = ds.render_human(false);
+            let _ = ds.render_human(false, tandem::language::Language::De);
         }
     }
 });

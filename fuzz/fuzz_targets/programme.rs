@@ -32,6 +32,6 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     let outcome = run(&options, &mut Cache::for_one_build(), None);
-    let _ = outcome.diags.render_human(false);
-    let _ = outcome.diags.render_json();
+    let _ = outcome.diags.render_human(false, tandem::language::Language::De);
+    let _ = outcome.diags.render_json(tandem::language::Language::En);
 });

@@ -1,6 +1,7 @@
 use super::*;
 use crate::build::{self, Built, Options};
 use crate::cli::BuildArgs;
+use crate::language::Language;
 use crate::output;
 use std::time::Instant;
 
@@ -17,7 +18,12 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         Some(&|page| staging.put(&page.path, &page.bytes)),
     );
     if !outcome.diags.is_empty() {
-        eprint!("{}", outcome.diags.render_human(color()));
+        eprint!(
+            "{}",
+            outcome
+                .diags
+                .render_human(color(), outcome.language.unwrap_or(Language::De))
+        );
     }
     let Some(built) = outcome.built else {
         // Dropping the staging deletes what was written of the new site.

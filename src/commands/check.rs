@@ -1,6 +1,7 @@
 use super::*;
 use crate::build::{self, Options};
 use crate::cli::{CheckArgs, Format};
+use crate::language::Language;
 
 /// Reports every problem of the content and writes nothing. Content with errors ends
 /// in [`Error::Content`] (exit status 1) after the report, which says all there is to
@@ -19,12 +20,22 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     // once: nothing is kept, nothing written.
     let outcome = build::run(&opts, &mut build::Cache::for_one_build(), Some(&|_| {}));
     match args.format {
-        Format::Json => println!("{}", outcome.diags.render_json()),
+        Format::Json => println!(
+            "{}",
+            outcome
+                .diags
+                .render_json(outcome.language.unwrap_or(Language::De))
+        ),
         Format::Human => {
             if outcome.diags.is_empty() {
                 eprintln!("No problems found.");
             } else {
-                eprint!("{}", outcome.diags.render_human(color()));
+                eprint!(
+                    "{}",
+                    outcome
+                        .diags
+                        .render_human(color(), outcome.language.unwrap_or(Language::De))
+                );
             }
         }
     }

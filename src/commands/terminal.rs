@@ -2,6 +2,7 @@
 //! stderr, in colour when stderr is a terminal (and `NO_COLOR` is not set).
 
 use crate::diagnostics::Diagnostics;
+use crate::language::Language;
 use crate::watch::{Report, Reporter};
 use std::io::IsTerminal;
 
@@ -12,6 +13,8 @@ pub(crate) fn color() -> bool {
 /// Prints the reports of one rebuild loop.
 pub(crate) struct Terminal {
     color: bool,
+    /// The programme's language, as of the latest build.
+    lang: Language,
     /// The problems as last printed: each distinct set is printed once.
     last_problems: Option<String>,
 }
@@ -20,6 +23,7 @@ impl Terminal {
     fn new() -> Self {
         Terminal {
             color: color(),
+            lang: Language::De,
             last_problems: None,
         }
     }
@@ -32,7 +36,10 @@ impl Terminal {
 
     fn print(&mut self, report: Report<'_>) {
         match report {
-            Report::Problems(diags) => self.problems(diags),
+            Report::Problems(diags, lang) => {
+                self.lang = lang;
+                self.problems(diags)
+            }
             Report::WriteFailed(e) => eprintln!("error: {e}"),
             Report::Built { took } => {
                 eprintln!("Built the site in {} ms.", took.as_millis())
@@ -55,7 +62,7 @@ impl Terminal {
             Report::SearchFailed(d) => {
                 let mut ds = Diagnostics::default();
                 ds.push(d);
-                eprint!("{}", ds.render_human(self.color));
+                eprint!("{}", ds.render_human(self.color, self.lang));
             }
             Report::SearchUpdated { took } => {
                 eprintln!("Search index updated in {} ms.", took.as_millis())
@@ -65,7 +72,7 @@ impl Terminal {
 
     /// Each distinct set of problems once; when the last ones are gone, says so.
     fn problems(&mut self, diags: &Diagnostics) {
-        let report = diags.render_human(self.color);
+        let report = diags.render_human(self.color, self.lang);
         if self.last_problems.as_deref() == Some(report.as_str()) {
             return;
         }

@@ -358,6 +358,12 @@ impl std::fmt::Display for NotADate {
     }
 }
 
+impl From<NotADate> for crate::diagnostics::Text {
+    fn from(e: NotADate) -> Self {
+        String::from(e).into()
+    }
+}
+
 impl From<NotADate> for String {
     fn from(e: NotADate) -> String {
         e.0
@@ -394,14 +400,14 @@ mod tests {
         let s = src("---\ntitle: A\nBody\n");
         let d = split(&s).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
-        assert!(d.message.contains("never closed"));
+        assert!(d.message.en.contains("never closed"));
     }
 
     #[test]
     fn not_utf8_points_at_the_byte() {
         let d = decode("x.md", b"ok\nab\xff\n".to_vec()).unwrap_err();
         assert_eq!((d.line, d.column), (2, 3));
-        assert!(d.message.contains("not UTF-8"));
+        assert!(d.message.en.contains("not UTF-8"));
     }
 
     #[test]
@@ -431,12 +437,14 @@ mod tests {
         assert_eq!((d[0].line, d[0].column), (2, 1));
         assert!(d[0]
             .help
-            .as_deref()
+            .as_ref()
+            .map(|h| h.en.as_str())
             .unwrap()
             .contains("did you mean `title`?"));
         assert!(d[1]
             .help
-            .as_deref()
+            .as_ref()
+            .map(|h| h.en.as_str())
             .unwrap()
             .contains("did you mean `topics`?"));
     }

@@ -63,13 +63,13 @@ fn relative_links_are_rewritten_and_checked() {
     assert!(r.html.contains("https://x.org"));
     assert_eq!(r.diags.len(), 1);
     assert_eq!((r.diags[0].line, r.diags[0].column), (1, 29));
-    assert!(r.diags[0].message.contains("missing.md"));
+    assert!(r.diags[0].message.en.contains("missing.md"));
 }
 
 #[test]
 fn links_out_of_the_content_folder_are_errors() {
     let r = render(&md("index.md", "[x](../../etc/passwd)\n"), &opts(), &none);
-    assert!(r.diags[0].message.contains("out of the content folder"));
+    assert!(r.diags[0].message.en.contains("out of the content folder"));
 }
 
 #[test]

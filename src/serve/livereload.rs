@@ -92,7 +92,7 @@ pub(crate) fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
         html.push_str(&format!(
             r#"<li style="margin:0 0 10px"><code style="font:13px ui-monospace,monospace;background:#fde7e2;padding:1px 4px;border-radius:3px">{}</code><br><strong>{}</strong>"#,
             esc(&d.location()),
-            esc(&d.message)
+            esc(d.message.get(lang))
         ));
         if let Some(src) = &d.source_line {
             html.push_str(&format!(
@@ -105,7 +105,7 @@ pub(crate) fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
             html.push_str(&format!(
                 r#"<div style="color:#333">{}: {}</div>"#,
                 help,
-                esc(h)
+                esc(h.get(lang))
             ));
         }
         html.push_str("</li>");

@@ -62,7 +62,7 @@ pub(crate) type Shared = Arc<RwLock<Snapshot>>;
 pub(crate) enum Report<'a> {
     /// The problems of the latest build, after every build (also when they did not
     /// change).
-    Problems(&'a Diagnostics),
+    Problems(&'a Diagnostics, crate::language::Language),
     /// The output folder could not be written; the loop goes on.
     WriteFailed(Error),
     /// The first build that made a site.
@@ -150,7 +150,10 @@ impl Watcher {
         {
             // Whether they are news is the listener's to tell.
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-            (self.report)(Report::Problems(&state.diags));
+            (self.report)(Report::Problems(
+                &state.diags,
+                state.language.unwrap_or(crate::language::Language::De),
+            ));
         }
         if let Some(e) = write_error {
             (self.report)(Report::WriteFailed(e));
@@ -267,7 +270,7 @@ impl Watcher {
             state.has_site = true;
         }
         if let Some((diags, language)) = diags {
-            errors_changed = state.diags.render_json() != diags.render_json();
+            errors_changed = state.diags.iter().ne(diags.iter()) || language != state.language;
             state.diags = diags;
             state.language = language.or(state.language);
         }

@@ -422,7 +422,7 @@ mod tests {
         let p = parse("cohorts/c/t/x.md", text, None);
         assert_eq!(p.entry.expect("an entry").visibility, Visibility::Private);
         assert_eq!(p.diags.len(), 1);
-        assert_eq!(p.diags[0].message, "unknown visibility `geheim`");
+        assert_eq!(p.diags[0].message.en, "unknown visibility `geheim`");
         assert_eq!(p.diags[0].line, 3);
     }
 
@@ -436,6 +436,9 @@ mod tests {
         let p = parse("cohorts/c/t/2019-03-14-x.md", "Text\n", Some(period));
         assert!(p.entry.is_some());
         assert_eq!(p.diags.len(), 1);
-        assert!(p.diags[0].message.contains("outside its cohort's period"));
+        assert!(p.diags[0]
+            .message
+            .en
+            .contains("outside its cohort's period"));
     }
 }
