@@ -1,5 +1,6 @@
 //! The HTTP side of `tandem serve`.
 
+use super::guard::{self, Allowed};
 use super::livereload::{self, EVENTS_PATH};
 use crate::content::Language;
 use crate::error::ServerError;
@@ -12,15 +13,24 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::sync::broadcast;
 
 #[derive(Clone)]
 pub(crate) struct App {
     pub state: Shared,
     pub changes: broadcast::Sender<Change>,
+    /// The names the preview answers to.
+    pub allowed: Arc<Allowed>,
 }
 
+/// The preview's web server: its routes, each behind the guard.
 pub(crate) fn router(app: App) -> Router {
+    guard::covering(routes(app.clone()), app)
+}
+
+/// Every route of the preview (the guard of [`router`] covers all of them).
+fn routes(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
