@@ -396,3 +396,152 @@ fn a_private_preview_on_the_network_says_what_it_exposes() {
     let quiet = Preview::start(&content, [127, 0, 0, 1].into(), &["--private"]);
     assert!(!quiet.said().contains("Achtung"), "{}", quiet.said());
 }
+
+/// The policy of the default theme, from the one file that spells it.
+fn theme_policy() -> String {
+    let partial =
+        std::fs::read_to_string(common::repo().join("themes/default/templates/partials/csp.html"))
+            .unwrap();
+    policy_in(&partial).expect("the partial holds the policy")
+}
+
+/// The value of the first Content Security Policy `<meta>` in `html`.
+fn policy_in(html: &str) -> Option<String> {
+    let at = html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"")?;
+    let rest = &html[at..];
+    let start = rest.find("content=\"")? + "content=\"".len();
+    let end = start + rest[start..].find('"')?;
+    Some(rest[start..end].to_string())
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(html_files(&p));
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_built_page_carries_the_policy_and_needs_nothing_it_forbids() {
+    let policy = theme_policy();
+    for must in [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "'wasm-unsafe-eval'",
+    ] {
+        assert!(policy.contains(must), "the policy says {must}: {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let run = Command::new(BIN)
+        .args(["build", "--drafts", "--private", "--content"])
+        .arg(common::sample_content())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pages = html_files(&out);
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    for page in pages {
+        let name = page.strip_prefix(&out).unwrap().display().to_string();
+        let html = std::fs::read_to_string(&page).unwrap();
+        let head = &html[..html.find("</head>").expect("a head")];
+        assert_eq!(
+            head.matches("http-equiv=\"Content-Security-Policy\"")
+                .count(),
+            1,
+            "{name}: one policy, in the head"
+        );
+        assert_eq!(policy_in(head).as_deref(), Some(policy.as_str()), "{name}");
+        let meta = head.find("Content-Security-Policy").unwrap();
+        for later in ["<script", "<link", "<style"] {
+            assert!(
+                head.find(later).is_none_or(|at| at > meta),
+                "{name}: the policy comes before any {later}"
+            );
+        }
+        // What the policy forbids, the pages do not need.
+        for forbidden in [
+            " style=",
+            "<style",
+            "<script>",
+            " onclick=",
+            " onload=",
+            "nonce",
+        ] {
+            assert!(!html.contains(forbidden), "{name} holds `{forbidden}`");
+        }
+        for (at, _) in html.match_indices("<script") {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            assert!(tag.contains(" src="), "{name}: an inline script: {tag}");
+        }
+    }
+}
+
+#[test]
+fn the_preview_allows_its_own_script_and_styles_by_a_nonce() {
+    let (_tmp, content) = sample();
+    let p = Preview::start(&content, [127, 0, 0, 1].into(), &[]);
+    let host = format!("127.0.0.1:{}", p.port());
+    let page = p.get("/", &host).text();
+    let policy = policy_in(&page).expect("the served page keeps its policy");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {policy}"))
+        .to_string();
+    assert!(nonce.len() >= 32, "{nonce}");
+    let want = theme_policy()
+        .replace(
+            "script-src 'self' 'wasm-unsafe-eval'",
+            &format!("script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
+        )
+        .replace(
+            "style-src 'self'",
+            &format!("style-src 'self' 'nonce-{nonce}'"),
+        );
+    assert_eq!(policy, want);
+    assert!(
+        page.contains(&format!(
+            "<script nonce=\"{nonce}\" id=\"tandem-livereload\">"
+        )),
+        "the live-reload script carries the nonce"
+    );
+    assert_eq!(page.matches(&nonce).count(), 3, "policy twice, script once");
+    // The same nonce for every page of this preview; the search page's own script gets
+    // none.
+    let search = p.get("/search/", &host).text();
+    assert!(search.contains(&format!("'nonce-{nonce}'")));
+    let own = search
+        .find("<script type=\"module\"")
+        .expect("the search script");
+    assert!(
+        !search[own..own + 120].contains("nonce"),
+        "{}",
+        &search[own..own + 120]
+    );
+    let missing = p.get("/nicht-da/", &host);
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(&format!("'nonce-{nonce}'")));
+
+    // Another preview, another nonce.
+    let q = Preview::start(&content, [127, 0, 0, 1].into(), &[]);
+    let other = q.get("/", &format!("127.0.0.1:{}", q.port())).text();
+    assert!(!other.contains(&nonce));
+}

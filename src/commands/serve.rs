@@ -105,6 +105,7 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<A
         state: watcher.state.clone(),
         changes: tx.clone(),
         allowed: std::sync::Arc::new(allowed),
+        nonce: crate::serve::csp::new_nonce().into(),
     };
     std::thread::spawn(move || {
         watcher.run(watching, move |change| {
