@@ -545,3 +545,20 @@ fn the_preview_allows_its_own_script_and_styles_by_a_nonce() {
     let other = q.get("/", &format!("127.0.0.1:{}", q.port())).text();
     assert!(!other.contains(&nonce));
 }
+
+#[test]
+fn the_hosting_docs_give_the_themes_policy_as_a_header() {
+    let docs = std::fs::read_to_string(common::repo().join("docs/hosting.md")).unwrap();
+    let header = format!("{}; frame-ancestors 'none'", theme_policy());
+    let mut snippets = 0;
+    for line in docs.lines().filter(|l| l.contains("Content-Security-Policy")) {
+        let Some(quoted) = line.split('"').find(|q| q.contains("default-src")) else {
+            continue;
+        };
+        assert_eq!(quoted, header, "docs/hosting.md: {line}");
+        snippets += 1;
+    }
+    assert_eq!(snippets, 3, "nginx, Apache and IIS");
+    let shown = format!("```\n{}\n```", theme_policy());
+    assert!(docs.contains(&shown), "docs/hosting.md shows the policy itself");
+}
