@@ -551,7 +551,10 @@ fn the_hosting_docs_give_the_themes_policy_as_a_header() {
     let docs = std::fs::read_to_string(common::repo().join("docs/hosting.md")).unwrap();
     let header = format!("{}; frame-ancestors 'none'", theme_policy());
     let mut snippets = 0;
-    for line in docs.lines().filter(|l| l.contains("Content-Security-Policy")) {
+    for line in docs
+        .lines()
+        .filter(|l| l.contains("Content-Security-Policy"))
+    {
         let Some(quoted) = line.split('"').find(|q| q.contains("default-src")) else {
             continue;
         };
@@ -560,5 +563,8 @@ fn the_hosting_docs_give_the_themes_policy_as_a_header() {
     }
     assert_eq!(snippets, 3, "nginx, Apache and IIS");
     let shown = format!("```\n{}\n```", theme_policy());
-    assert!(docs.contains(&shown), "docs/hosting.md shows the policy itself");
+    assert!(
+        docs.contains(&shown),
+        "docs/hosting.md shows the policy itself"
+    );
 }

@@ -54,12 +54,15 @@ pub(crate) fn nonced(markup: &str, nonce: &str) -> String {
 /// `html` with `'nonce-…'` added to the script and style sources of each Content
 /// Security Policy in its `<head>`.
 pub(crate) fn allow_nonce(html: &[u8], nonce: &str) -> Vec<u8> {
-    let lower = html.to_ascii_lowercase();
-    let head_end = find(&lower, b"<body", 0).unwrap_or(html.len());
+    let head_end = html
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"<body"))
+        .unwrap_or(html.len());
+    let lower = html[..head_end].to_ascii_lowercase();
     let mut out = Vec::with_capacity(html.len() + 128);
     let mut done = 0;
     let mut from = 0;
-    while let Some(start) = find(&lower[..head_end], b"<meta", from) {
+    while let Some(start) = find(&lower, b"<meta", from) {
         let Some(end) = lower[start..].iter().position(|&b| b == b'>') else {
             break;
         };
