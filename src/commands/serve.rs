@@ -25,20 +25,30 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), Error> {
 async fn serve(args: &ServeArgs) -> Result<(), Error> {
     let (listener, url) = listen(args).await?;
     let app = rebuild_on_changes(args, &url)?;
-    eprintln!(
-        "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",
-        args.content.content.display()
+    let lang = terminal::language(
+        app.state.read().ok().and_then(|s| s.language),
+        &args.content.content,
     );
+    let content = args.content.content.display();
+    let words = crate::text!(
+        "Vorschau von {content} unter {url}\nJedes Speichern baut die Seite neu und lädt sie im Browser neu. Beenden mit Strg+C.",
+        "Serving {content} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop."
+    );
+    eprintln!("{}", words.get(lang));
     if args.open {
         if let Err(e) = opener::open(&url) {
-            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+            let words = crate::text!(
+                "Der Browser konnte nicht geöffnet werden ({e}); öffnen Sie {url} selbst.",
+                "Could not open a browser ({e}); open {url} yourself."
+            );
+            eprintln!("{}", words.get(lang));
         }
     }
     let server = axum::serve(listener, http::router(app));
     tokio::select! {
         r = server => r.map_err(|e| ServerError::Stopped(e).into()),
         _ = tokio::signal::ctrl_c() => {
-            eprintln!("\nStopped.");
+            eprintln!("\n{}", crate::text!("Beendet.", "Stopped.").get(lang));
             Ok(())
         }
     }
@@ -49,7 +59,14 @@ async fn serve(args: &ServeArgs) -> Result<(), Error> {
 async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
     let bound = http::bind(SocketAddr::new(args.bind, args.port)).await?;
     if let Some((asked, used)) = bound.moved {
-        eprintln!("Port {asked} is in use; using port {used} instead.");
+        let words = crate::text!(
+            "Port {asked} ist belegt; tandem nimmt stattdessen Port {used}.",
+            "Port {asked} is in use; using port {used} instead."
+        );
+        eprintln!(
+            "{}",
+            words.get(terminal::language(None, &args.content.content))
+        );
     }
     let addr = bound.listener.local_addr().map_err(ServerError::Address)?;
     Ok((bound.listener, format!("http://{addr}/")))
