@@ -1241,8 +1241,12 @@ fn bad_inputs() -> Vec<(&'static str, Spoil)> {
             p.write("static/pagefind/pagefind.js", "alert(1)")
         }),
         ("template", |p| p.use_broken_entry_template()),
+        ("language", |p| {
+            p.edit("program.yaml", "language: de", "language: fr")
+        }),
     ];
     all.extend(malformed());
+    all.extend(other_cases().into_iter().map(|c| (c.file, c.spoil)));
     all
 }
 
@@ -1303,4 +1307,430 @@ fn a_program_yaml_that_cannot_be_read_still_gives_its_language() {
     );
     p.edit("program.yaml", "language: en\n", "");
     assert_eq!(cohort(&p), "In cohort.yaml fehlt der Titel (`title`)");
+}
+
+// ---------------------------------------------------------------------------------
+// The other error paths, word for word in both languages
+// ---------------------------------------------------------------------------------
+
+/// A bad input and the one problem it gives, in German and in English.
+struct Case {
+    spoil: Spoil,
+    file: &'static str,
+    line: u64,
+    column: u64,
+    severity: &'static str,
+    de: [&'static str; 2],
+    en: [&'static str; 2],
+}
+
+/// Finds the case's problem in `check --format json`, with its message and help.
+fn assert_case(p: &Project, c: &Case, lang: &str) {
+    let [message, help] = if lang == "de" { c.de } else { c.en };
+    let (_, diags) = p.check_json(&[]);
+    let d = diags
+        .iter()
+        .find(|d| d.file == c.file && d.message == message)
+        .unwrap_or_else(|| panic!("`{message}` ({lang}) not reported: {diags:#?}"));
+    assert_eq!(
+        (d.severity.as_str(), d.line, d.column, d.help.as_deref()),
+        (c.severity, c.line, c.column, Some(help)),
+        "{message}"
+    );
+}
+
+#[test]
+fn each_other_problem_is_said_in_german_and_in_english() {
+    for c in &other_cases() {
+        let p = Project::mini();
+        (c.spoil)(&p);
+        assert_case(&p, c, "de");
+        in_english(&p);
+        assert_case(&p, c, "en");
+    }
+}
+
+/// Error paths not tested on their own above.
+fn other_cases() -> Vec<Case> {
+    vec![
+        Case {
+            spoil: |p| p.edit(TRELLO_MD, "format: video\n", "format: video\nvisibility: geheim\n"),
+            file: TRELLO_MD,
+            line: 7,
+            column: 13,
+            severity: "error",
+            de: [
+                "Die Sichtbarkeit `geheim` gibt es nicht",
+                "Schreiben Sie `shared` (für alle sichtbar) oder `private` (wird nie veröffentlicht).",
+            ],
+            en: [
+                "unknown visibility `geheim`",
+                "write `shared` (everyone) or `private` (never published)",
+            ],
+        },
+        Case {
+            spoil: |p| p.edit(TRELLO_MD, "format: video\n", "format: video\ndraft: vielleicht\n"),
+            file: TRELLO_MD,
+            line: 7,
+            column: 8,
+            severity: "error",
+            de: [
+                "`vielleicht` ist weder ja (`true`) noch nein (`false`)",
+                "Schreiben Sie `true` (ja) oder `false` (nein).",
+            ],
+            en: [
+                "`vielleicht` is neither yes (`true`) nor no (`false`)",
+                "write `true` (yes) or `false` (no)",
+            ],
+        },
+        Case {
+            spoil: |p| p.edit("program.yaml", "https://example.org/rm/", "example.org"),
+            file: "program.yaml",
+            line: 6,
+            column: 11,
+            severity: "error",
+            de: [
+                "`example.org` ist keine Webadresse",
+                "Schreiben Sie die vollständige Adresse, unter der die Seite erscheinen wird, \
+                 z. B. `base_url: https://intranet.example.org/reverse-mentoring/`.",
+            ],
+            en: [
+                "`example.org` is not a web address",
+                "write the full address where the site will be hosted, \
+                 e.g. `base_url: https://intranet.example.org/reverse-mentoring/`",
+            ],
+        },
+        Case {
+            spoil: |p| {
+                let text = p.read("program.yaml");
+                p.write("program.yaml", format!("{text}  - {{ id: fuehrung, title: Nochmal }}\n"));
+            },
+            file: "program.yaml",
+            line: 16,
+            column: 11,
+            severity: "error",
+            de: [
+                "Das Thema `fuehrung` steht zweimal in der Liste (zuerst in Zeile 14)",
+                "Löschen Sie eines der beiden Themen, oder geben Sie ihm eine andere Kennung (`id`).",
+            ],
+            en: [
+                "the topic `fuehrung` is defined twice (first on line 14)",
+                "remove one of the two topics, or give it another id",
+            ],
+        },
+        Case {
+            spoil: |p| {
+                let text = p.read("program.yaml");
+                p.write("program.yaml", format!("{text}  - {{ id: \"--\", title: Striche }}\n"));
+            },
+            file: "program.yaml",
+            line: 16,
+            column: 11,
+            severity: "error",
+            de: [
+                "Die Kennung `--` des Themas hat keine Buchstaben oder Ziffern",
+                "Geben Sie dem Thema eine kurze Kennung wie `id: fuehrung`.",
+            ],
+            en: [
+                "the topic id `--` has no letters or digits",
+                "give the topic a short id like `id: fuehrung`",
+            ],
+        },
+        Case {
+            spoil: |p| p.edit("program.yaml", "language: de\n", "language: de\ntheme: gibtsnicht\n"),
+            file: "program.yaml",
+            line: 6,
+            column: 8,
+            severity: "error",
+            de: [
+                "Den Theme-Ordner `gibtsnicht` gibt es nicht",
+                "Geben Sie einen Ordner im Inhaltsordner an, oder löschen Sie die Zeile `theme:`, \
+                 um die eingebaute Gestaltung zu verwenden.",
+            ],
+            en: [
+                "the theme folder `gibtsnicht` does not exist",
+                "give a folder inside the content folder, or remove `theme:` to use the built-in theme",
+            ],
+        },
+        Case {
+            spoil: |p| p.edit("docs/faq.md", "weight: 2", "weight: zwei"),
+            file: "docs/faq.md",
+            line: 3,
+            column: 9,
+            severity: "error",
+            de: [
+                "`zwei` ist keine ganze Zahl",
+                "`weight` bestimmt die Reihenfolge in der Seitenleiste: Schreiben Sie eine ganze \
+                 Zahl wie `weight: 10`; kleinere Zahlen stehen weiter oben.",
+            ],
+            en: [
+                "`zwei` is not a whole number",
+                "`weight` orders the sidebar: write a whole number like `weight: 10`; smaller comes first",
+            ],
+        },
+        Case {
+            spoil: |p| p.write("docs/---.md", "# Striche\n"),
+            file: "docs/---.md",
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Der Name `---` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
+                "Benennen Sie die Datei oder den Ordner um, z. B. in `erste-schritte`.",
+            ],
+            en: [
+                "the name `---` has no letters or digits to make a web address from",
+                "rename the file or folder, e.g. `first-steps`",
+            ],
+        },
+        Case {
+            spoil: |p| p.write("cohorts/2019/+++/tandem.yaml", "mentor: { name: A }\n"),
+            file: "cohorts/2019/+++",
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Der Ordnername `+++` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
+                "Benennen Sie den Ordner um, z. B. in `berger-vogt`.",
+            ],
+            en: [
+                "the folder name `+++` has no letters or digits to make a web address from",
+                "rename the folder, e.g. `berger-vogt`",
+            ],
+        },
+        Case {
+            spoil: |p| p.write(&format!("{KELLER_YILMAZ}/+++.md"), "---\ndate: 2019-04-01\n---\nx\n"),
+            file: "cohorts/2019/keller-yilmaz/+++.md",
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Der Dateiname `+++.md` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
+                "Benennen Sie die Datei um, z. B. in `2019-03-14-erstes-treffen.md`.",
+            ],
+            en: [
+                "the file name `+++.md` has no letters or digits to make a web address from",
+                "rename the file, e.g. `2019-03-14-erstes-treffen.md`",
+            ],
+        },
+        Case {
+            spoil: |p| p.write(&format!("{KELLER_YILMAZ}/notiz.md"), "Text ohne Datum\n"),
+            file: "cohorts/2019/keller-yilmaz/notiz.md",
+            line: 1,
+            column: 1,
+            severity: "error",
+            de: [
+                "Dieser Eintrag hat kein Datum",
+                "Schreiben Sie das Datum des Treffens oben zwischen die Zeilen `---`, z. B. \
+                 `date: 2019-03-14`, oder lassen Sie den Dateinamen mit dem Datum beginnen: \
+                 `2019-03-14-notiz.md`.",
+            ],
+            en: [
+                "this entry has no date",
+                "write the date of the meeting between the `---` lines at the top, e.g. \
+                 `date: 2019-03-14`, or start the file name with the date: `2019-03-14-notiz.md`",
+            ],
+        },
+        Case {
+            spoil: |p| p.remove("cohorts/2019/cohort.yaml"),
+            file: "cohorts/2019/cohort.yaml",
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Im Ordner des Jahrgangs fehlt die Datei cohort.yaml",
+                "Legen Sie im Ordner cohorts/2019 die Datei cohort.yaml an, mit mindestens einer \
+                 Zeile wie `title: Jahrgang 2019`.",
+            ],
+            en: [
+                "this cohort folder has no cohort.yaml",
+                "create cohort.yaml in the folder cohorts/2019 with at least a line like `title: Jahrgang 2019`",
+            ],
+        },
+        Case {
+            spoil: |p| p.edit("cohorts/2019/cohort.yaml", "title: Jahrgang 2019\n", ""),
+            file: "cohorts/2019/cohort.yaml",
+            line: 1,
+            column: 1,
+            severity: "error",
+            de: [
+                "In cohort.yaml fehlt der Titel (`title`)",
+                "Ergänzen Sie eine Zeile wie `title: Jahrgang 2019`.",
+            ],
+            en: ["cohort.yaml has no `title`", "add a line like `title: Jahrgang 2019`"],
+        },
+        Case {
+            spoil: |p| p.remove(BERGER_VOGT_YAML),
+            file: BERGER_VOGT_YAML,
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Im Ordner des Tandems fehlt die Datei tandem.yaml",
+                "Legen Sie im Ordner cohorts/2019/berger-vogt die Datei tandem.yaml mit den beiden \
+                 Personen an, z. B.\nmentor: { name: Lena Vogt, role: Werkstudentin }\n\
+                 mentee: { name: Dr. Hans Berger, role: Vorstand }",
+            ],
+            en: [
+                "this tandem folder has no tandem.yaml",
+                "create tandem.yaml in the folder cohorts/2019/berger-vogt with the two people, \
+                 e.g.\nmentor: { name: Lena Vogt, role: Werkstudentin }\n\
+                 mentee: { name: Dr. Hans Berger, role: Vorstand }",
+            ],
+        },
+        Case {
+            spoil: |p| {
+                p.edit(
+                    BERGER_VOGT_YAML,
+                    "mentor: { name: Lena Vogt, role: Werkstudentin Digitales Marketing }\n",
+                    "",
+                )
+            },
+            file: BERGER_VOGT_YAML,
+            line: 1,
+            column: 1,
+            severity: "error",
+            de: [
+                "In tandem.yaml fehlt der Name unter `mentor:` (Mentorin oder Mentor)",
+                "Ergänzen Sie eine Zeile wie `mentor: { name: Vorname Nachname, role: Rolle }` \
+                 mit dem richtigen Namen und der Rolle.",
+            ],
+            en: [
+                "tandem.yaml has no name for the mentor",
+                "add a line like `mentor: { name: Vorname Nachname, role: Rolle }` with the real \
+                 name and role",
+            ],
+        },
+        Case {
+            spoil: |p| p.write("cohorts/2019/notiz.md", "# Notiz\n"),
+            file: "cohorts/2019/notiz.md",
+            line: 0,
+            column: 0,
+            severity: "warning",
+            de: [
+                "Diese Datei gehört zu keinem Tandem und wird übergangen",
+                "Ein Jahrgangsordner enthält `cohort.yaml`, `index.md` und für jedes Tandem einen \
+                 Ordner. Verschieben Sie die Datei in den Ordner eines Tandems, oder löschen Sie sie.",
+            ],
+            en: [
+                "this file is not part of any tandem and is ignored",
+                "a cohort folder holds `cohort.yaml`, `index.md` and one folder per tandem: move \
+                 the file into a tandem's folder, or delete it",
+            ],
+        },
+        Case {
+            spoil: |p| p.write(&format!("{KELLER_YILMAZ}/alt/2019-04-01-x.md"), "# X\n"),
+            file: "cohorts/2019/keller-yilmaz/alt/2019-04-01-x.md",
+            line: 0,
+            column: 0,
+            severity: "warning",
+            de: [
+                "Einträge in Unterordnern eines Tandem-Ordners werden übergangen",
+                "Verschieben Sie die Datei direkt in den Ordner des Tandems.",
+            ],
+            en: [
+                "diary entries in sub-folders of a tandem folder are ignored",
+                "move the file directly into the tandem's folder",
+            ],
+        },
+        Case {
+            spoil: |p| p.write("notizen.md", "# Notizen\n"),
+            file: "notizen.md",
+            line: 0,
+            column: 0,
+            severity: "warning",
+            de: [
+                "Diese Datei gehört nicht zum Aufbau eines Programms und wird übergangen",
+                "Der Inhaltsordner enthält program.yaml, index.md, docs/, static/ und cohorts/. \
+                 Verschieben Sie die Datei an ihren Platz (ein Eintrag gehört in den Ordner seines \
+                 Tandems), oder löschen Sie sie.",
+            ],
+            en: [
+                "this file is not part of the content format and is ignored",
+                "the content folder holds program.yaml, index.md, docs/, static/ and cohorts/: \
+                 move the file to its place (an entry belongs in its tandem's folder), or delete it",
+            ],
+        },
+        Case {
+            spoil: |p| p.write(&format!("{KELLER_YILMAZ}/plan.pdf"), "%PDF-1.4\n"),
+            file: "cohorts/2019/keller-yilmaz/plan.pdf",
+            line: 0,
+            column: 0,
+            severity: "warning",
+            de: [
+                "Diese Datei wird in keinem Eintrag verlinkt und deshalb nicht veröffentlicht",
+                "Verlinken Sie sie in einem Eintrag dieses Tandems, z. B. \
+                 `[Beschreibung](plan.pdf)`, oder löschen Sie sie.",
+            ],
+            en: [
+                "this file is not linked from any entry, so it is not published",
+                "link it from an entry of this tandem, e.g. `[Description](plan.pdf)`, or remove it",
+            ],
+        },
+        Case {
+            spoil: |p| {
+                let text = p.read(TRELLO_MD);
+                p.write(TRELLO_MD, format!("{text}\n<div>Kasten</div>\n"));
+            },
+            file: TRELLO_MD,
+            line: 11,
+            column: 1,
+            severity: "warning",
+            de: [
+                "HTML wie `<div>` wird als Text angezeigt, nicht als HTML verwendet",
+                "Schreiben Sie Formatierungen in Markdown (**fett**, Listen, [Links](…), Tabellen). \
+                 Die Seite übernimmt kein HTML aus dem Text, damit keine Seite im Browser der Leser \
+                 ein Programm ausführen kann.",
+            ],
+            en: [
+                "HTML such as `<div>` is shown as text, not used as HTML",
+                "write the formatting in Markdown (**bold**, lists, [links](…), tables); the site \
+                 never takes HTML from the text, so that no page can run a program in the reader's browser",
+            ],
+        },
+        Case {
+            spoil: |p| p.write("static/assets/eigen.css", "body {}\n"),
+            file: "static/assets/eigen.css",
+            line: 0,
+            column: 0,
+            severity: "error",
+            de: [
+                "Der Ordner `assets/` der Seite gehört dem Theme",
+                "Verschieben Sie die Datei in einen anderen Ordner in static/, oder ersetzen Sie \
+                 die Datei des Themes in Ihrem Theme-Ordner.",
+            ],
+            en: [
+                "the folder `assets/` of the site belongs to the theme",
+                "move the file to another folder inside static/, or override a theme file in your \
+                 theme folder instead",
+            ],
+        },
+    ]
+}
+
+/// An unknown language cannot choose English: the programme's messages are German, and
+/// the English words are there for the library.
+#[test]
+fn an_unknown_language_is_an_error_in_german() {
+    let p = Project::mini();
+    p.edit("program.yaml", "language: de", "language: fr");
+    let d = reports(
+        &p,
+        &[],
+        1,
+        error("program.yaml", 5, 11, "Die Sprache `fr` kennt tandem nicht"),
+    );
+    assert_eq!(
+        help(&d),
+        "Schreiben Sie `language: de` (Deutsch) oder `language: en` (Englisch)."
+    );
+    let t = texts_of(&p)
+        .into_iter()
+        .find(|t| t.file == "program.yaml")
+        .unwrap();
+    assert_eq!(t.en, "unknown language `fr`");
+    assert_eq!(
+        t.help_en.as_deref(),
+        Some("write `language: de` (German) or `language: en` (English)")
+    );
 }

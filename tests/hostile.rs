@@ -53,6 +53,21 @@ fn assert_nowhere_in_output(site: &Site, needle: &str) {
     }
 }
 
+/// The fixture's programme, German, becomes English.
+fn in_english(p: &Project) {
+    p.edit("program.yaml", "language: de\n", "language: en\n");
+}
+
+/// The problem with this file and message (in the programme's language) and its help.
+fn said(p: &Project, file: &str, message: &str) -> Option<String> {
+    let (_, diags) = check_json(p);
+    diags
+        .into_iter()
+        .find(|d| d.file == file && d.message == message)
+        .unwrap_or_else(|| panic!("`{message}` not reported for {file}"))
+        .help
+}
+
 fn diag<'a>(diags: &'a [Diag], message_part: &str) -> &'a Diag {
     diags
         .iter()
@@ -121,6 +136,16 @@ fn symlink_loops_and_links_out_of_the_content_folder_are_not_followed() {
             Some("Kopieren Sie die Datei oder den Ordner in den Inhaltsordner, statt darauf zu verweisen.")
         );
     }
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "static/aussen",
+            "symbolic links are not followed; this one is ignored"
+        )
+        .as_deref(),
+        Some("copy the file or folder into the content folder instead of linking to it")
+    );
 
     let run = build(&p);
     run.assert_ok();
@@ -181,6 +206,20 @@ fn a_theme_folder_outside_the_content_folder_is_refused() {
         );
         assert!(!p.out().exists(), "a site was written for theme {theme}");
     }
+    let english = original.replace("language: de\n", "language: en\n");
+    p.write("program.yaml", format!("{english}theme: ../fremd\n"));
+    assert_eq!(
+        said(
+            &p,
+            "program.yaml",
+            "the theme folder `../fremd` is not inside the content folder (`..` leads out of it)"
+        )
+        .as_deref(),
+        Some(
+            "put the theme folder inside the content folder and give its name, e.g. \
+             `theme: my-theme`; nothing from outside the content folder is published"
+        )
+    );
     // A theme folder inside the content folder still works.
     std::fs::create_dir_all(p.path("mein-theme/static")).unwrap();
     p.write("mein-theme/static/extra.css", "body{}");
@@ -230,6 +269,15 @@ fn a_50_mb_entry_is_refused_with_the_limit_and_the_previous_site_stays() {
         .contains("oder teilen Sie den Text auf mehrere Einträge auf."));
     assert_eq!(snapshot(&p.out()), before, "the previous site changed");
     assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
+    in_english(&p);
+    let help = said(
+        &p,
+        &name,
+        "this file is 50.0 MB; tandem reads Markdown and YAML files of up to 10 MB",
+    );
+    assert!(help
+        .unwrap()
+        .ends_with("or split the text into several entries"));
 }
 
 #[test]
@@ -552,6 +600,19 @@ fn nul_bytes_in_markdown_and_yaml_are_errors_with_their_position() {
         !human.stderr.contains('\0'),
         "the report prints the NUL byte itself"
     );
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            &name,
+            "this file contains a NUL character (an invisible zero byte), which text files must not hold"
+        )
+        .as_deref(),
+        Some(
+            "delete the invisible character at this place (or retype the line); if the file \
+             came from another program, save it again as plain UTF-8 text"
+        )
+    );
 }
 
 #[test]
@@ -646,6 +707,19 @@ fn names_that_are_not_utf8_are_reported_once_and_left_out() {
         file.file,
         "cohorts/2019/keller-yilmaz/2019-05-01-gr\u{fffd}\u{fffd}e.md"
     );
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "cohorts/2019/m\u{fffd}ller",
+            "the name of this folder is not valid UTF-8 text and cannot become a web address; it is left out"
+        )
+        .as_deref(),
+        Some(
+            "rename the folder using ordinary letters (the name was probably written by an old \
+             program or copied from a system with another character set)"
+        )
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -715,10 +789,29 @@ fn names_that_differ_only_by_unicode_normalisation_are_explained() {
         )
     );
     assert!(norm.iter().any(|d| d.message.starts_with("Diese Datei")));
+    let folder = folder.file.clone();
     // Only this explanation, not a second, puzzling "`müller` and `müller`" error.
     assert!(
         !diags.iter().any(|d| d.message.contains("würden beide")),
         "{diags:#?}"
+    );
+    in_english(&p);
+    let (_, diags) = check_json(&p);
+    let d = diags.iter().find(|d| d.file == folder).unwrap();
+    assert!(
+        d.message.starts_with("this folder has the same name as `")
+            && d.message.ends_with(
+                "beside it: the two names look the same but their letters are stored differently \
+                 (one is in NFD form, as macOS writes umlauts, the other in NFC); it is left out"
+            ),
+        "{d:#?}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "merge the two into one folder and delete the other; to avoid this, copy files \
+             between computers as a zip archive or with a tool that keeps names as they are"
+        )
     );
 }
 
@@ -779,6 +872,25 @@ fn windows_reserved_names_get_a_warning_with_a_fix() {
     assert!(!diags
         .iter()
         .any(|d| d.message.contains("Windows") && d.file.contains("trello")));
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "docs/frage?.md",
+            "this file cannot be copied to a Windows computer: Windows does not allow the character `?` in names"
+        )
+        .as_deref(),
+        Some(
+            "rename the file, e.g. by adding a word or removing the trailing dot or space, so \
+             that everyone working on the programme can check it out"
+        )
+    );
+    assert!(said(
+        &p,
+        "cohorts/2019/aux",
+        "this folder cannot be copied to a Windows computer: `AUX` is a name Windows reserves for a device"
+    )
+    .is_some());
 }
 
 // ---------------------------------------------------------------------------------
