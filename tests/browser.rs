@@ -619,41 +619,7 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
         &file,
         &warned.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
     );
-    let shown = preview.poll(&s, "the error overlay", || {
-        overlay_text(&s).filter(|t| t.contains("Zeile 4, Spalte 10"))
-    });
-    for words in [
-        "1 Fehler im Inhalt",
-        "· 1 Warnung",
-        "2019-03-14-linkedin-fuer-vorstaende.md, Zeile 4, Spalte 10",
-        "Das Thema onlinemarketting unter topics gibt es in diesem Programm nicht",
-        "4 | topics: [onlinemarketting]",
-        "Tipp: Meinten Sie onlinemarketing?",
-    ] {
-        assert!(
-            shown.contains(words),
-            "the overlay says `{words}`:\n{shown}"
-        );
-    }
-    assert!(!shown.contains('`'), "code is set as code: {shown}");
-    assert!(!shown.contains("tags"), "the warning is folded: {shown}");
-    let overlay = s.exec(
-        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
-         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
-                 marker: window.__marker === 1, styled: document.querySelectorAll('#tandem-overlay [style]').length};",
-        json!([]),
-    );
-    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
-    assert!(
-        overlay["top"].as_f64() < overlay["height"].as_f64()
-            && overlay["bottom"].as_f64() > Some(0.0),
-        "the overlay is on screen: {overlay}"
-    );
-    assert_eq!(overlay["styled"], 0, "no style attributes: {overlay}");
-    assert_eq!(
-        overlay["marker"], true,
-        "an error keeps the last good page: no reload"
-    );
+    the_overlay_says_what_is_wrong(&preview, &s);
 
     // The warning, unfolded by the reader.
     s.type_into("#tandem-overlay .tandem-ov-more > summary", "\u{E007}");
@@ -664,45 +630,8 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
     );
     overlay_pictures_and_axe(&s, &axe, "errors");
 
-    // Folded with the keyboard into a small bar, which a reload keeps.
-    s.set_viewport(1024, 700);
-    s.type_into("#tandem-overlay summary", "\u{E007}");
-    assert_overlay_folded(&s, true, "folded with Enter");
-    reload_with_overlay(&preview, &s);
-    assert_overlay_folded(&s, true, "still folded after a reload");
-    s.type_into("#tandem-overlay summary", "\u{E007}");
-    assert_overlay_folded(&s, false, "unfolded with Enter");
-    s.type_into("#tandem-overlay summary", "\u{E00C}");
-    assert_overlay_folded(&s, true, "folded with Escape");
-    std::fs::write(
-        screenshot_dir().join("overlay-1024-folded.png"),
-        s.viewport_png(),
-    )
-    .unwrap();
-
-    // On a phone, problems the reader has not seen start folded, and open they leave
-    // most of the screen free.
-    s.exec("sessionStorage.clear();", json!([]));
-    s.set_viewport(390, 844);
-    reload_with_overlay(&preview, &s);
-    assert_overlay_folded(&s, true, "folded at first on a phone");
-    std::fs::write(
-        screenshot_dir().join("overlay-390-folded.png"),
-        s.viewport_png(),
-    )
-    .unwrap();
-    s.type_into("#tandem-overlay summary", "\u{E007}");
-    let height = s
-        .exec(
-            "return document.getElementById('tandem-overlay').getBoundingClientRect().height / window.innerHeight;",
-            json!([]),
-        )
-        .as_f64()
-        .unwrap_or(1.0);
-    assert!(
-        height <= 0.36,
-        "open on a phone it takes {height} of the screen"
-    );
+    folds_with_the_keyboard_and_stays_folded(&preview, &s);
+    starts_folded_on_a_phone(&preview, &s);
     s.set_viewport(1024, 700);
     s.exec("window.__marker = 1;", json!([]));
 
@@ -739,6 +668,90 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
         "fixing the problems brings back the same page: no reload"
     );
     s.assert_no_console_errors();
+}
+
+/// The overlay names the file, the place in words and the mistake, marks it in its
+/// line, gives the fix, folds the warning, and stands over the last good page.
+fn the_overlay_says_what_is_wrong(preview: &Preview, s: &Session) {
+    let shown = preview.poll(s, "the error overlay", || {
+        overlay_text(s).filter(|t| t.contains("Zeile 4, Spalte 10"))
+    });
+    for words in [
+        "1 Fehler im Inhalt",
+        "· 1 Warnung",
+        "2019-03-14-linkedin-fuer-vorstaende.md, Zeile 4, Spalte 10",
+        "Das Thema onlinemarketting unter topics gibt es in diesem Programm nicht",
+        "4 | topics: [onlinemarketting]",
+        "Tipp: Meinten Sie onlinemarketing?",
+    ] {
+        assert!(
+            shown.contains(words),
+            "the overlay says `{words}`:\n{shown}"
+        );
+    }
+    assert!(!shown.contains('`'), "code is set as code: {shown}");
+    assert!(!shown.contains("tags"), "the warning is folded: {shown}");
+    let overlay = s.exec(
+        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
+         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
+                 marker: window.__marker === 1, styled: document.querySelectorAll('#tandem-overlay [style]').length};",
+        json!([]),
+    );
+    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
+    assert!(
+        overlay["top"].as_f64() < overlay["height"].as_f64()
+            && overlay["bottom"].as_f64() > Some(0.0),
+        "the overlay is on screen: {overlay}"
+    );
+    assert_eq!(overlay["styled"], 0, "no style attributes: {overlay}");
+    assert_eq!(
+        overlay["marker"], true,
+        "an error keeps the last good page: no reload"
+    );
+}
+
+/// Folded with the keyboard into a small bar, which a reload keeps; Enter and Escape.
+fn folds_with_the_keyboard_and_stays_folded(preview: &Preview, s: &Session) {
+    s.set_viewport(1024, 700);
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, true, "folded with Enter");
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "still folded after a reload");
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, false, "unfolded with Enter");
+    s.type_into("#tandem-overlay summary", "\u{E00C}");
+    assert_overlay_folded(s, true, "folded with Escape");
+    std::fs::write(
+        screenshot_dir().join("overlay-1024-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+}
+
+/// On a phone, problems the reader has not seen start folded, and open they leave most
+/// of the screen free.
+fn starts_folded_on_a_phone(preview: &Preview, s: &Session) {
+    s.exec("sessionStorage.clear();", json!([]));
+    s.set_viewport(390, 844);
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "folded at first on a phone");
+    std::fs::write(
+        screenshot_dir().join("overlay-390-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    let height = s
+        .exec(
+            "return document.getElementById('tandem-overlay').getBoundingClientRect().height / window.innerHeight;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap_or(1.0);
+    assert!(
+        height <= 0.36,
+        "open on a phone it takes {height} of the screen"
+    );
 }
 
 /// Reloads the page as the reader would, and waits for it and its overlay.

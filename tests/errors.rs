@@ -901,7 +901,7 @@ fn a_huge_number_as_duration_is_quoted_as_written() {
 
 #[test]
 fn malformed_files_never_make_tandem_panic() {
-    for (what, spoil) in malformed() {
+    for &(what, spoil) in MALFORMED {
         let p = Project::mini();
         spoil(&p);
         for run in [p.check(&[]), p.check(&["--format", "json"]), p.build(&[])] {
@@ -919,78 +919,76 @@ fn malformed_files_never_make_tandem_panic() {
 type Spoil = fn(&Project);
 
 /// Garbage of every kind.
-fn malformed() -> Vec<(&'static str, Spoil)> {
-    vec![
-        ("empty entry", |p| {
-            p.write(&format!("{KELLER_YILMAZ}/2019-04-01-leer.md"), "")
-        }),
-        ("only ---", |p| {
-            p.write(&format!("{KELLER_YILMAZ}/2019-04-02-strich.md"), "---\n")
-        }),
-        ("--- twice", |p| {
-            p.write(&format!("{KELLER_YILMAZ}/2019-04-03-zwei.md"), "---\n---\n")
-        }),
-        ("binary entry", |p| {
-            let bytes: Vec<u8> = (0..=255u8)
-                .cycle()
-                .take(2048)
-                .map(|b| b.wrapping_mul(37))
-                .collect();
-            p.write(&format!("{KELLER_YILMAZ}/2019-04-04-binaer.md"), bytes)
-        }),
-        ("huge numbers", |p| {
-            p.write(
+const MALFORMED: &[(&str, Spoil)] = &[
+    ("empty entry", |p| {
+        p.write(&format!("{KELLER_YILMAZ}/2019-04-01-leer.md"), "")
+    }),
+    ("only ---", |p| {
+        p.write(&format!("{KELLER_YILMAZ}/2019-04-02-strich.md"), "---\n")
+    }),
+    ("--- twice", |p| {
+        p.write(&format!("{KELLER_YILMAZ}/2019-04-03-zwei.md"), "---\n---\n")
+    }),
+    ("binary entry", |p| {
+        let bytes: Vec<u8> = (0..=255u8)
+            .cycle()
+            .take(2048)
+            .map(|b| b.wrapping_mul(37))
+            .collect();
+        p.write(&format!("{KELLER_YILMAZ}/2019-04-04-binaer.md"), bytes)
+    }),
+    ("huge numbers", |p| {
+        p.write(
                 &format!("{KELLER_YILMAZ}/2019-04-05-zahlen.md"),
                 "---\ntitle: 1e999999\ndate: 99999999-99-99\nduration: 99999999999999999999999999999999\ndraft: 123456789012345678901234567890\n---\nx\n",
             )
-        }),
-        ("huge weight", |p| {
-            p.write(
-                "docs/gewicht.md",
-                "---\nweight: 99999999999999999999999999\n---\n# G\n",
-            )
-        }),
-        ("nested lists", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-04-06-tief.md"),
-                format!(
-                    "---\ntopics: {}{}\n---\n{}\n",
-                    "[".repeat(5000),
-                    "]".repeat(5000),
-                    "> ".repeat(5000)
-                ),
-            )
-        }),
-        ("empty program.yaml", |p| p.write("program.yaml", "")),
-        ("binary program.yaml", |p| {
-            p.write("program.yaml", [0u8, 159, 146, 150, 255, 0, 10])
-        }),
-        ("program.yaml a list", |p| {
-            p.write("program.yaml", "- a\n- b\n")
-        }),
-        ("cohort.yaml only ---", |p| {
-            p.write("cohorts/2019/cohort.yaml", "---\n")
-        }),
-        ("tandem.yaml wrong shapes", |p| {
-            p.write(
-                BERGER_VOGT_YAML,
-                "mentor: [1, 2]\nfocus: {a: b}\ngoals: [x]\n",
-            )
-        }),
-        ("name without letters", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/???.md"),
-                "---\ndate: 2019-04-07\n---\nx\n",
-            )
-        }),
-        ("link out of the content", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-04-08-raus.md"),
-                "[x](../../../../../../etc/passwd) [y](%zz.md) [z](<>)\n",
-            )
-        }),
-    ]
-}
+    }),
+    ("huge weight", |p| {
+        p.write(
+            "docs/gewicht.md",
+            "---\nweight: 99999999999999999999999999\n---\n# G\n",
+        )
+    }),
+    ("nested lists", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-04-06-tief.md"),
+            format!(
+                "---\ntopics: {}{}\n---\n{}\n",
+                "[".repeat(5000),
+                "]".repeat(5000),
+                "> ".repeat(5000)
+            ),
+        )
+    }),
+    ("empty program.yaml", |p| p.write("program.yaml", "")),
+    ("binary program.yaml", |p| {
+        p.write("program.yaml", [0u8, 159, 146, 150, 255, 0, 10])
+    }),
+    ("program.yaml a list", |p| {
+        p.write("program.yaml", "- a\n- b\n")
+    }),
+    ("cohort.yaml only ---", |p| {
+        p.write("cohorts/2019/cohort.yaml", "---\n")
+    }),
+    ("tandem.yaml wrong shapes", |p| {
+        p.write(
+            BERGER_VOGT_YAML,
+            "mentor: [1, 2]\nfocus: {a: b}\ngoals: [x]\n",
+        )
+    }),
+    ("name without letters", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/???.md"),
+            "---\ndate: 2019-04-07\n---\nx\n",
+        )
+    }),
+    ("link out of the content", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-04-08-raus.md"),
+            "[x](../../../../../../etc/passwd) [y](%zz.md) [z](<>)\n",
+        )
+    }),
+];
 
 // ---------------------------------------------------------------------------------
 // Two things at one address
@@ -1154,101 +1152,96 @@ const NOT_YET_GERMAN: [&str; 8] = [
     "is left out of the site",
 ];
 
-/// Every bad input of this file's tests.
-fn bad_inputs() -> Vec<(&'static str, Spoil)> {
-    let mut all: Vec<(&str, Spoil)> = vec![
-        ("yaml", |p| {
-            p.edit(
-                PROFIL_MD,
-                "title: Das Profil steht",
-                "title: Rückblick: Teil 2",
-            )
-        }),
-        ("date", |p| {
-            p.edit(TRELLO_MD, "date: 2019-04-17", "date: 2019-02-30")
-        }),
-        ("topic", |p| {
-            p.edit(PROFIL_MD, "[onlinemarketing,", "[onlinemarketting,")
-        }),
-        ("far topic", |p| {
-            p.edit(PROFIL_MD, "[onlinemarketing,", "[Kochen,")
-        }),
-        ("focus", |p| {
-            p.edit(BERGER_VOGT_YAML, "[onlinemarketing,", "[onlinemarketting,")
-        }),
-        ("no program.yaml", |p| p.remove("program.yaml")),
-        ("no title", |p| {
-            p.edit("program.yaml", "title: Mini-Mentoring\n", "")
-        }),
-        ("twice", |p| {
-            p.edit(
-                PROFIL_MD,
-                "format: video\n",
-                "format: video\nformat: telefon\n",
-            )
-        }),
-        ("capitals", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-03-14-Treffen.md"),
-                "---\ntitle: Eins\n---\nText\n",
-            );
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-03-14-treffen.md"),
-                "---\ntitle: Zwei\n---\nText\n",
-            );
-        }),
-        ("latin1", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-04-01-latin1.md"),
-                b"---\ntitle: Gr\xf6\xdfe\n---\nText\n",
-            )
-        }),
-        ("link", |p| {
-            p.write(
-                &format!("{KELLER_YILMAZ}/2019-04-02-link.md"),
-                "[Protokoll](2019-09-09-protokoll.md)\n",
-            )
-        }),
-        ("outside period", |p| {
-            p.edit(TRELLO_MD, "date: 2019-04-17", "date: 2018-12-24")
-        }),
-        ("period reversed", |p| {
-            p.edit(
-                "cohorts/2019/cohort.yaml",
-                "end: 2019-10-31",
-                "end: 2018-10-31",
-            )
-        }),
-        ("tags", |p| p.edit(TRELLO_MD, "topics: [", "tags: [")),
-        ("duration", |p| {
-            p.edit(TRELLO_MD, "duration: 45", "duration: lang")
-        }),
-        ("static page", |p| {
-            p.write("static/index.html", "<p>von Hand</p>\n");
-            p.write("static/atom.xml", "<feed/>\n");
-        }),
-        ("attachment", |p| {
-            p.write(
-                "cohorts/2019/berger-vogt/2019-03-14-linkedin",
-                "ohne Endung\n",
-            );
-            p.write(
-                "cohorts/2019/berger-vogt/2019-05-03-notiz.md",
-                "[Notiz](2019-03-14-linkedin)\n",
-            );
-        }),
-        ("pagefind", |p| {
-            p.write("static/pagefind/pagefind.js", "alert(1)")
-        }),
-        ("template", |p| p.use_broken_entry_template()),
-        ("language", |p| {
-            p.edit("program.yaml", "language: de", "language: fr")
-        }),
-    ];
-    all.extend(malformed());
-    all.extend(other_cases().into_iter().map(|c| (c.file, c.spoil)));
-    all
-}
+/// The bad inputs of this file's tests of single problems.
+const BAD_INPUTS: &[(&str, Spoil)] = &[
+    ("yaml", |p| {
+        p.edit(
+            PROFIL_MD,
+            "title: Das Profil steht",
+            "title: Rückblick: Teil 2",
+        )
+    }),
+    ("date", |p| {
+        p.edit(TRELLO_MD, "date: 2019-04-17", "date: 2019-02-30")
+    }),
+    ("topic", |p| {
+        p.edit(PROFIL_MD, "[onlinemarketing,", "[onlinemarketting,")
+    }),
+    ("far topic", |p| {
+        p.edit(PROFIL_MD, "[onlinemarketing,", "[Kochen,")
+    }),
+    ("focus", |p| {
+        p.edit(BERGER_VOGT_YAML, "[onlinemarketing,", "[onlinemarketting,")
+    }),
+    ("no program.yaml", |p| p.remove("program.yaml")),
+    ("no title", |p| {
+        p.edit("program.yaml", "title: Mini-Mentoring\n", "")
+    }),
+    ("twice", |p| {
+        p.edit(
+            PROFIL_MD,
+            "format: video\n",
+            "format: video\nformat: telefon\n",
+        )
+    }),
+    ("capitals", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-03-14-Treffen.md"),
+            "---\ntitle: Eins\n---\nText\n",
+        );
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-03-14-treffen.md"),
+            "---\ntitle: Zwei\n---\nText\n",
+        );
+    }),
+    ("latin1", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-04-01-latin1.md"),
+            b"---\ntitle: Gr\xf6\xdfe\n---\nText\n",
+        )
+    }),
+    ("link", |p| {
+        p.write(
+            &format!("{KELLER_YILMAZ}/2019-04-02-link.md"),
+            "[Protokoll](2019-09-09-protokoll.md)\n",
+        )
+    }),
+    ("outside period", |p| {
+        p.edit(TRELLO_MD, "date: 2019-04-17", "date: 2018-12-24")
+    }),
+    ("period reversed", |p| {
+        p.edit(
+            "cohorts/2019/cohort.yaml",
+            "end: 2019-10-31",
+            "end: 2018-10-31",
+        )
+    }),
+    ("tags", |p| p.edit(TRELLO_MD, "topics: [", "tags: [")),
+    ("duration", |p| {
+        p.edit(TRELLO_MD, "duration: 45", "duration: lang")
+    }),
+    ("static page", |p| {
+        p.write("static/index.html", "<p>von Hand</p>\n");
+        p.write("static/atom.xml", "<feed/>\n");
+    }),
+    ("attachment", |p| {
+        p.write(
+            "cohorts/2019/berger-vogt/2019-03-14-linkedin",
+            "ohne Endung\n",
+        );
+        p.write(
+            "cohorts/2019/berger-vogt/2019-05-03-notiz.md",
+            "[Notiz](2019-03-14-linkedin)\n",
+        );
+    }),
+    ("pagefind", |p| {
+        p.write("static/pagefind/pagefind.js", "alert(1)")
+    }),
+    ("template", |p| p.use_broken_entry_template()),
+    ("language", |p| {
+        p.edit("program.yaml", "language: de", "language: fr")
+    }),
+];
 
 /// Every problem that any bad input of this file gives has its own German and English
 /// words: none is English in a German programme.
@@ -1256,7 +1249,12 @@ fn bad_inputs() -> Vec<(&'static str, Spoil)> {
 fn every_problem_of_every_bad_input_has_german_and_english_words() {
     let mut same = Vec::new();
     let mut seen = 0;
-    for (what, spoil) in bad_inputs() {
+    let every = BAD_INPUTS
+        .iter()
+        .chain(MALFORMED)
+        .copied()
+        .chain(OTHER_CASES.iter().map(|c| (c.file, c.spoil)));
+    for (what, spoil) in every {
         let p = Project::mini();
         spoil(&p);
         for t in texts_of(&p) {
@@ -1341,7 +1339,7 @@ fn assert_case(p: &Project, c: &Case, lang: &str) {
 
 #[test]
 fn each_other_problem_is_said_in_german_and_in_english() {
-    for c in &other_cases() {
+    for c in OTHER_CASES {
         let p = Project::mini();
         (c.spoil)(&p);
         assert_case(&p, c, "de");
@@ -1351,8 +1349,7 @@ fn each_other_problem_is_said_in_german_and_in_english() {
 }
 
 /// Error paths not tested on their own above.
-fn other_cases() -> Vec<Case> {
-    vec![
+const OTHER_CASES: &[Case] = &[
         Case {
             spoil: |p| p.edit(TRELLO_MD, "format: video\n", "format: video\nvisibility: geheim\n"),
             file: TRELLO_MD,
@@ -1705,8 +1702,7 @@ fn other_cases() -> Vec<Case> {
                  theme folder instead",
             ],
         },
-    ]
-}
+];
 
 /// An unknown language cannot choose English: the programme's messages are German, and
 /// the English words are there for the library.
