@@ -499,9 +499,15 @@ mod tests {
     #[test]
     fn caret_points_at_the_culprit() {
         let src = "---\ntopics: [onlinemarketting]\n---\n";
-        let d = Diagnostic::error("a.md", "unknown topic `onlinemarketting`")
-            .at(src, 2, 10, 16)
-            .with_help("did you mean `onlinemarketing`?");
+        let d = Diagnostic::error(
+            "a.md",
+            crate::text!("unbekanntes Thema", "unknown topic `onlinemarketting`"),
+        )
+        .at(src, 2, 10, 16)
+        .with_help(crate::text!(
+            "Meinten Sie?",
+            "did you mean `onlinemarketing`?"
+        ));
         let mut all = Diagnostics::default();
         all.push(d);
         let text = all.render_human(false, Language::En);
@@ -515,7 +521,8 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_columns() {
         let src = "ab\ncdä f\n";
-        let d = Diagnostic::error("x", "m").at_offset(src, src.find('f').unwrap(), 1);
+        let d =
+            Diagnostic::error("x", Text::new("m", "m")).at_offset(src, src.find('f').unwrap(), 1);
         assert_eq!((d.line, d.column), (2, 5));
     }
 
@@ -524,7 +531,8 @@ mod tests {
         let items: Vec<String> = (0..1000).map(|i| format!("t{i}")).collect();
         let src = format!("topics: [{}]\n", items.join(", "));
         let col = src.find("t500").unwrap() + 1;
-        let d = Diagnostic::error("a.md", "unknown topic `t500`").at(&src, 1, col, 4);
+        let d = Diagnostic::error("a.md", Text::new("t500", "unknown topic `t500`"))
+            .at(&src, 1, col, 4);
         assert_eq!(d.column, col);
         let shown = d.source_line.as_deref().unwrap();
         assert!(shown.chars().count() < 250 && shown.starts_with('…') && shown.ends_with('…'));
@@ -551,9 +559,9 @@ mod tests {
     fn json_has_the_fields_ci_needs() {
         let mut all = Diagnostics::default();
         all.push(
-            Diagnostic::warning("p.yaml", "w")
+            Diagnostic::warning("p.yaml", Text::new("w", "w"))
                 .at("x: 1", 1, 1, 1)
-                .with_help("h"),
+                .with_help(Text::new("h", "h")),
         );
         let v: serde_json::Value = serde_json::from_str(&all.render_json(Language::En)).unwrap();
         assert_eq!(v[0]["severity"], "warning");
@@ -633,15 +641,18 @@ mod language_tests {
     fn counts_and_places_in_both_languages() {
         assert_eq!(counts(2, 0, Language::De), "2 Fehler, 0 Warnungen");
         assert_eq!(counts(1, 3, Language::En), "1 error, 3 warnings");
-        let d = Diagnostic::error("a.md", "m").at("x\ny", 2, 1, 1);
+        let d = Diagnostic::error("a.md", Text::new("m", "m")).at("x\ny", 2, 1, 1);
         assert_eq!(d.place(Language::De).as_deref(), Some("Zeile 2, Spalte 1"));
         assert_eq!(d.place(Language::En).as_deref(), Some("line 2, column 1"));
-        assert_eq!(Diagnostic::error("a.md", "m").place(Language::De), None);
+        assert_eq!(
+            Diagnostic::error("a.md", Text::new("m", "m")).place(Language::De),
+            None
+        );
     }
 
     #[test]
     fn the_count_of_problems_not_listed_is_in_both_languages() {
-        let d = Diagnostic::warning("a.md", "m")
+        let d = Diagnostic::warning("a.md", Text::new("m", "m"))
             .and_more(120, crate::text!("unbekannte Felder", "unknown fields"));
         assert_eq!(
             d.message.de,

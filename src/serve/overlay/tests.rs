@@ -111,7 +111,10 @@ fn the_folding_is_kept_while_the_same_problems_stay() {
         "but it shows them"
     );
     let mut other = problems(4);
-    other.push(Diagnostic::error("program.yaml", "neu"));
+    other.push(Diagnostic::error(
+        "program.yaml",
+        crate::text!("neu", "new"),
+    ));
     let c = html(&other, Language::De, Site::Kept).unwrap();
     assert_ne!(attr(&a, "data-key"), attr(&c, "data-key"), "a new problem");
 }
