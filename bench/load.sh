@@ -62,7 +62,7 @@ LUA
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$work/paths.lua" \
   "http://127.0.0.1:$port" | tee "$work/wrk.txt"
 kill $editor
-rebuilds=$(grep -c "^Rebuilt" "$work/serve.log" || true)
+rebuilds=$(grep -cE "^(Rebuilt|Neu gebaut)" "$work/serve.log" || true)
 echo "rebuilds during the run: $rebuilds"
 failed=0
 grep -q "Non-2xx or 3xx responses" "$work/wrk.txt" && failed=1

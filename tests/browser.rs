@@ -14,8 +14,9 @@
 //!   print preview of a tandem page, are written to `target/screenshots/` to look at.
 //! - Live reload against a real `tandem serve` on a copy of `content/`: a saved entry
 //!   reloads its open page by itself at the same scroll position, a page the edit does
-//!   not change stays as it is, and a content error shows the overlay
-//!   (`target/screenshots/overlay.png`) until it is fixed.
+//!   not change stays as it is, and a content error shows the overlay, a warning
+//!   folded beside it, until it is fixed; the overlay folds into a bar and keeps so
+//!   (`target/screenshots/overlay-*.png`, at 390 and 1280 px, light and dark).
 //!
 //! Without Chromium and chromedriver the tests are skipped with a message, unless
 //! `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`): then they fail. `TANDEM_CHROMIUM` and
@@ -582,11 +583,19 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     s.assert_no_console_errors();
 }
 
-/// A content error shows the overlay on the open page; fixing it takes the overlay
-/// away, all without the test reloading the page.
+/// A content error shows the overlay on the open page, a warning folded beside it;
+/// the reader folds the overlay into a small bar with the keyboard, and it stays so
+/// across a reload; on a phone new problems start folded. Fixing the error leaves the
+/// warning as a folded bar, fixing that takes the overlay away, all without the test
+/// reloading the page. Screenshots at 390 and 1280 px, light and dark, and axe-core on
+/// the overlay in both.
 #[test]
 fn a_content_error_shows_the_overlay_until_it_is_fixed() {
     let Some(b) = browser() else { return };
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe.min.js"),
+    )
+    .expect("tests/vendor/axe.min.js (see tests/vendor/README.md)");
     let preview = Preview::start();
     let s = Session::start(&b, 1024, 700);
     s.watch_live_reload();
@@ -601,46 +610,47 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
 
     let file = preview.file(ENTRY_MD);
     let good = std::fs::read_to_string(&file).unwrap();
-    assert!(good.contains("topics: [onlinemarketing]"));
+    assert!(good.contains("topics: [onlinemarketing]\n"));
+    let warned = good.replace(
+        "topics: [onlinemarketing]\n",
+        "topics: [onlinemarketing]\ntags: [linkedin]\n",
+    );
     save_by_rename(
         &file,
-        &good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+        &warned.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
     );
-    let shown = preview.poll(&s, "the error overlay", || {
-        s.try_exec(
-            "const o = document.getElementById('tandem-overlay'); return o ? o.innerText : null;",
+    the_overlay_says_what_is_wrong(&preview, &s);
+
+    // The warning, unfolded by the reader.
+    s.type_into("#tandem-overlay .tandem-ov-more > summary", "\u{E007}");
+    let shown = overlay_text(&s).unwrap_or_default();
+    assert!(
+        shown.contains("Das Feld tags ist unbekannt und wird nicht beachtet"),
+        "{shown}"
+    );
+    overlay_pictures_and_axe(&s, &axe, "errors");
+
+    folds_with_the_keyboard_and_stays_folded(&preview, &s);
+    starts_folded_on_a_phone(&preview, &s);
+    s.set_viewport(1024, 700);
+    s.exec("window.__marker = 1;", json!([]));
+
+    // The error fixed, the warning left: a folded bar over the new page.
+    save_by_rename(&file, &warned);
+    preview.poll(&s, "the overlay with the warning alone", || {
+        (s.try_exec(
+            "const o = document.getElementById('tandem-overlay'); return !!o && o.classList.contains('tandem-ov-warnings');",
             json!([]),
         )
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .filter(|t| t.contains(":4:10"))
+        .ok()?
+            == json!(true))
+        .then_some(())
     });
-    for words in [
-        "onlinemarketting",
-        "2019-03-14-linkedin-fuer-vorstaende.md:4:10",
-    ] {
-        assert!(
-            shown.contains(words),
-            "the overlay names `{words}`:\n{shown}"
-        );
-    }
-    let overlay = s.exec(
-        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
-         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
-                 marker: window.__marker === 1};",
-        json!([]),
-    );
-    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
-    assert!(
-        overlay["top"].as_f64() < overlay["height"].as_f64()
-            && overlay["bottom"].as_f64() > Some(0.0),
-        "the overlay is on screen: {overlay}"
-    );
-    assert_eq!(
-        overlay["marker"], true,
-        "an error keeps the last good page: no reload"
-    );
-    std::fs::write(screenshot_dir().join("overlay.png"), s.viewport_png()).unwrap();
+    assert_overlay_folded(&s, true, "a warning alone starts folded");
+    let bar = overlay_text(&s).unwrap_or_default();
+    assert!(bar.contains("1 Warnung zum Inhalt"), "{bar}");
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    overlay_pictures_and_axe(&s, &axe, "warnings");
 
     save_by_rename(&file, &good);
     preview.poll(&s, "the overlay to disappear", || {
@@ -655,9 +665,165 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
     assert_eq!(
         s.exec("return window.__marker === 1;", json!([])),
         true,
-        "fixing the error brings back the same page: no reload"
+        "fixing the problems brings back the same page: no reload"
     );
     s.assert_no_console_errors();
+}
+
+/// The overlay names the file, the place in words and the mistake, marks it in its
+/// line, gives the fix, folds the warning, and stands over the last good page.
+fn the_overlay_says_what_is_wrong(preview: &Preview, s: &Session) {
+    let shown = preview.poll(s, "the error overlay", || {
+        overlay_text(s).filter(|t| t.contains("Zeile 4, Spalte 10"))
+    });
+    for words in [
+        "1 Fehler im Inhalt",
+        "· 1 Warnung",
+        "2019-03-14-linkedin-fuer-vorstaende.md, Zeile 4, Spalte 10",
+        "Das Thema onlinemarketting unter topics gibt es in diesem Programm nicht",
+        "4 | topics: [onlinemarketting]",
+        "Tipp: Meinten Sie onlinemarketing?",
+    ] {
+        assert!(
+            shown.contains(words),
+            "the overlay says `{words}`:\n{shown}"
+        );
+    }
+    assert!(!shown.contains('`'), "code is set as code: {shown}");
+    assert!(!shown.contains("tags"), "the warning is folded: {shown}");
+    let overlay = s.exec(
+        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
+         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
+                 marker: window.__marker === 1, styled: document.querySelectorAll('#tandem-overlay [style]').length};",
+        json!([]),
+    );
+    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
+    assert!(
+        overlay["top"].as_f64() < overlay["height"].as_f64()
+            && overlay["bottom"].as_f64() > Some(0.0),
+        "the overlay is on screen: {overlay}"
+    );
+    assert_eq!(overlay["styled"], 0, "no style attributes: {overlay}");
+    assert_eq!(
+        overlay["marker"], true,
+        "an error keeps the last good page: no reload"
+    );
+}
+
+/// Folded with the keyboard into a small bar, which a reload keeps; Enter and Escape.
+fn folds_with_the_keyboard_and_stays_folded(preview: &Preview, s: &Session) {
+    s.set_viewport(1024, 700);
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, true, "folded with Enter");
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "still folded after a reload");
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, false, "unfolded with Enter");
+    s.type_into("#tandem-overlay summary", "\u{E00C}");
+    assert_overlay_folded(s, true, "folded with Escape");
+    std::fs::write(
+        screenshot_dir().join("overlay-1024-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+}
+
+/// On a phone, problems the reader has not seen start folded, and open they leave most
+/// of the screen free.
+fn starts_folded_on_a_phone(preview: &Preview, s: &Session) {
+    s.exec("sessionStorage.clear();", json!([]));
+    s.set_viewport(390, 844);
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "folded at first on a phone");
+    std::fs::write(
+        screenshot_dir().join("overlay-390-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    let height = s
+        .exec(
+            "return document.getElementById('tandem-overlay').getBoundingClientRect().height / window.innerHeight;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap_or(1.0);
+    assert!(
+        height <= 0.36,
+        "open on a phone it takes {height} of the screen"
+    );
+}
+
+/// Reloads the page as the reader would, and waits for it and its overlay.
+fn reload_with_overlay(preview: &Preview, s: &Session) {
+    s.exec("window.__before = 1; location.reload();", json!([]));
+    preview.poll(s, "the page to come back with its overlay", || {
+        s.try_exec(
+            "return window.__before === undefined && document.readyState === 'complete' \
+                    && !!document.getElementById('tandem-overlay');",
+            json!([]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
+}
+
+/// The overlay's visible text, if there is an overlay.
+fn overlay_text(s: &Session) -> Option<String> {
+    s.try_exec(
+        "const o = document.getElementById('tandem-overlay'); return o ? o.innerText : null;",
+        json!([]),
+    )
+    .ok()
+    .and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// Asserts that the overlay is folded into a small bar (or open).
+fn assert_overlay_folded(s: &Session, folded: bool, what: &str) {
+    let o = s.exec(
+        "const o = document.getElementById('tandem-overlay'); \
+         return {open: o.querySelector('details').open, height: o.getBoundingClientRect().height};",
+        json!([]),
+    );
+    assert_eq!(o["open"], !folded, "{what}: {o}");
+    if folded {
+        assert!(
+            o["height"].as_f64() < Some(60.0),
+            "{what}: a small bar: {o}"
+        );
+    }
+}
+
+/// Screenshots of the open overlay at 390 and 1280 px in light and dark mode, and no
+/// serious or critical axe-core violation in it.
+fn overlay_pictures_and_axe(s: &Session, axe: &str, name: &str) {
+    for scheme in ["light", "dark"] {
+        s.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+        for (width, height) in [(390, 844), (1280, 800)] {
+            s.set_viewport(width, height);
+            std::fs::write(
+                screenshot_dir().join(format!("overlay-{name}-{width}-{scheme}.png")),
+                s.viewport_png(),
+            )
+            .unwrap();
+        }
+        let serious: Vec<Value> = s
+            .axe(axe)
+            .into_iter()
+            .filter(|v| {
+                (v["impact"] == "serious" || v["impact"] == "critical")
+                    && v["nodes"].to_string().contains("tandem-ov")
+            })
+            .collect();
+        assert!(serious.is_empty(), "{name} ({scheme}): {serious:#?}");
+    }
+    s.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "light"}]}),
+    );
 }
 
 /// A word found nowhere else on the site.
@@ -737,9 +903,8 @@ impl Preview {
             let line = rx
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .unwrap_or_else(|_| panic!("tandem serve did not start:\n{}", p.said()));
-            // "Serving /tmp/…/content at http://127.0.0.1:PORT/"
-            if let Some(rest) = line.strip_prefix("Serving ") {
-                let url = rest.rsplit(' ').next().unwrap_or("");
+            // "Vorschau von /tmp/…/content unter http://127.0.0.1:PORT/"
+            if let Some(url) = line.split(' ').find(|w| w.starts_with("http://")) {
                 p.port = url
                     .trim_end_matches('/')
                     .rsplit(':')

@@ -296,8 +296,8 @@ fn the_sample_programme_builds_without_warnings() {
         ],
     );
     run.assert_ok();
-    assert!(!run.stderr.contains("warning"), "warnings:\n{}", run.stderr);
-    assert!(!run.stderr.contains("error"), "errors:\n{}", run.stderr);
+    assert!(!run.stderr.contains("Warnung"), "warnings:\n{}", run.stderr);
+    assert!(!run.stderr.contains("Fehler"), "errors:\n{}", run.stderr);
     assert_every_page_written(&p.site(), &content);
 }
 

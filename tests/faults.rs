@@ -259,14 +259,23 @@ fn a_file_that_may_not_be_read_is_named_in_a_clear_error() {
     chmod(&p.content().join(ENTRY), 0o000);
     let run = run_user(&p, &p.out());
     run.assert_code(1);
-    assert!(
-        run.stderr.contains("2019-03-14-linkedin.md") && run.stderr.contains("ermission denied"),
-        "{}",
-        run.stderr
+    assert_reported(
+        &run.stderr,
+        "Fehler",
+        "Diese Datei kann nicht gelesen werden: Sie haben keine Berechtigung, sie zu lesen",
+        ENTRY,
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
         !p.out().exists(),
         "nothing is written when a file cannot be read"
+    );
+    p.edit("program.yaml", "language: de\n", "language: en\n");
+    let run = run_user(&p, &p.out());
+    assert_reported(
+        &run.stderr,
+        "error",
+        "this file cannot be read: you have no permission to read it",
+        ENTRY,
     );
 }

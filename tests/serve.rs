@@ -117,8 +117,8 @@ fn serve_with(content: &Path, extra: &[&str]) -> Server {
         let line = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve did not start");
-        if let Some(rest) = line.strip_prefix("Serving ") {
-            let url = rest.rsplit(' ').next().unwrap();
+        // "Vorschau von /tmp/…/content unter http://127.0.0.1:PORT/"
+        if let Some(url) = line.split(' ').find(|w| w.starts_with("http://")) {
             port_used = url
                 .trim_end_matches('/')
                 .rsplit(':')
@@ -360,17 +360,27 @@ fn content_errors_show_as_an_overlay_over_the_last_good_site_until_fixed() {
         good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
     )
     .unwrap();
-    let location = format!("{ENTRY}:4:10");
-    let r = wait_for(s.port, "/topics/", "overlay naming file:line:column", |r| {
-        r.body.contains(&location)
-    });
+    // For people: the file, then line and column in words.
+    let location = format!("<code>{ENTRY}</code>, Zeile 4, Spalte 10");
+    let r = wait_for(
+        s.port,
+        "/topics/",
+        "overlay naming file, line and column",
+        |r| r.body.contains(&location),
+    );
     assert_eq!(r.status, 200, "the last good page is still served");
     assert!(r.body.contains("id=\"tandem-overlay\""));
-    assert!(r.body.contains("onlinemarketing"), "and the fix");
     assert!(
-        r.body.contains("Fehler im Inhalt"),
-        "in the programme's language"
+        r.body
+            .contains("Das Thema <code>onlinemarketting</code> unter <code>topics</code> gibt es in diesem Programm nicht"),
+        "in the programme's language, code set as code: {}",
+        r.body
     );
+    assert!(
+        r.body.contains("Meinten Sie <code>onlinemarketing</code>?"),
+        "and the fix"
+    );
+    assert!(r.body.contains(">1 Fehler im Inhalt<"), "{}", r.body);
     std::fs::write(&entry, good).unwrap();
     wait_for(s.port, "/topics/", "overlay gone", |r| {
         !r.body.contains("id=\"tandem-overlay\"")
@@ -401,7 +411,7 @@ fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
     }
     let log = s.log.lock().unwrap().clone();
     assert_eq!(
-        log.matches("unknown topic `onlinemarketting`").count(),
+        log.matches("Das Thema `onlinemarketting`").count(),
         1,
         "{log}"
     );
@@ -410,7 +420,12 @@ fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
         !r.body.contains("id=\"tandem-overlay\"")
     });
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !s.log.lock().unwrap().contains("All problems are fixed.") {
+    while !s
+        .log
+        .lock()
+        .unwrap()
+        .contains("Alle Probleme sind behoben.")
+    {
         assert!(Instant::now() < deadline, "{}", s.log.lock().unwrap());
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -445,12 +460,14 @@ fn a_busy_port_is_reported_and_the_next_free_one_is_used() {
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         seen.push_str(&line);
         seen.push('\n');
-        if line.starts_with("Serving ") {
+        if line.starts_with("Vorschau von ") {
             break;
         }
     }
     assert!(
-        seen.contains(&format!("Port {port} is in use; using port")),
+        seen.contains(&format!(
+            "Port {port} ist belegt; tandem nimmt stattdessen Port"
+        )),
         "{seen}"
     );
     assert!(!seen.contains(&format!("127.0.0.1:{port}/")), "{seen}");
@@ -470,7 +487,18 @@ fn a_first_build_that_fails_shows_the_errors_and_recovers_without_restart() {
     let s = serve(&content);
     let r = get(s.port, "/");
     assert!(r.body.contains("id=\"tandem-overlay\""), "{}", r.body);
-    assert!(r.body.contains("program.yaml:1:"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("<code>program.yaml</code>, Zeile 1, Spalte"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("Die Seite kann erst gezeigt werden, wenn diese Fehler behoben sind."),
+        "{}",
+        r.body
+    );
     std::fs::write(&program, good).unwrap();
     wait_for(s.port, "/", "recovered", |r| {
         r.status == 200 && r.body.contains("Neueste Einträge")
@@ -840,7 +868,7 @@ fn the_search_index_follows_edits_while_serving() {
         !t.contains("quokkasprung") && t.contains("beitrag")
     });
     assert!(
-        s.log.lock().unwrap().contains("Search index updated in"),
+        s.log.lock().unwrap().contains("Suchindex in "),
         "{}",
         s.log.lock().unwrap()
     );

@@ -6,7 +6,7 @@ use super::entry::{EntryInputs, ParsedEntry};
 use crate::content::front_matter::{decode, parse_yaml, split, unknown_keys, SourceText};
 use crate::content::model::Markdown;
 use crate::content::names::rel_string;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{io_reason, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -147,8 +147,7 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
     } else {
         match std::fs::read(abs) {
             Ok(bytes) => decode(&file, bytes),
-            Err(e) => Err(Diagnostic::error(file, format!("cannot be read: {e}"))
-                .with_help("check that the file exists and that you may read it")),
+            Err(e) => Err(unreadable(file, &e)),
         }
     };
     if let Some((len, modified)) = stamp.filter(|_| src.cache.keeps_sources()) {
@@ -166,17 +165,39 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
     result
 }
 
-/// The error for a text file above [`MAX_TEXT_FILE_BYTES`], which is not read.
-fn too_big_error(file: String, len: u64) -> Diagnostic {
+/// The error for a file of the content folder that cannot be read.
+pub(super) fn unreadable(file: String, e: &std::io::Error) -> Diagnostic {
+    let why = io_reason(e);
+    let (why_de, why_en) = (&why.de, &why.en);
     Diagnostic::error(
         file,
-        format!(
-            "this file is {:.1} MB; tandem reads Markdown and YAML files of up to {} MB",
-            len as f64 / (1024.0 * 1024.0),
-            MAX_TEXT_FILE_BYTES / (1024 * 1024)
+        crate::text!(
+            "Diese Datei kann nicht gelesen werden: {why_de}",
+            "this file cannot be read: {why_en}"
         ),
     )
-    .with_help("a diary entry is usually a few pages: check whether a picture or a document was pasted into the text by mistake; put pictures and PDFs beside the entry as files and link to them, or split the text into several entries")
+    .with_help(crate::text!(
+        "Prüfen Sie, ob die Datei noch da ist und ob Sie sie lesen dürfen; speichern Sie sie dann noch einmal.",
+        "check that the file exists and that you may read it, then save it again"
+    ))
+}
+
+/// The error for a text file above [`MAX_TEXT_FILE_BYTES`], which is not read.
+fn too_big_error(file: String, len: u64) -> Diagnostic {
+    let size_en = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
+    let size_de = size_en.replace('.', ",");
+    let max = MAX_TEXT_FILE_BYTES / (1024 * 1024);
+    Diagnostic::error(
+        file,
+        crate::text!(
+            "Diese Datei ist {size_de} MB groß; tandem liest Markdown- und YAML-Dateien bis {max} MB",
+            "this file is {size_en} MB; tandem reads Markdown and YAML files of up to {max} MB"
+        ),
+    )
+    .with_help(crate::text!(
+        "Ein Tagebucheintrag hat meist wenige Seiten. Prüfen Sie, ob versehentlich ein Bild oder Dokument in den Text eingefügt wurde. Legen Sie Bilder und PDFs als eigene Dateien neben den Eintrag und verlinken Sie sie, oder teilen Sie den Text auf mehrere Einträge auf.",
+        "a diary entry is usually a few pages: check whether a picture or a document was pasted into the text by mistake; put pictures and PDFs beside the entry as files and link to them, or split the text into several entries"
+    ))
 }
 
 /// Reads a YAML file into `T`; `None` (with diagnostics) if it cannot be read.
