@@ -54,6 +54,9 @@ pub struct ServeArgs {
     /// Look for changes by polling (for network drives, WSL and some containers).
     #[arg(long)]
     pub poll: bool,
+    /// Preview only what this audience of program.yaml's `audiences` sees.
+    #[arg(long, value_name = "ID")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +162,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Build only this audience's site of program.yaml's `audiences` (into OUTPUT/ID/; the other audiences' sites stay as they were).
+    #[arg(long, value_name = "ID")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -197,6 +197,24 @@ impl Staging {
         }
     }
 
+    /// Keeps the folder `rel` of the previous output in the new one, as it is (a
+    /// build of one audience keeps the other audiences' sites): each file gets a
+    /// second link, or a copy where links cannot be made. Nothing when the previous
+    /// output has no such folder.
+    pub(crate) fn keep_previous(&self, rel: &str) -> Result<(), Error> {
+        let Some(prev) = &self.previous else {
+            return Ok(());
+        };
+        let from = prev.join(rel);
+        if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_dir()) {
+            return Ok(());
+        }
+        link_tree(&from, &self.tmp.join(rel)).map_err(|source| Error::Unwritten {
+            out: self.out.clone(),
+            source,
+        })
+    }
+
     /// Writes the remaining pages and the copied files, and puts the new site in the
     /// output's place.
     pub(crate) fn finish(mut self, pages: &[Page], copied: &[CopiedFile]) -> Result<(), Error> {
@@ -279,6 +297,23 @@ fn write_file(root: &Path, previous: Option<&Path>, rel: &str, bytes: &[u8]) -> 
         }
     }
     std::fs::write(dest, bytes)
+}
+
+/// Makes `to` a copy of the folder `from` whose files are second links to those of
+/// `from` (copies where links cannot be made). Symbolic links are not followed.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let (src, dest) = (e.path(), to.join(e.file_name()));
+        let kind = e.file_type()?;
+        if kind.is_dir() {
+            link_tree(&src, &dest)?;
+        } else if kind.is_file() && std::fs::hard_link(&src, &dest).is_err() {
+            std::fs::copy(&src, &dest)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` is a plain file (not a link) holding exactly `bytes`.

@@ -3,6 +3,7 @@
 //! once with a cache that keeps nothing; `watch` and `serve` run it after every save
 //! with the last run's [`Cache`], and show an edited entry first with [`quick`].
 
+mod audiences;
 mod cache;
 mod quick;
 mod search_step;
@@ -31,6 +32,23 @@ pub struct Options {
     /// Keep the built site and what its pages were rendered with, so that [`quick`]
     /// can show an edited entry's page before the whole rebuild is done.
     pub keep_for_quick: bool,
+    /// Which sites: the whole programme, or its audiences' (`audiences:`).
+    pub sites: Sites,
+}
+
+/// Which sites a build makes of a programme with `audiences:` in program.yaml.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Sites {
+    /// The whole programme, at the top of the output (the preview, `watch`).
+    #[default]
+    Whole,
+    /// One site per audience, each in the folder named by its id; the whole
+    /// programme at the top when program.yaml has no audiences (`build`, `check`).
+    PerAudience,
+    /// Only this audience's site, in its folder (`build --audience`).
+    Folder(String),
+    /// Only this audience's site, at the top (`serve --audience`).
+    Top(String),
 }
 
 /// When a build makes its search index.
@@ -46,6 +64,7 @@ pub enum SearchWhen {
     Never,
 }
 
+#[derive(Default)]
 pub struct Built {
     /// The pages held in memory: all of them, unless a sink took them (see [`run`]).
     pub pages: Vec<Page>,
@@ -64,6 +83,10 @@ pub struct Outcome {
     pub language: Option<content::Language>,
     /// The search index this build still needs, when it was deferred.
     pub search_job: Option<SearchJob>,
+    /// The ids of program.yaml's audiences (empty when it has none); with
+    /// [`Sites::PerAudience`] and [`Sites::Folder`], the pages of each are in the
+    /// folder named by its id.
+    pub audiences: Vec<String>,
 }
 
 /// One build: the content folder read, checked and indexed, every page rendered and the
@@ -87,10 +110,35 @@ pub fn run(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Out
         return finish(None, diags, opts.strict, language);
     };
     let language = Some(prog.meta.language);
+    let ids: Vec<String> = prog.audiences.iter().map(|a| a.id.clone()).collect();
     if opts.search != SearchWhen::Never {
         // Pagefind's browser code is made once per process; start it now.
         crate::search::prepare_scripts(prog.meta.language);
     }
+    let mut outcome = match audiences::chosen(&opts.sites, prog) {
+        Err(d) => {
+            diags.push(d);
+            finish(None, diags, opts.strict, language)
+        }
+        Ok(audiences::Chosen::One(prog)) => one_site(opts, cache, sink, *prog, diags, timings),
+        Ok(audiences::Chosen::Folders(prog, list)) => {
+            audiences::run(opts, sink, &prog, &list, diags, timings)
+        }
+    };
+    outcome.audiences = ids;
+    outcome
+}
+
+/// The rest of [`run`] for one site, at the top of the output.
+fn one_site(
+    opts: &Options,
+    cache: &mut Cache,
+    sink: Option<render::Sink>,
+    prog: content::Programme,
+    mut diags: Diagnostics,
+    mut timings: Timings,
+) -> Outcome {
+    let language = Some(prog.meta.language);
     let theme =
         render::templates::load(prog.theme_dir.as_deref(), &opts.content, prog.meta.language);
     let mut site = site::index(prog, opts.base_url.as_deref(), &mut diags, &cache.markdown);
@@ -141,5 +189,6 @@ fn finish(
         diags,
         language,
         search_job: None,
+        audiences: Vec::new(),
     }
 }

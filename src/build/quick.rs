@@ -36,7 +36,8 @@ fn quick_with(
     kept: &mut render::Kept,
     files: &[PathBuf],
 ) -> Option<Vec<Page>> {
-    if files.is_empty() {
+    // An audience's programme numbers its entries anew: its pages wait for the rebuild.
+    if files.is_empty() || site.prog.view.is_some() {
         return None;
     }
     let mut ids = Vec::new();

@@ -39,9 +39,11 @@ pub(super) fn plan(
     strings: &BTreeMap<String, String>,
     cache: &mut Cache,
 ) -> Plan {
-    let records = match opts.search {
-        SearchWhen::Never => Vec::new(),
-        _ => search::records(site, strings, &mut cache.texts),
+    // An anonymous audience's site has no search: nothing of its programme is text.
+    let never = opts.search == SearchWhen::Never || site.anonymous();
+    let records = match never {
+        true => Vec::new(),
+        false => search::records(site, strings, &mut cache.texts),
     };
     let lang = site.prog.meta.language;
     let shards = search::plan(records, lang);
@@ -56,7 +58,7 @@ pub(super) fn plan(
         to_make: Vec::new(),
         later: None,
     };
-    if opts.search == SearchWhen::Never {
+    if never {
         plan.ready = Some(search::BundleFiles::default());
     } else if missing.is_empty() {
         plan.ready = Some(cache.search.assemble(&plan.layout).unwrap_or_default());

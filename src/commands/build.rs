@@ -1,5 +1,5 @@
 use super::*;
-use crate::build::{self, Built, Options};
+use crate::build::{self, Built, Options, Sites};
 use crate::cli::BuildArgs;
 use crate::language::Language;
 use crate::output;
@@ -32,8 +32,14 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         eprintln!("{}", words.get(lang));
         return Err(Error::Content);
     };
+    if let Some(id) = &args.audience {
+        for other in outcome.audiences.iter().filter(|a| *a != id) {
+            staging.keep_previous(other)?;
+        }
+    }
     staging.finish(&built.pages, &built.copied)?;
     report_built(args, &built, start, lang);
+    report_audiences(args, &outcome.audiences, lang);
     crate::memory::drop_aside(built);
     Ok(())
 }
@@ -45,6 +51,10 @@ fn options(args: &BuildArgs) -> Options {
         visible: visible(&args.content),
         strict: args.strict,
         skip: vec![args.out.output.clone()],
+        sites: match &args.audience {
+            Some(id) => Sites::Folder(id.clone()),
+            None => Sites::PerAudience,
+        },
         ..Options::default()
     }
 }
@@ -63,6 +73,24 @@ fn report_built(args: &BuildArgs, built: &Built, start: Instant, lang: Language)
     let words = crate::text!(
         "{html} Seiten ({files} Dateien) in {ms} ms nach {out} gebaut.",
         "Built {html} pages ({files} files) into {out} in {ms} ms."
+    );
+    eprintln!("{}", words.get(lang));
+}
+
+/// Where each audience's site went.
+fn report_audiences(args: &BuildArgs, ids: &[String], lang: Language) {
+    let built: Vec<&str> = match &args.audience {
+        Some(id) => vec![id.as_str()],
+        None => ids.iter().map(String::as_str).collect(),
+    };
+    if built.is_empty() {
+        return;
+    }
+    let out = args.out.output.display();
+    let list = built.join(", ");
+    let words = crate::text!(
+        "Je Zielgruppe ein Ordner in {out}: {list}",
+        "One folder per audience in {out}: {list}"
     );
     eprintln!("{}", words.get(lang));
 }

@@ -14,6 +14,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
         strict: args.strict,
         // The search index cannot fail on content: it is not made.
         search: build::SearchWhen::Never,
+        // Every audience's site is rendered too.
+        sites: build::Sites::PerAudience,
         ..Options::default()
     };
     // Every page is rendered (a theme's template errors show only then) and dropped at

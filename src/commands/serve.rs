@@ -110,6 +110,10 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<A
         base_url: Some(url.to_string()),
         visible: visible(&args.content),
         skip: args.output.iter().cloned().collect(),
+        sites: match &args.audience {
+            Some(id) => crate::build::Sites::Top(id.clone()),
+            None => crate::build::Sites::Whole,
+        },
         ..Options::default()
     };
     let mut watcher = Watcher::new(opts, args.output.clone(), args.poll, Terminal::reporter());

@@ -1,5 +1,6 @@
 //! Stage 1: the content folder → a typed [`Programme`] plus diagnostics.
 
+pub mod audience;
 pub mod duration;
 pub mod front_matter;
 pub mod load;
@@ -8,5 +9,6 @@ pub(crate) mod names;
 pub mod slug;
 pub(crate) mod yaml;
 
+pub use audience::{view, Audience, View, MIN_GROUP};
 pub use load::load;
 pub use model::*;

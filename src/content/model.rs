@@ -217,4 +217,10 @@ pub struct Programme {
     pub static_files: Vec<StaticFile>,
     pub theme_dir: Option<PathBuf>,
     pub visible: Visible,
+    /// The audiences of program.yaml (`audiences:`), each with a site of its own;
+    /// empty when there are none.
+    pub audiences: Vec<std::sync::Arc<super::audience::Audience>>,
+    /// The audience this programme is the part of (see [`super::audience::view`]);
+    /// `None` for the whole programme.
+    pub view: Option<super::audience::View>,
 }

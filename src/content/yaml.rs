@@ -119,8 +119,20 @@ pub(crate) struct TopicYaml {
 }
 
 pub(crate) const PROGRAM_FIELDS: &[&str] = &[
-    "title", "subtitle", "code", "provider", "language", "base_url", "audience", "sector",
-    "format", "period", "contact", "theme", "topics",
+    "title",
+    "subtitle",
+    "code",
+    "provider",
+    "language",
+    "base_url",
+    "audience",
+    "sector",
+    "format",
+    "period",
+    "contact",
+    "theme",
+    "topics",
+    "audiences",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +152,30 @@ pub(crate) struct ProgramYaml {
     pub theme: Option<Spanned<Text>>,
     #[serde(default)]
     pub topics: Vec<TopicYaml>,
+    #[serde(default)]
+    pub audiences: Vec<Spanned<AudienceYaml>>,
+}
+
+pub(crate) const AUDIENCE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "organizations",
+    "cohorts",
+    "anonymous",
+    "users",
+    "groups",
+];
+
+/// One of `audiences:` (see `content::audience`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct AudienceYaml {
+    pub id: Option<Spanned<Text>>,
+    pub title: Option<Text>,
+    pub organizations: Option<TextList>,
+    pub cohorts: Option<TextList>,
+    pub anonymous: Option<Spanned<Text>>,
+    pub users: Option<TextList>,
+    pub groups: Option<TextList>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -72,6 +72,20 @@ pub(super) fn absolute_links(html: &str, base_path: &str, base_url: &str) -> Str
     )
 }
 
+/// An absolute page's links (404.html) moved from `from` to the site's own path `to`
+/// (an audience's site in its folder).
+pub(super) fn rebased(html: &str, from: &str, to: &str) -> String {
+    let mut out = html.to_string();
+    for attr in ["href", "src", "action"] {
+        out = replace_all(
+            &out,
+            &format!(" {attr}=\"{from}"),
+            &format!(" {attr}=\"{to}"),
+        );
+    }
+    out
+}
+
 /// Task list items come from Markdown as bare, disabled checkboxes; screen readers
 /// need to hear what the box means ("done task"), as on GitHub.
 pub(super) fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {

@@ -76,6 +76,9 @@ enum Job {
     NotFound,
     Feed(Option<FeedOf>),
     Sitemap,
+    /// An anonymous audience's page of figures, and its 404 page.
+    Anonymous,
+    AnonymousNotFound,
 }
 
 /// What every page is rendered with.
@@ -183,6 +186,11 @@ pub(crate) fn render_all(
 
 /// Every page of the site, as jobs in the order they are started.
 fn jobs(site: &Site) -> Vec<Job> {
+    if site.anonymous() {
+        // Its own page and nothing else: a page kind added later is not in an
+        // anonymous site until it is listed here.
+        return vec![Job::Anonymous, Job::AnonymousNotFound];
+    }
     let prog = &site.prog;
     // The pages that list many entries first (a topic page of a large programme takes
     // a hundred times as long as an entry page): the many small pages after them fill
@@ -297,6 +305,8 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         Job::NotFound => pages::not_found::render(c),
         Job::Feed(of) => feeds::render(c, of),
         Job::Sitemap => sitemap::render(c),
+        Job::Anonymous => pages::anonymous::render(c),
+        Job::AnonymousNotFound => pages::anonymous::not_found(c),
     }
 }
 

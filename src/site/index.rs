@@ -79,7 +79,7 @@ fn base_url_of(prog: &Programme, base_url: Option<&str>) -> String {
     }
 }
 
-fn base_path_of(base_url: &str) -> String {
+pub(super) fn base_path_of(base_url: &str) -> String {
     let after_scheme = match base_url.find("://") {
         Some(i) => &base_url[i + 3..],
         None => return base_url.to_string(),

@@ -17,6 +17,8 @@ pub struct MarkdownCache {
     pub rendered: AtomicUsize,
     /// Made by [`MarkdownCache::for_one_build`].
     one_build: bool,
+    /// Made by [`MarkdownCache::shared`].
+    shared: bool,
 }
 
 impl MarkdownCache {
@@ -26,6 +28,16 @@ impl MarkdownCache {
     pub fn for_one_build() -> Self {
         MarkdownCache {
             one_build: true,
+            ..MarkdownCache::default()
+        }
+    }
+
+    /// The cache of one build's audiences: each audience's site reuses the texts any
+    /// site before it rendered (a text whose links lead to the same places), and
+    /// nothing is dropped for not being used by one of them.
+    pub fn shared() -> Self {
+        MarkdownCache {
+            shared: true,
             ..MarkdownCache::default()
         }
     }
@@ -59,7 +71,13 @@ pub(super) struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Starts a build's rendering: takes what the previous build left in `cache`.
     pub(super) fn new(cache: &'a MarkdownCache, targets: &'a LinkTargets, german: bool) -> Self {
-        let previous = std::mem::take(&mut *cache.map.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut map = cache.map.lock().unwrap_or_else(|e| e.into_inner());
+        let previous = if cache.shared {
+            map.clone()
+        } else {
+            std::mem::take(&mut *map)
+        };
+        drop(map);
         cache.rendered.store(0, Ordering::Relaxed);
         Renderer {
             cache,

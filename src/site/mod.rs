@@ -84,6 +84,30 @@ impl Site {
         format!("{}{}", self.base_url, u.0)
     }
 
+    /// Moves the site into a folder below `base_url` (an audience's site in
+    /// `<output>/<folder>/`). Links keep being made with `base_path`, which the
+    /// sites of all audiences share (so that their Markdown is rendered once): pages
+    /// make them relative, feeds and the sitemap use `base_url`, and the 404 page's
+    /// absolute links are moved into the folder (see [`Site::own_path`]).
+    pub fn put_under(&mut self, folder: &str) {
+        self.base_url = format!("{}{folder}/", self.base_url);
+    }
+
+    /// The path of `base_url`, when it is not `base_path` (see [`Site::put_under`]).
+    pub fn own_path(&self) -> Option<String> {
+        let own = index::base_path_of(&self.base_url);
+        (own != self.base_path).then_some(own)
+    }
+
+    /// Whether the site is an anonymous audience's (figures only, see
+    /// `content::audience`).
+    pub fn anonymous(&self) -> bool {
+        self.prog
+            .view
+            .as_ref()
+            .is_some_and(|v| v.audience.anonymous)
+    }
+
     pub fn title(&self, e: EntryId) -> &str {
         self.entry_titles.get(&e).map(String::as_str).unwrap_or("")
     }

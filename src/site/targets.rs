@@ -23,6 +23,11 @@ impl LinkTargets {
         targets.cohorts_and_tandems(prog, base_path);
         targets.entries(prog, base_path);
         targets.docs_and_static_files(prog, base_path);
+        // What the audience may not see is treated as a hidden entry: a link to it
+        // is removed, its text kept.
+        for w in prog.view.iter().flat_map(|v| &v.withheld) {
+            targets.0.entry(nfc(w)).or_insert(Target::Hidden);
+        }
         targets
     }
 

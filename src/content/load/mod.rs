@@ -17,6 +17,7 @@
 //! [`FileCache`]), `fields` reads the values several kinds share (dates, people…), and
 //! `topics` looks up the topics that entries and tandems name.
 
+mod audiences;
 mod cohort;
 mod discover;
 mod docs;
@@ -79,6 +80,7 @@ fn assemble(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>
         hidden,
         unreadable,
     } = entry::load_entries(src, &entry_jobs, topic_index, visible, &mut tandems, &mut d);
+    let audiences = audiences::resolve(program.audiences, &cohorts, &tandems, &mut d);
 
     diags.extend(d);
     let programme = program.meta.map(|meta| Programme {
@@ -95,6 +97,8 @@ fn assemble(src: &Src, visible: Visible, skip: &[PathBuf]) -> (Option<Programme>
         static_files,
         theme_dir: program.theme_dir,
         visible,
+        audiences,
+        view: None,
     });
     (programme, diags)
 }

@@ -19,6 +19,8 @@ pub(super) struct ProgramFile {
     pub meta: Option<ProgramMeta>,
     pub topics: Vec<Topic>,
     pub theme_dir: Option<PathBuf>,
+    /// `audiences:`, looked up once the cohorts and tandems are loaded.
+    pub audiences: super::audiences::Audiences,
 }
 
 /// Reads program.yaml (`file`, where discovery found it).
@@ -77,6 +79,7 @@ pub(super) fn load_program(
     let base_url = base_url(py.base_url.as_ref(), &src, d);
     let topics = topics(py.topics, &src, d);
     let theme_dir = py.theme.as_ref().and_then(|t| theme_dir(root, t, &src, d));
+    let audiences = super::audiences::read(py.audiences, &src, d);
     let meta = ProgramMeta {
         title,
         subtitle: text(py.subtitle),
@@ -94,6 +97,7 @@ pub(super) fn load_program(
         meta: Some(meta),
         topics,
         theme_dir,
+        audiences,
     }
 }
 

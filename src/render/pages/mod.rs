@@ -4,6 +4,7 @@
 //! the fingerprint of those inputs. A page kind is rendered by its `render` function,
 //! which [`super::render_job`] calls.
 
+pub(super) mod anonymous;
 pub(super) mod cohort;
 pub(super) mod cohort_timeline;
 pub(super) mod cohorts;
@@ -19,7 +20,7 @@ pub(super) mod topics;
 
 use super::context::to_value;
 use super::fingerprint::{fingerprint_hasher, PageCtx};
-use super::html::{label_task_boxes, relativize};
+use super::html::{label_task_boxes, rebased, relativize};
 use super::{render_page, Ctx, Dep, Page};
 use crate::content::{CohortId, EntryId};
 use crate::diagnostics::Diagnostic;
@@ -81,6 +82,10 @@ fn render_html(
         label_task_boxes(bytes, &ui(c, "task_done"), &ui(c, "task_open"));
         if links == Links::Relative {
             *bytes = relativize(bytes, &site.base_path, &url);
+        } else if let Some(own) = site.own_path() {
+            // An audience's site, in a folder of its own on the server.
+            let html = String::from_utf8_lossy(bytes);
+            *bytes = rebased(&html, &site.base_path, &own).into_bytes();
         }
     })
 }
