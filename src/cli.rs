@@ -169,18 +169,29 @@ pub struct BuildArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// For people, in the terminal.
     Human,
+    /// A JSON list of the problems.
     Json,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub content: ContentArgs,
-    /// How to report problems: for people, or as JSON for CI annotations.
+    /// How to report problems: for people, as JSON, or for a CI system (github, gitlab, sarif).
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Name files in CI reports with this path before the content folder's (default: the content folder's path from the repository's top folder, found by its `.git`).
+    #[arg(long, value_name = "PREFIX")]
+    pub path_prefix: Option<String>,
 }

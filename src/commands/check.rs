@@ -1,6 +1,7 @@
 use super::*;
 use crate::build::{self, Options};
 use crate::cli::{CheckArgs, Format};
+use crate::commands::annotations;
 use crate::language::Language;
 
 /// Reports every problem of the content and writes nothing. Content with errors ends
@@ -23,8 +24,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     let outcome = build::run(&opts, &mut build::Cache::for_one_build(), Some(&|_| {}));
     // program.yaml's language; German (the default) when it cannot tell.
     let lang = outcome.language.unwrap_or(Language::De);
+    let prefix = || annotations::path_prefix(&args.content.content, args.path_prefix.as_deref());
+    let diags = &outcome.diags;
     match args.format {
-        Format::Json => println!("{}", outcome.diags.render_json(lang)),
+        Format::Json => println!("{}", diags.render_json(lang)),
+        Format::Github => print!("{}", annotations::github(diags, lang, &prefix())),
+        Format::Gitlab => println!("{}", annotations::gitlab(diags, lang, &prefix())),
+        Format::Sarif => println!("{}", annotations::sarif(diags, lang, &prefix())),
         Format::Human => {
             if outcome.diags.is_empty() {
                 let words = crate::text!("Keine Probleme gefunden.", "No problems found.");

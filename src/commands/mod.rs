@@ -2,6 +2,7 @@
 //! it, which `main` prints and turns into the exit status. What a command has to say
 //! on the way (progress, the list of content problems) it prints itself.
 
+mod annotations;
 mod build;
 mod check;
 mod new;
