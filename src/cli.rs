@@ -30,6 +30,30 @@ pub enum Command {
     New(NewCommand),
     /// Create a new programme folder that builds at once.
     Init(InitArgs),
+    /// Write the web server's access rules for the audiences' sites (nginx and Apache).
+    Access(AccessArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccessArgs {
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// The folder the rules are written into: nginx.conf and apache.conf.
+    #[arg(long, value_name = "DIR", default_value = "access")]
+    pub output: PathBuf,
+    /// Where the built output folder lies on the web server (default: /srv/www/ and the last part of base_url's path).
+    #[arg(long, value_name = "DIR")]
+    pub site_dir: Option<String>,
+    /// The address path the output folder is served under (default: base_url's path).
+    #[arg(long, value_name = "PATH")]
+    pub location: Option<String>,
+    /// The password file on the server (made with `htpasswd -B`).
+    #[arg(long, value_name = "FILE", default_value = "/etc/tandem/htpasswd")]
+    pub password_file: String,
+    /// The group file on the server (`group: name name …`); nginx's rules list the groups' members from it, so it is read when the rules are written.
+    #[arg(long, value_name = "FILE", default_value = "/etc/tandem/htgroup")]
+    pub group_file: String,
 }
 
 #[derive(Debug, Args)]

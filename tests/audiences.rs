@@ -592,3 +592,97 @@ fn a_programme_with_one_audience_serves_only_it_in_the_preview() {
         .iter()
         .any(|p| p.contains("hoffmann-schulz") || p.contains("2020")));
 }
+
+#[test]
+fn access_rules_say_what_is_missing() {
+    // A name that cannot go into a server's configuration.
+    let p = with(
+        "de",
+        "audiences:\n  - id: leitung\n    users: [\"anna bert\"]\n",
+    );
+    let run = p.check(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("Fehler: Der Name `anna bert` unter `users` der Zielgruppe `leitung` kann nicht in die Zugriffsregeln des Webservers"),
+        "{}",
+        run.stderr
+    );
+    // A group nginx cannot list the members of.
+    let p = with(
+        "de",
+        "audiences:\n  - id: leitung\n    groups: [rm-leitung]\n",
+    );
+    std::fs::write(p.root().join("htgroup"), "andere: anna\n").unwrap();
+    let run = tandem(
+        p.root(),
+        &[
+            "access",
+            "--content",
+            "content",
+            "--output",
+            "regeln",
+            "--group-file",
+            "htgroup",
+        ],
+    );
+    run.assert_code(1);
+    assert_reported(
+        &run.stderr,
+        "Fehler",
+        "Die Gruppe `rm-leitung` der Zielgruppe `leitung` steht nicht in der Gruppendatei htgroup",
+        "program.yaml",
+    );
+    assert!(!p.root().join("regeln").exists(), "nothing written");
+    // With the group there, both files are written, without a password.
+    std::fs::write(p.root().join("htgroup"), "rm-leitung: anna bert\n").unwrap();
+    let run = tandem(
+        p.root(),
+        &[
+            "access",
+            "--content",
+            "content",
+            "--output",
+            "regeln",
+            "--group-file",
+            "htgroup",
+        ],
+    );
+    run.assert_ok();
+    let nginx = std::fs::read_to_string(p.root().join("regeln/nginx.conf")).unwrap();
+    assert!(
+        nginx.contains("if ($remote_user !~ \"^(|anna|bert)$\")"),
+        "{nginx}"
+    );
+    assert!(
+        nginx.contains("location /reverse-mentoring/leitung/ {"),
+        "{nginx}"
+    );
+    let apache = std::fs::read_to_string(p.root().join("regeln/apache.conf")).unwrap();
+    assert!(apache.contains("Require group \"rm-leitung\""), "{apache}");
+    // The theme's policy, as docs/hosting.md gives it, with `frame-ancestors`.
+    let csp =
+        std::fs::read_to_string(repo().join("themes/default/templates/partials/csp.html")).unwrap();
+    let policy = csp
+        .split("content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let header = format!("{policy}; frame-ancestors 'none'");
+    assert!(nginx.contains(&format!(
+        "add_header Content-Security-Policy \"{header}\" always;"
+    )));
+    assert!(apache.contains(&format!(
+        "Header always set Content-Security-Policy \"{header}\""
+    )));
+    // Without audiences there is nothing to guard.
+    let plain = Project::sample();
+    let run = tandem(plain.root(), &["access", "--content", "content"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("program.yaml nennt keine Zielgruppen"),
+        "{}",
+        run.stderr
+    );
+}

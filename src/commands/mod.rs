@@ -2,6 +2,7 @@
 //! it, which `main` prints and turns into the exit status. What a command has to say
 //! on the way (progress, the list of content problems) it prints itself.
 
+mod access;
 mod annotations;
 mod build;
 mod check;
@@ -28,6 +29,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Watch(a) => watch::run(a),
         Command::New(n) => new::run_new(n),
         Command::Init(a) => new::run_init(a),
+        Command::Access(a) => access::run(a),
     }
 }
 

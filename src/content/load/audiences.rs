@@ -75,15 +75,25 @@ pub(super) fn read(
             }
         }
         let names = |l: Option<TextList>| l.map(|l| l.0.into_iter().map(|i| i.text).collect());
-        let groups: Option<Vec<String>> = names(a.groups);
+        for (key, list) in [("users", &a.users), ("groups", &a.groups)] {
+            for item in list.iter().flat_map(|l| &l.0) {
+                login_name(key, item, &id, line, src, d);
+            }
+        }
+        let users: Vec<String> = names(a.users).unwrap_or_default();
+        // Without users or groups, the group named like the audience.
+        let groups = names(a.groups).unwrap_or_else(|| match users.is_empty() {
+            true => vec![id.clone()],
+            false => Vec::new(),
+        });
         list.push(Written {
             audience: Audience {
                 title: text(a.title).unwrap_or_else(|| id.clone()),
                 cohorts: None,
                 organizations: None,
                 anonymous,
-                users: names(a.users).unwrap_or_default(),
-                groups: groups.unwrap_or_else(|| vec![id.clone()]),
+                users,
+                groups,
                 id,
             },
             line,
@@ -177,6 +187,48 @@ fn anonymous(
             true
         }
     }
+}
+
+/// A user's or group's name goes into the web server's configuration as it is: it may
+/// hold letters, digits and `._@-`, or, for a group of a directory service, be its
+/// name there (`cn=rm-leitung,ou=gruppen,dc=bank,dc=de`), without quotes or `$`.
+fn login_name(
+    key: &str,
+    item: &crate::content::yaml::Item,
+    id: &str,
+    line: usize,
+    src: &SourceText,
+    d: &mut Vec<Diagnostic>,
+) {
+    let name = item.text.as_str();
+    let plain = |c: char| c.is_alphanumeric() || "._@-".contains(c);
+    let directory = |c: char| !c.is_control() && !"\"'$;{}#\\".contains(c);
+    let ok = !name.is_empty()
+        && if name.contains('=') {
+            name.chars().all(directory)
+        } else {
+            name.chars().all(plain)
+        };
+    if ok {
+        return;
+    }
+    let (l, c) = item
+        .pos
+        .unwrap_or((key_line(src, key, line).unwrap_or(line), 1));
+    d.push(
+        Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Der Name `{name}` unter `{key}` der Zielgruppe `{id}` kann nicht in die Zugriffsregeln des Webservers",
+                "the name `{name}` in `{key}` of the audience `{id}` cannot go into the web server's access rules"
+            ),
+        )
+        .at(&src.text, l, c, name.chars().count().max(1))
+        .with_help(crate::text!(
+            "Schreiben Sie den Anmeldenamen mit Buchstaben, Ziffern und `._@-`, z. B. `m.beispiel`, oder eine Gruppe des Verzeichnisdienstes wie `cn=rm-leitung,ou=gruppen,dc=bank,dc=de` (ohne Anführungszeichen und `$`).",
+            "write the login name with letters, digits and `._@-`, e.g. `m.beispiel`, or a directory group such as `cn=rm-leitung,ou=groups,dc=bank,dc=de` (without quotes and `$`)"
+        )),
+    );
 }
 
 fn empty_list(key: &str, id: &str, line: usize, src: &SourceText, d: &mut Vec<Diagnostic>) {
