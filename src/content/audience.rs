@@ -69,68 +69,16 @@ pub struct View {
 
 /// The programme `a` sees: see the module's documentation.
 pub fn view(prog: &Programme, a: &Arc<Audience>) -> Programme {
-    let keep_tandem: Vec<bool> = prog.tandems.iter().map(|t| a.sees(t)).collect();
-    let keep_cohort: Vec<bool> = prog
-        .cohorts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let listed = a.cohorts.as_ref().is_none_or(|l| l.contains(&CohortId(i)));
-            let has_tandem = c.tandems.iter().any(|t| keep_tandem[t.0]);
-            listed && (has_tandem || (a.organizations.is_none() && !a.anonymous))
-        })
-        .collect();
-    let hidden: std::collections::HashSet<EntryId> = prog.hidden.iter().copied().collect();
-    // An anonymous audience has no text to link from: hidden entries go entirely.
-    let keep_entry = |i: usize, e: &Entry| {
-        keep_tandem[e.tandem.0] && !(a.anonymous && hidden.contains(&EntryId(i)))
-    };
+    let kept = Kept::of(prog, a);
     let mut withheld = Vec::new();
-    let cohort_ids = renumber(&keep_cohort);
-    let tandem_ids = renumber(&keep_tandem);
-    let entry_keep: Vec<bool> = (prog.entries.iter().enumerate())
-        .map(|(i, e)| keep_entry(i, e))
-        .collect();
-    let entry_ids = renumber(&entry_keep);
-
-    let mut cohorts = Vec::new();
-    for (i, c) in prog.cohorts.iter().enumerate() {
-        if !keep_cohort[i] {
-            withheld.extend(cohort_paths(c));
-            continue;
-        }
-        let mut c = c.clone();
-        c.tandems = c.tandems.iter().filter_map(|t| tandem_ids[t.0]).collect();
-        cohorts.push(c);
-    }
-    let mut tandems = Vec::new();
-    for (i, t) in prog.tandems.iter().enumerate() {
-        if !keep_tandem[i] {
-            withheld.push(t.dir.clone());
-            withheld.push(format!("{}/tandem.yaml", t.dir));
-            withheld.extend(t.attachments.iter().map(|f| f.file.clone()));
-            continue;
-        }
-        let mut t = t.clone();
-        t.cohort = cohort_ids[t.cohort.0].unwrap_or(t.cohort);
-        t.entries = t.entries.iter().filter_map(|e| entry_ids[e.0]).collect();
-        tandems.push(t);
-    }
-    let mut entries = Vec::new();
-    for (i, e) in prog.entries.iter().enumerate() {
-        if !entry_keep[i] {
-            withheld.push(e.source.file.clone());
-            continue;
-        }
-        let mut e = e.clone();
-        e.tandem = tandem_ids[e.tandem.0].unwrap_or(e.tandem);
-        entries.push(e);
-    }
+    let cohorts = kept.cohorts(prog, &mut withheld);
+    let tandems = kept.tandems(prog, &mut withheld);
+    let entries = kept.entries(prog, &mut withheld);
     let (unreadable, away): (Vec<String>, Vec<String>) =
         prog.unreadable.iter().cloned().partition(|f| {
             prog.tandems
                 .iter()
-                .zip(&keep_tandem)
+                .zip(&kept.tandem)
                 .all(|(t, keep)| *keep || !f.starts_with(&format!("{}/", t.dir)))
         });
     withheld.extend(away);
@@ -142,7 +90,11 @@ pub fn view(prog: &Programme, a: &Arc<Audience>) -> Programme {
         docs: prog.docs.clone(),
         cohorts,
         tandems,
-        hidden: prog.hidden.iter().filter_map(|e| entry_ids[e.0]).collect(),
+        hidden: prog
+            .hidden
+            .iter()
+            .filter_map(|e| kept.entry_ids[e.0])
+            .collect(),
         entries,
         unreadable,
         static_files: prog.static_files.clone(),
@@ -159,6 +111,96 @@ pub fn view(prog: &Programme, a: &Arc<Audience>) -> Programme {
         withheld,
     });
     seen
+}
+
+/// What of a programme an audience sees, and the new index of each kept cohort,
+/// tandem and entry.
+struct Kept {
+    cohort: Vec<bool>,
+    tandem: Vec<bool>,
+    entry: Vec<bool>,
+    cohort_ids: Vec<Option<CohortId>>,
+    tandem_ids: Vec<Option<TandemId>>,
+    entry_ids: Vec<Option<EntryId>>,
+}
+
+impl Kept {
+    fn of(prog: &Programme, a: &Audience) -> Kept {
+        let tandem: Vec<bool> = prog.tandems.iter().map(|t| a.sees(t)).collect();
+        let cohort: Vec<bool> = (prog.cohorts.iter().enumerate())
+            .map(|(i, c)| {
+                let listed = a.cohorts.as_ref().is_none_or(|l| l.contains(&CohortId(i)));
+                let has_tandem = c.tandems.iter().any(|t| tandem[t.0]);
+                listed && (has_tandem || (a.organizations.is_none() && !a.anonymous))
+            })
+            .collect();
+        let hidden: std::collections::HashSet<EntryId> = prog.hidden.iter().copied().collect();
+        // An anonymous audience has no text to link from: hidden entries go entirely.
+        let entry: Vec<bool> = (prog.entries.iter().enumerate())
+            .map(|(i, e)| tandem[e.tandem.0] && !(a.anonymous && hidden.contains(&EntryId(i))))
+            .collect();
+        Kept {
+            cohort_ids: renumber(&cohort),
+            tandem_ids: renumber(&tandem),
+            entry_ids: renumber(&entry),
+            cohort,
+            tandem,
+            entry,
+        }
+    }
+
+    fn cohorts(&self, prog: &Programme, withheld: &mut Vec<String>) -> Vec<Cohort> {
+        let mut cohorts = Vec::new();
+        for (i, c) in prog.cohorts.iter().enumerate() {
+            if !self.cohort[i] {
+                withheld.extend(cohort_paths(c));
+                continue;
+            }
+            let mut c = c.clone();
+            c.tandems = c
+                .tandems
+                .iter()
+                .filter_map(|t| self.tandem_ids[t.0])
+                .collect();
+            cohorts.push(c);
+        }
+        cohorts
+    }
+
+    fn tandems(&self, prog: &Programme, withheld: &mut Vec<String>) -> Vec<Tandem> {
+        let mut tandems = Vec::new();
+        for (i, t) in prog.tandems.iter().enumerate() {
+            if !self.tandem[i] {
+                withheld.push(t.dir.clone());
+                withheld.push(format!("{}/tandem.yaml", t.dir));
+                withheld.extend(t.attachments.iter().map(|f| f.file.clone()));
+                continue;
+            }
+            let mut t = t.clone();
+            t.cohort = self.cohort_ids[t.cohort.0].unwrap_or(t.cohort);
+            t.entries = t
+                .entries
+                .iter()
+                .filter_map(|e| self.entry_ids[e.0])
+                .collect();
+            tandems.push(t);
+        }
+        tandems
+    }
+
+    fn entries(&self, prog: &Programme, withheld: &mut Vec<String>) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for (i, e) in prog.entries.iter().enumerate() {
+            if !self.entry[i] {
+                withheld.push(e.source.file.clone());
+                continue;
+            }
+            let mut e = e.clone();
+            e.tandem = self.tandem_ids[e.tandem.0].unwrap_or(e.tandem);
+            entries.push(e);
+        }
+        entries
+    }
 }
 
 /// The new index of each kept item, in the old order.

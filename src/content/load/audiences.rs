@@ -51,60 +51,74 @@ pub(super) fn read(
         unknown_keys(keys.get(i), &id, line, src, d);
         if let Some(l0) = seen.get(&id) {
             let (l, c) = a.id.as_ref().map_or((line, col), pos);
-            d.push(
-                Diagnostic::error(
-                    &src.file,
-                    crate::text!(
-                        "Die Zielgruppe `{id}` steht zweimal unter `audiences` (zuerst in Zeile {l0})",
-                        "the audience `{id}` is listed twice under `audiences` (first on line {l0})"
-                    ),
-                )
-                .at(&src.text, l, c, id.chars().count())
-                .with_help(crate::text!(
-                    "Geben Sie jeder Zielgruppe eine eigene Kennung, z. B. `id: {id}-2`.",
-                    "give each audience an id of its own, e.g. `id: {id}-2`"
-                )),
-            );
+            d.push(twice(&id, *l0, l, c, src));
             continue;
         }
         seen.insert(id.clone(), line);
-        let anonymous = anonymous(a.anonymous.as_ref(), &id, src, d);
-        for (key, l) in [("cohorts", &a.cohorts), ("organizations", &a.organizations)] {
-            if l.as_ref().is_some_and(|l| l.0.is_empty()) {
-                empty_list(key, &id, line, src, d);
-            }
-        }
-        let names = |l: Option<TextList>| l.map(|l| l.0.into_iter().map(|i| i.text).collect());
-        for (key, list) in [("users", &a.users), ("groups", &a.groups)] {
-            for item in list.iter().flat_map(|l| &l.0) {
-                login_name(key, item, &id, line, src, d);
-            }
-        }
-        let users: Vec<String> = names(a.users).unwrap_or_default();
-        // Without users or groups, the group named like the audience.
-        let groups = names(a.groups).unwrap_or_else(|| match users.is_empty() {
-            true => vec![id.clone()],
-            false => Vec::new(),
-        });
-        list.push(Written {
-            audience: Audience {
-                title: text(a.title).unwrap_or_else(|| id.clone()),
-                cohorts: None,
-                organizations: None,
-                anonymous,
-                users,
-                groups,
-                id,
-            },
-            line,
-            cohorts: a.cohorts,
-            organizations: a.organizations,
-        });
+        list.push(written_one(a, id, line, src, d));
     }
     Audiences {
         list,
         src: Some(src.clone()),
     }
+}
+
+/// An audience whose id is known, read on.
+fn written_one(
+    a: AudienceYaml,
+    id: String,
+    line: usize,
+    src: &SourceText,
+    d: &mut Vec<Diagnostic>,
+) -> Written {
+    let anonymous = anonymous(a.anonymous.as_ref(), &id, src, d);
+    for (key, l) in [("cohorts", &a.cohorts), ("organizations", &a.organizations)] {
+        if l.as_ref().is_some_and(|l| l.0.is_empty()) {
+            empty_list(key, &id, line, src, d);
+        }
+    }
+    for (key, list) in [("users", &a.users), ("groups", &a.groups)] {
+        for item in list.iter().flat_map(|l| &l.0) {
+            login_name(key, item, &id, line, src, d);
+        }
+    }
+    let names = |l: Option<TextList>| l.map(|l| l.0.into_iter().map(|i| i.text).collect());
+    let users: Vec<String> = names(a.users).unwrap_or_default();
+    // Without users or groups, the group named like the audience.
+    let groups = names(a.groups).unwrap_or_else(|| match users.is_empty() {
+        true => vec![id.clone()],
+        false => Vec::new(),
+    });
+    Written {
+        audience: Audience {
+            title: text(a.title).unwrap_or_else(|| id.clone()),
+            cohorts: None,
+            organizations: None,
+            anonymous,
+            users,
+            groups,
+            id,
+        },
+        line,
+        cohorts: a.cohorts,
+        organizations: a.organizations,
+    }
+}
+
+/// An id used a second time (first on line `first`).
+fn twice(id: &str, first: usize, line: usize, col: usize, src: &SourceText) -> Diagnostic {
+    Diagnostic::error(
+        &src.file,
+        crate::text!(
+            "Die Zielgruppe `{id}` steht zweimal unter `audiences` (zuerst in Zeile {first})",
+            "the audience `{id}` is listed twice under `audiences` (first on line {first})"
+        ),
+    )
+    .at(&src.text, line, col, id.chars().count())
+    .with_help(crate::text!(
+        "Geben Sie jeder Zielgruppe eine eigene Kennung, z. B. `id: {id}-2`.",
+        "give each audience an id of its own, e.g. `id: {id}-2`"
+    ))
 }
 
 /// The id, if it is there and can be a folder's name.
