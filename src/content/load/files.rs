@@ -197,10 +197,59 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
     match parse_yaml_text::<T>(&src.file, &src.text) {
         Ok(v) => Some((v, src)),
         Err(d) => {
-            diags.push(d);
+            diags.push(not_fields(&src).unwrap_or(d));
             None
         }
     }
+}
+
+/// The first line of a YAML text that holds more than blanks and comments, as its
+/// number (from 1) and its text.
+pub(super) fn first_content_line(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim();
+        let nothing = t.is_empty() || t.starts_with('#') || t == "---" || t == "...";
+        (!nothing).then_some((i + 1, l))
+    })
+}
+
+/// The error for a YAML file that is readable but holds a list or a single text where
+/// its fields belong; `None` when it holds fields (or cannot be read at all), so that
+/// the YAML error stands.
+fn not_fields(src: &SourceText) -> Option<Diagnostic> {
+    let value = serde_saphyr::from_str::<serde_json::Value>(&src.text).ok()?;
+    let example = match src.file.rsplit('/').next() {
+        Some("cohort.yaml") => "title: Jahrgang 2019",
+        Some("tandem.yaml") => "organization: Raiffeisenbank Musterstadt eG",
+        _ => "title: Reverse Mentoring",
+    };
+    let d = match value {
+        serde_json::Value::Object(_) => return None,
+        serde_json::Value::Array(_) => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Diese Datei enthält eine Liste. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `{example}`.",
+                "this file holds a list, but it must hold fields, each on a line of its own, like `{example}`"
+            ),
+        )
+        .with_help(crate::text!(
+            "Schreiben Sie jedes Feld als `name: Wert` an den Anfang einer Zeile, ohne `-` davor.",
+            "write each field as `name: value` at the start of a line, without a `-` before it"
+        )),
+        _ => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Diese Datei enthält nur einen Text. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `{example}`.",
+                "this file holds a single text, but it must hold fields, each on a line of its own, like `{example}`"
+            ),
+        )
+        .with_help(crate::text!(
+            "Schreiben Sie jedes Feld als `name: Wert` an den Anfang einer Zeile.",
+            "write each field as `name: value` at the start of a line"
+        )),
+    };
+    let (line, text) = first_content_line(&src.text)?;
+    Some(d.at(&src.text, line, 1, text.trim_end().chars().count()))
 }
 
 /// A YAML file's text as `T`, read as the loader reads it (an empty file is an empty
