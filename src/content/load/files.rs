@@ -18,8 +18,10 @@ pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Files as read by the previous load, so that a rebuild re-reads only files that
 /// changed. A file counts as unchanged when its size and modification time are the same
-/// and it was not modified in the last two seconds (file systems with coarse times could
-/// otherwise hide a quick second edit of the same size).
+/// as when it was read, and that time was more than two seconds old already then: file
+/// systems with coarse times (FAT keeps steps of 2 s) give a quick second save of the
+/// same size the same time as the first, so a reading made while the time was recent
+/// is never trusted, however late the next load comes.
 #[derive(Debug, Default)]
 pub struct FileCache {
     old: HashMap<PathBuf, CachedFile>,
@@ -96,6 +98,9 @@ impl FileCache {
 struct CachedFile {
     len: u64,
     modified: std::time::SystemTime,
+    /// Whether `modified` was more than two seconds old when the file was read: only
+    /// then does an unchanged size and time mean unchanged contents.
+    settled: bool,
     /// Shared with the next load's cache: keeping a file copies no text.
     result: std::sync::Arc<Result<SourceText, Diagnostic>>,
 }
@@ -126,14 +131,14 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
     let stamp = meta
         .as_ref()
         .and_then(|m| Some((m.len(), m.modified().ok()?)));
-    if let Some((len, modified)) = stamp {
-        let settled = modified
+    let settled = stamp.is_some_and(|(_, modified)| {
+        modified
             .elapsed()
-            .is_ok_and(|age| age > std::time::Duration::from_secs(2));
-        if let Some(c) = src.cache.old.get(abs) {
-            if settled && c.len == len && c.modified == modified {
-                return keep(src, abs, c);
-            }
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2))
+    });
+    if let (Some((len, modified)), Some(c)) = (stamp, src.cache.old.get(abs)) {
+        if c.settled && c.len == len && c.modified == modified {
+            return keep(src, abs, c);
         }
     }
     src.cache
@@ -158,6 +163,7 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
                 CachedFile {
                     len,
                     modified,
+                    settled,
                     result: std::sync::Arc::new(result.clone()),
                 },
             );
