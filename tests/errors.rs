@@ -441,6 +441,31 @@ fn an_unknown_front_matter_field_is_a_warning_suggesting_the_known_one() {
 }
 
 #[test]
+fn an_attachment_nobody_links_to_is_a_warning_and_not_published() {
+    let p = Project::mini();
+    let file = format!("{KELLER_YILMAZ}/vergessen.pdf");
+    p.write(&file, "%PDF-1.4 niemand verlinkt mich");
+    let message = "this file is not linked from any entry, so it is not published";
+    let d = reports(&p, &[], 0, warning(&file, 0, 0, message));
+    assert!(help(&d).contains("[Beschreibung](vergessen.pdf)"), "{d:#?}");
+    reports(&p, &["--strict"], 1, error(&file, 0, 0, message));
+    let build = p.build(&[]);
+    build.assert_ok();
+    assert_reported(&build.stderr, "warning", message, &file);
+    assert!(
+        !p.site().files().iter().any(|f| f.contains("vergessen")),
+        "the unlinked attachment was published"
+    );
+    // An attachment that only a private entry links to is not published either, but
+    // it is not forgotten: no warning.
+    let (_, diags) = p.check_json(&[]);
+    assert!(
+        !diags.iter().any(|d| d.file.ends_with("nur-privat.pdf")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
 fn all_errors_of_a_build_are_reported_together() {
     let p = Project::mini();
     p.edit(PROFIL_MD, "date: 2019-04-04", "date: 2019-04-31");
