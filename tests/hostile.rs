@@ -294,8 +294,14 @@ fn the_10_mb_limit_holds_to_the_byte() {
     run.assert_code(1);
     let (_, diags) = check_json(&p);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    let d = diag(&diags, "tandem reads Markdown and YAML files of up to 10 MB");
-    assert_eq!((d.severity.as_str(), d.file.as_str()), ("error", name.as_str()));
+    let d = diag(
+        &diags,
+        "tandem reads Markdown and YAML files of up to 10 MB",
+    );
+    assert_eq!(
+        (d.severity.as_str(), d.file.as_str()),
+        ("error", name.as_str())
+    );
     assert_eq!(snapshot(&p.out()), before, "the previous site changed");
     assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
 }
@@ -599,7 +605,11 @@ fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
     // front matter 1 + `title: Grenze` 2 + `liste` 1, then levels 2 to `depth`.
     let nested = |depth: usize| {
         let lists = depth - 1;
-        front(format!("liste: {}x{}\n", "[".repeat(lists), "]".repeat(lists)))
+        front(format!(
+            "liste: {}x{}\n",
+            "[".repeat(lists),
+            "]".repeat(lists)
+        ))
     };
     let values = "this YAML is too large to read safely: it holds more than 250,000 values, counting every part that `*name` repeats";
     let levels =
@@ -686,7 +696,10 @@ fn a_file_saved_as_utf16_is_explained() {
 #[test]
 fn a_named_pipe_in_the_content_folder_is_left_out_with_a_warning() {
     let p = Project::mini();
-    let pipes = [format!("{TANDEM}/2019-05-01-pipe.md"), "static/pipe.pdf".into()];
+    let pipes = [
+        format!("{TANDEM}/2019-05-01-pipe.md"),
+        "static/pipe.pdf".into(),
+    ];
     for rel in &pipes {
         let path = std::ffi::CString::new(p.path(rel).to_str().unwrap()).unwrap();
         // SAFETY: a valid NUL-terminated path.

@@ -619,12 +619,8 @@ fn a_second_save_with_the_same_size_and_time_is_seen_even_after_two_seconds() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let cached = pages_of(&build::run(&opts, &mut cache, None)).expect("the rebuild");
-    let clean = pages_of(&build::run(
-        &opts,
-        &mut build::Cache::for_one_build(),
-        None,
-    ))
-    .expect("the clean build");
+    let clean = pages_of(&build::run(&opts, &mut build::Cache::for_one_build(), None))
+        .expect("the clean build");
     let shows = |pages: &[(String, Vec<u8>)]| {
         pages
             .iter()

@@ -97,7 +97,10 @@ impl Terminal {
         let line = match n {
             0 => return,
             1 => crate::text!("Noch 1 Fehler (siehe oben).", "Still 1 error (see above)."),
-            n => crate::text!("Noch {n} Fehler (siehe oben).", "Still {n} errors (see above)."),
+            n => crate::text!(
+                "Noch {n} Fehler (siehe oben).",
+                "Still {n} errors (see above)."
+            ),
         };
         eprintln!("{}", line.get(self.lang));
     }
