@@ -2,5 +2,7 @@
 //! live reload over Server-Sent Events on the same port and an overlay that shows
 //! content errors in the browser.
 
+pub(crate) mod csp;
+pub(crate) mod guard;
 pub(crate) mod http;
 mod livereload;
