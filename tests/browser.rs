@@ -17,10 +17,15 @@
 //!   not change stays as it is, and a content error shows the overlay, a warning
 //!   folded beside it, until it is fixed; the overlay folds into a bar and keeps so
 //!   (`target/screenshots/overlay-*.png`, at 390 and 1280 px, light and dark).
+//! - An entry whose title and text hold HTML and scripts, as text: its search result
+//!   shows that text and runs nothing.
 //!
-//! Without Chromium and chromedriver the tests are skipped with a message, unless
-//! `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`): then they fail. `TANDEM_CHROMIUM` and
-//! `TANDEM_CHROMEDRIVER` name the binaries when they are not on the `PATH`.
+//! Without Chromium and chromedriver the tests are skipped with a message, and one test,
+//! `the_browser_tests_have_a_browser`, fails and says what to install, so that the
+//! summary shows it; `TANDEM_SKIP_BROWSER=1` skips them on purpose (that test passes).
+//! With `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`) every browser test fails without
+//! them. `TANDEM_CHROMIUM` and `TANDEM_CHROMEDRIVER` name the binaries when they are not
+//! on the `PATH`.
 //!
 //! The WebDriver client is a few functions over `std::net`: chromedriver speaks plain
 //! HTTP/1.1 with JSON, and a dependency for that would cost more compile time than it
@@ -542,6 +547,10 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     s.goto(&preview.url("topics/"));
     s.wait_for_live_reload(&preview);
     s.exec("window.__marker = 1;", json!([]));
+    let heard_before = s.exec(
+        "return Math.max(...window.__tandemStates.map(x => x.version));",
+        json!([]),
+    );
     s.switch_to(&entry_window);
 
     let word = unique_word("Ergänzung");
@@ -566,8 +575,20 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     );
 
     s.switch_to(&topics_window);
-    // Give a late, wrong reload a moment to happen.
-    std::thread::sleep(Duration::from_millis(500));
+    // The topics page hears of the edit (its quick pages and the rebuild) and then of
+    // the search index made after it, which comes last: until then a wrong reload
+    // could still come.
+    preview.poll(&s, "the topics page to hear of the new search index", || {
+        s.try_exec(
+            "const states = window.__tandemStates || []; \
+             const edit = states.findIndex(x => x.version > arguments[0] && x.changed.includes(arguments[1])); \
+             return window.__marker !== 1 \
+               || (edit >= 0 && states.slice(edit + 1).some(x => x.changed.includes('/search/')));",
+            json!([heard_before, format!("/{ENTRY_URL}")]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
     let topics = s.exec(
         "return {marker: window.__marker === 1, states: (window.__tandemStates || []).length};",
         json!([]),
@@ -1909,4 +1930,108 @@ fn the_previews_script_and_overlay_work_under_the_pages_policy() {
     // A page reloaded by a change starts with the overlay in its HTML.
     assert_eq!(policy_violations(&s), json!([]));
     s.assert_no_console_errors();
+}
+
+// ---------------------------------------------------------------------------------
+// Hostile text in a search result
+
+/// An entry whose title and text hold HTML, as text: searched for, its result shows
+/// that text, and the page makes no element of it and runs none of it.
+#[test]
+fn hostile_text_in_an_entry_shows_as_text_in_its_search_result() {
+    let Some(b) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    std::fs::write(
+        content.join("cohorts/2019/berger-vogt/2019-09-20-giftkoeder.md"),
+        "---\ntitle: \"Giftköder <img src=x onerror=window.__xss=1>\"\ndate: 2019-09-20\n---\n\
+         Heute fanden wir den Giftköder <img src=x onerror=\"window.__xss=2\"> \
+         und <script>window.__xss=3</script> mitten im Text, \
+         dazu `</mark><img src=y onerror=window.__xss=4>` als Code.\n",
+    )
+    .unwrap();
+    let root = tmp.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = Server::start(&root);
+    let s = Session::start(&b, 1280, 900);
+    s.goto(&server.url("search/?q=Giftk%C3%B6der"));
+    let results = s.search_results();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let shown = s.exec(
+        "const r = document.querySelector('.search-result'); \
+         return {title: r.querySelector('h2').innerText, \
+                 excerpt: r.querySelector('.search-excerpt').innerText, \
+                 marks: r.querySelectorAll('mark').length, \
+                 made: document.querySelectorAll('.search-results *:not(li):not(h2):not(a):not(p):not(mark):not(span):not(div)').length, \
+                 ran: window.__xss === undefined ? null : window.__xss};",
+        json!([]),
+    );
+    assert_eq!(
+        shown["title"], "Giftköder <img src=x onerror=window.__xss=1>",
+        "{shown}"
+    );
+    let excerpt = shown["excerpt"].as_str().unwrap_or_default();
+    for text in [
+        "<img src=x onerror=\"window.__xss=2\">",
+        "<script>window.__xss=3</script>",
+        "</mark><img src=y onerror=window.__xss=4>",
+    ] {
+        assert!(
+            excerpt.contains(text),
+            "the excerpt does not show `{text}`: {shown}"
+        );
+    }
+    assert!(
+        shown["marks"].as_u64() >= Some(1),
+        "the match is marked: {shown}"
+    );
+    assert_eq!(
+        shown["made"], 0,
+        "elements made of the entry's text: {shown}"
+    );
+    assert_eq!(shown["ran"], Value::Null, "the entry's text ran: {shown}");
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+// ---------------------------------------------------------------------------------
+// Whether the browser tests ran
+
+/// Without Chromium and chromedriver the browser tests above pass without doing
+/// anything; this test makes that visible in the summary: it fails with what to
+/// install, unless `TANDEM_SKIP_BROWSER=1` asks to skip the browser tests.
+#[test]
+fn the_browser_tests_have_a_browser() {
+    if browser().is_some() {
+        return;
+    }
+    if std::env::var("TANDEM_SKIP_BROWSER").as_deref() == Ok("1") {
+        let _ = writeln!(
+            std::io::stderr(),
+            "browser tests skipped, as TANDEM_SKIP_BROWSER=1 asks"
+        );
+        return;
+    }
+    panic!(
+        "the browser tests did not run: Chromium and chromedriver were not found. Install \
+         them (Debian: apt-get install chromium chromium-driver) or name them with \
+         TANDEM_CHROMIUM and TANDEM_CHROMEDRIVER; to skip the browser tests on purpose, \
+         set TANDEM_SKIP_BROWSER=1"
+    );
 }

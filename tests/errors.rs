@@ -381,6 +381,52 @@ fn a_program_yaml_without_title_is_an_error() {
     assert_eq!(help(&d), "add a line like `title: Reverse Mentoring`");
 }
 
+/// A program.yaml that is empty, not text, or holds a list or a single text instead of
+/// fields is an error, and the only one: nothing else can be checked without a
+/// programme. (Without a programme the report speaks German, the default language.)
+#[test]
+fn an_empty_binary_or_list_shaped_program_yaml_is_the_only_error() {
+    let list = "Diese Datei enthält eine Liste. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `title: Reverse Mentoring`.";
+    let single = "Diese Datei enthält nur einen Text. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `title: Reverse Mentoring`.";
+    let empty = "Die Datei program.yaml ist leer.";
+    // What program.yaml holds; where the error is (0: the whole file); its message
+    // (`None`: the message of a file that is not UTF-8, asserted in its own test).
+    let cases: [(&[u8], u64, u64, Option<&str>); 6] = [
+        (b"", 0, 0, Some(empty)),
+        (b"\n# nur ein Kommentar\n\n", 0, 0, Some(empty)),
+        (&[0, 159, 146, 150, 255, 0, 10], 1, 2, None),
+        (b"- a\n- b\n", 1, 1, Some(list)),
+        (b"# Liste\n[Titel, Untertitel]\n", 2, 1, Some(list)),
+        (b"Reverse Mentoring\n", 1, 1, Some(single)),
+    ];
+    for (bytes, line, column, message) in cases {
+        let written = String::from_utf8_lossy(bytes).into_owned();
+        let p = Project::mini();
+        p.write("program.yaml", bytes);
+        let (code, diags) = p.check_json(&[]);
+        assert_eq!(code, 1, "{written:?}: {diags:#?}");
+        assert_eq!(diags.len(), 1, "{written:?}: one problem only: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(
+            (d.severity.as_str(), d.file.as_str(), d.line, d.column),
+            ("error", "program.yaml", line, column),
+            "{written:?}: {d:#?}"
+        );
+        if let Some(message) = message {
+            assert_eq!(d.message, message, "{written:?}");
+            let location = if line == 0 {
+                "program.yaml".to_string()
+            } else {
+                format!("program.yaml:{line}:{column}")
+            };
+            assert_reported(&p.check(&[]).stderr, "error", message, &location);
+        }
+        assert!(d.help.is_some(), "{written:?}: no help: {d:#?}");
+        p.build(&[]).assert_code(1);
+        assert!(!p.out().exists(), "{written:?}: a site was written");
+    }
+}
+
 #[test]
 fn a_field_written_twice_is_an_error_at_the_second_one() {
     let p = Project::mini();
@@ -667,6 +713,31 @@ fn an_unknown_front_matter_field_is_a_warning_suggesting_the_known_one() {
         help(&d),
         "did you mean `topics`? Write `topics:` instead of `tags:`. Known fields: \
          title, date, topics, duration, format, authors, visibility, draft"
+    );
+}
+
+#[test]
+fn an_attachment_nobody_links_to_is_a_warning_and_not_published() {
+    let p = Project::mini();
+    let file = format!("{KELLER_YILMAZ}/vergessen.pdf");
+    p.write(&file, "%PDF-1.4 niemand verlinkt mich");
+    let message = "this file is not linked from any entry, so it is not published";
+    let d = reports(&p, &[], 0, warning(&file, 0, 0, message));
+    assert!(help(&d).contains("[Beschreibung](vergessen.pdf)"), "{d:#?}");
+    reports(&p, &["--strict"], 1, error(&file, 0, 0, message));
+    let build = p.build(&[]);
+    build.assert_ok();
+    assert_reported(&build.stderr, "warning", message, &file);
+    assert!(
+        !p.site().files().iter().any(|f| f.contains("vergessen")),
+        "the unlinked attachment was published"
+    );
+    // An attachment that only a private entry links to is not published either, but
+    // it is not forgotten: no warning.
+    let (_, diags) = p.check_json(&[]);
+    assert!(
+        !diags.iter().any(|d| d.file.ends_with("nur-privat.pdf")),
+        "{diags:#?}"
     );
 }
 

@@ -306,6 +306,81 @@ fn a_huge_yaml_file_is_refused_too() {
     assert_eq!(d.file, TANDEM_YAML);
 }
 
+/// An entry of exactly `size` bytes: front matter, paragraphs, and a last word that
+/// shows whether all of it was read.
+fn entry_of_size(size: usize) -> Vec<u8> {
+    let head = b"---\ntitle: Genau an der Grenze\n---\n".to_vec();
+    let tail = b"\n\nENDE-DES-LANGEN-EINTRAGS\n";
+    let mut bytes = head;
+    bytes.extend_from_slice(paragraphs(size).as_bytes());
+    // Cut on a space, not inside a character, and fill up with letters.
+    bytes.truncate(size - tail.len());
+    let cut = bytes.iter().rposition(|&b| b == b' ').unwrap();
+    bytes.truncate(cut + 1);
+    bytes.resize(size - tail.len(), b'x');
+    bytes.extend_from_slice(tail);
+    assert_eq!(bytes.len(), size);
+    bytes
+}
+
+/// 10 MB is 10 × 1024 × 1024 bytes: a file of exactly that size is read and built; one
+/// byte more is refused, naming the file and the limit, and the previous site stays.
+#[test]
+fn the_10_mb_limit_holds_to_the_byte() {
+    const LIMIT_BYTES: usize = 10 * 1024 * 1024;
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    p.write(&name, entry_of_size(LIMIT_BYTES));
+    build(&p).assert_ok();
+    let page = p.site().page(&format!("{TANDEM}/2019-05-01-grenze/"));
+    assert!(
+        page.contains("ENDE-DES-LANGEN-EINTRAGS"),
+        "the last words of a file of exactly 10 MB are on its page"
+    );
+    let before = snapshot(&p.out());
+
+    p.write(&name, entry_of_size(LIMIT_BYTES + 1));
+    let run = build(&p);
+    run.assert_code(1);
+    let (_, diags) = check_json(&p);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = diag(
+        &diags,
+        "tandem reads Markdown and YAML files of up to 10 MB",
+    );
+    assert_eq!(
+        (d.severity.as_str(), d.file.as_str()),
+        ("error", name.as_str())
+    );
+    assert_eq!(snapshot(&p.out()), before, "the previous site changed");
+    assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
+}
+
+/// Attachments are copied as they are, whatever their size.
+#[test]
+fn attachments_have_no_size_limit() {
+    let p = Project::mini();
+    // Bigger than any text file may be; not all zeros, so that a copy cut short or
+    // filled up shows.
+    let size = 10 * 1024 * 1024 + 1;
+    let pdf: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+    p.write(&format!("{TANDEM}/protokoll-gross.pdf"), &pdf);
+    let (name, text) = entry(
+        "2019-05-01-anhang.md",
+        "title: Anhang",
+        "Das [Protokoll](protokoll-gross.pdf) ist groß.\n",
+    );
+    p.write(&name, text);
+    let run = build(&p);
+    run.assert_ok();
+    assert!(!run.stderr.contains("protokoll-gross"), "{}", run.stderr);
+    let site = p.site();
+    assert!(
+        site.bytes(&format!("{TANDEM}/protokoll-gross.pdf")) == pdf,
+        "the attachment was not copied whole"
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // 3. 100,000-line YAML
 // ---------------------------------------------------------------------------------
@@ -561,6 +636,63 @@ fn yaml_nested_too_deeply_is_refused() {
     );
 }
 
+/// The YAML limits at their edges, in an entry's front matter (under a field tandem
+/// does not know, which is ignored with a warning). Every value counts: the front
+/// matter as a whole, each field name, each list and each item, and an item again
+/// each time an `*alias` repeats it.
+#[test]
+fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    let front = |yaml: String| format!("---\ntitle: Grenze\n{yaml}---\nText\n");
+    let items = |n: usize| (0..n).map(|i| format!("  - w{i}\n")).collect::<String>();
+    // front matter 1 + `title: Grenze` 2 + `liste` 1 + the list 1 + its items.
+    let plain = |values: usize| front(format!("liste:\n{}", items(values - 5)));
+    // … + `kopie` 1 + its list 1 + the repeated list 1 + the repeated items (+ `z`).
+    let repeated = |values: usize| {
+        let z = if (values - 8) % 2 == 1 { ", z" } else { "" };
+        front(format!(
+            "liste: &l\n{}kopie: [*l{z}]\n",
+            items((values - 8) / 2)
+        ))
+    };
+    // front matter 1 + `title: Grenze` 2 + `liste` 1, then levels 2 to `depth`.
+    let nested = |depth: usize| {
+        let lists = depth - 1;
+        front(format!(
+            "liste: {}x{}\n",
+            "[".repeat(lists),
+            "]".repeat(lists)
+        ))
+    };
+    let values = "this YAML is too large to read safely: it holds more than 250,000 values, counting every part that `*name` repeats";
+    let levels =
+        "this YAML is too large to read safely: it is nested too deeply (more than 64 levels)";
+    for (what, at_limit, one_more, message) in [
+        ("250,000 values", plain(250_000), plain(250_001), values),
+        (
+            "250,000 values with an alias",
+            repeated(250_000),
+            repeated(250_001),
+            values,
+        ),
+        ("64 levels", nested(64), nested(65), levels),
+    ] {
+        p.write(&name, at_limit);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 0, "{what}: at the limit: {diags:#?}");
+        p.write(&name, one_more);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 1, "{what}: over the limit: {diags:#?}");
+        let d = diag(&diags, "too large to read safely");
+        assert_eq!(
+            (d.severity.as_str(), d.file.as_str(), d.message.as_str()),
+            ("error", name.as_str(), message),
+            "{what}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // 6. NUL bytes
 // ---------------------------------------------------------------------------------
@@ -633,6 +765,35 @@ fn a_file_saved_as_utf16_is_explained() {
         ),
         "{d:#?}"
     );
+}
+
+/// A named pipe in the content folder is left out with a warning: reading it would
+/// wait forever for something to be written into it.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_content_folder_is_left_out_with_a_warning() {
+    let p = Project::mini();
+    let pipes = [
+        format!("{TANDEM}/2019-05-01-pipe.md"),
+        "static/pipe.pdf".into(),
+    ];
+    for rel in &pipes {
+        let path = std::ffi::CString::new(p.path(rel).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "{rel}");
+    }
+    let (code, diags) = check_json(&p);
+    assert_eq!(code, 0, "{diags:#?}");
+    for rel in &pipes {
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.file == *rel && d.severity == "warning" && d.help.is_some()),
+            "no warning for {rel}: {diags:#?}"
+        );
+    }
+    build(&p).assert_ok();
+    assert!(!p.site().has("pipe.pdf"));
 }
 
 // ---------------------------------------------------------------------------------

@@ -53,6 +53,12 @@ pub(super) fn load_program(
     let Some((py, src)) = program else {
         return ProgramFile::default();
     };
+    if super::files::first_content_line(&src.text).is_none() {
+        // Without a programme, nothing else is checked against it: one problem, not a
+        // missing title and every topic of every entry unknown.
+        d.push(empty(&src));
+        return ProgramFile::default();
+    }
     let title = match text(py.title) {
         Some(t) => t,
         None => {
@@ -123,6 +129,18 @@ pub(crate) fn language_written(root: &Path) -> Option<Language> {
         let value = value.split(" #").next().unwrap_or(value);
         language_named(value.trim().trim_matches(['"', '\'']))
     })
+}
+
+/// The error for a program.yaml with nothing but blank lines and comments.
+fn empty(src: &SourceText) -> Diagnostic {
+    Diagnostic::error(
+        &src.file,
+        crate::text!("Die Datei program.yaml ist leer.", "program.yaml is empty"),
+    )
+    .with_help(crate::text!(
+        "Schreiben Sie mindestens den Titel des Programms hinein, zum Beispiel `title: Reverse Mentoring`. Ein vollständiges Beispiel legt `tandem init NEUER-ORDNER` an.",
+        "write at least the programme's title in it, e.g. `title: Reverse Mentoring`; `tandem init NEW-FOLDER` creates a complete example"
+    ))
 }
 
 fn language(l: Option<&Spanned<Text>>, src: &SourceText, d: &mut Vec<Diagnostic>) -> Language {
