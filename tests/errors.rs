@@ -419,7 +419,7 @@ fn an_empty_binary_or_list_shaped_program_yaml_is_the_only_error() {
             } else {
                 format!("program.yaml:{line}:{column}")
             };
-            assert_reported(&p.check(&[]).stderr, "error", message, &location);
+            assert_reported(&p.check(&[]).stderr, "Fehler", message, &location);
         }
         assert!(d.help.is_some(), "{written:?}: no help: {d:#?}");
         p.build(&[]).assert_code(1);
@@ -721,13 +721,13 @@ fn an_attachment_nobody_links_to_is_a_warning_and_not_published() {
     let p = Project::mini();
     let file = format!("{KELLER_YILMAZ}/vergessen.pdf");
     p.write(&file, "%PDF-1.4 niemand verlinkt mich");
-    let message = "this file is not linked from any entry, so it is not published";
+    let message = "Diese Datei wird in keinem Eintrag verlinkt und deshalb nicht veröffentlicht";
     let d = reports(&p, &[], 0, warning(&file, 0, 0, message));
     assert!(help(&d).contains("[Beschreibung](vergessen.pdf)"), "{d:#?}");
     reports(&p, &["--strict"], 1, error(&file, 0, 0, message));
     let build = p.build(&[]);
     build.assert_ok();
-    assert_reported(&build.stderr, "warning", message, &file);
+    assert_reported(&build.stderr, "Warnung", message, &file);
     assert!(
         !p.site().files().iter().any(|f| f.contains("vergessen")),
         "the unlinked attachment was published"

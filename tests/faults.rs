@@ -341,7 +341,7 @@ fn a_file_that_may_not_be_read_keeps_the_previous_site_and_is_named() {
     let run = run_user(&p, &out);
     run.assert_code(1);
     assert!(
-        run.stderr.contains(ENTRY) && run.stderr.contains("ermission denied"),
+        run.stderr.contains(ENTRY) && run.stderr.contains("keine Berechtigung"),
         "{}",
         run.stderr
     );
@@ -405,7 +405,7 @@ fn a_file_over_10_mb_is_refused_without_being_read() {
     let run = run_user(&p, &p.out());
     run.assert_code(1);
     assert!(
-        run.stderr.contains(name) && run.stderr.contains("up to 10 MB"),
+        run.stderr.contains(name) && run.stderr.contains("bis 10 MB"),
         "{}",
         run.stderr
     );

@@ -344,10 +344,7 @@ fn the_10_mb_limit_holds_to_the_byte() {
     run.assert_code(1);
     let (_, diags) = check_json(&p);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    let d = diag(
-        &diags,
-        "tandem reads Markdown and YAML files of up to 10 MB",
-    );
+    let d = diag(&diags, "tandem liest Markdown- und YAML-Dateien bis 10 MB");
     assert_eq!(
         (d.severity.as_str(), d.file.as_str()),
         ("error", name.as_str())

@@ -424,7 +424,9 @@ fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
     wait_for(s.port, "/topics/", "overlay gone", |r| {
         !r.body.contains("id=\"tandem-overlay\"")
     });
-    wait_for_log(&s, "the fix", |log| log.contains("Alle Probleme sind behoben."));
+    wait_for_log(&s, "the fix", |log| {
+        log.contains("Alle Probleme sind behoben.")
+    });
 }
 
 /// Polls until `pred` holds for what the server printed (at most 15 s).
