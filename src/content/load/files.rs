@@ -190,9 +190,14 @@ pub(super) fn unreadable(file: String, e: &std::io::Error) -> Diagnostic {
 
 /// The error for a text file above [`MAX_TEXT_FILE_BYTES`], which is not read.
 fn too_big_error(file: String, len: u64) -> Diagnostic {
-    let size_en = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
-    let size_de = size_en.replace('.', ",");
     let max = MAX_TEXT_FILE_BYTES / (1024 * 1024);
+    let size_en = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
+    let (size_de, size_en) = if size_en == format!("{max}.0") {
+        // Just over the limit: "10.0 MB" would read as within it.
+        (format!("etwas mehr als {max}"), format!("just over {max}"))
+    } else {
+        (size_en.replace('.', ","), size_en)
+    };
     Diagnostic::error(
         file,
         crate::text!(
