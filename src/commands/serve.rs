@@ -3,9 +3,11 @@ use crate::build::Options;
 use crate::cli::ServeArgs;
 use crate::error::ServerError;
 use crate::output;
+use crate::serve::editor::Editor;
 use crate::serve::http::{self, App};
 use crate::watch::Watcher;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use terminal::Terminal;
 use tokio::net::TcpListener;
 
@@ -55,6 +57,17 @@ async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
     Ok((bound.listener, format!("http://{addr}/")))
 }
 
+/// The editor in the browser: on when the preview listens on this computer only, or
+/// when `--edit` asks for it. On another address anyone who reaches it could write
+/// into the diaries, so it stays off there unless asked for.
+fn editor(args: &ServeArgs) -> Result<Option<Arc<Editor>>, Error> {
+    if !args.bind.is_loopback() && !args.edit {
+        return Ok(None);
+    }
+    let editor = Editor::new(&args.content.content).map_err(ServerError::Runtime)?;
+    Ok(Some(Arc::new(editor)))
+}
+
 /// Builds the site, then rebuilds it on a thread of its own after every change and
 /// tells the browsers; returns what the web server serves.
 fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
@@ -66,12 +79,15 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
         ..Options::default()
     };
     let mut watcher = Watcher::new(opts, args.output.clone(), args.poll, Terminal::reporter());
+    let editor = editor(args)?;
+    watcher.outline = editor.is_some();
     let watching = watcher.start()?;
     watcher.rebuild();
     let (tx, _) = tokio::sync::broadcast::channel(64);
     let app = App {
         state: watcher.state.clone(),
         changes: tx.clone(),
+        editor,
     };
     std::thread::spawn(move || {
         watcher.run(watching, move |change| {

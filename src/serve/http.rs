@@ -1,5 +1,6 @@
 //! The HTTP side of `tandem serve`.
 
+use super::editor::{self, Editor};
 use super::livereload::{self, EVENTS_PATH};
 use crate::content::Language;
 use crate::error::ServerError;
@@ -12,16 +13,24 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::sync::broadcast;
 
 #[derive(Clone)]
 pub(crate) struct App {
     pub state: Shared,
     pub changes: broadcast::Sender<Change>,
+    /// The editor, when the preview may write (see `editor`).
+    pub editor: Option<Arc<Editor>>,
 }
 
+/// Every address of the preview: the editor's below [`editor::PREFIX`], the site's and
+/// the live-reload stream's.
 pub(crate) fn router(app: App) -> Router {
-    Router::new().fallback(handle).with_state(app)
+    Router::new()
+        .nest(editor::PREFIX, editor::router())
+        .fallback(handle)
+        .with_state(app)
 }
 
 /// A listening socket, and whether it took another port than the one asked for.
@@ -216,6 +225,9 @@ async fn respond(app: &App, key: &str, body: Body, status: StatusCode) -> Respon
         let snap = app.state.read().unwrap_or_else(|e| e.into_inner());
         let lang = snap.language.unwrap_or(Language::De);
         let mut html = bytes;
+        if let (Some(_), Some(outline)) = (&app.editor, &snap.outline) {
+            html = editor::bar(html, key, outline, lang);
+        }
         if let Some(ov) = livereload::overlay(&snap.diags, lang) {
             let pos = html
                 .windows(7)
