@@ -22,6 +22,11 @@ pub struct Preview {
 
 impl Preview {
     pub fn start() -> Preview {
+        Preview::start_with(&[])
+    }
+
+    /// `tandem serve` with more arguments (`--private`, `--bind …`).
+    pub fn start_with(extra: &[&str]) -> Preview {
         let tmp = tempfile::tempdir().unwrap();
         let content = tmp.path().join("content");
         copy_dir(
@@ -36,6 +41,7 @@ impl Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
             .args(["serve", "--port", &port.to_string(), "--content"])
             .arg(&content)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -83,6 +89,15 @@ impl Preview {
 
     pub fn file(&self, rel: &str) -> PathBuf {
         self.content.join(rel)
+    }
+
+    /// The copy of the content folder the preview serves.
+    pub fn content(&self) -> &Path {
+        &self.content
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     pub fn said(&self) -> String {
