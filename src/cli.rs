@@ -45,6 +45,9 @@ pub struct ServeArgs {
     /// The address to listen on (127.0.0.1 only this computer; ::1 for IPv6; 0.0.0.0 the network).
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Also answer to this name (for a reverse proxy or a container); NAME admits every port, NAME:PORT only that one. Repeatable.
+    #[arg(long = "allowed-host", value_name = "NAME[:PORT]", value_parser = crate::serve::guard::check_allowed_host)]
+    pub allowed_hosts: Vec<String>,
     /// Open the preview in the web browser.
     #[arg(long)]
     pub open: bool,

@@ -868,3 +868,194 @@ fn the_helpers_decode_base64_and_percent_escapes() {
     assert_eq!(percent_decode("/topics/f%C3%BChrung/"), "/topics/führung/");
     assert_eq!(percent_decode("/a%2"), "/a%2");
 }
+
+// ---------------------------------------------------------------------------------
+// The pages' Content Security Policy
+
+/// From the next page on, the page records every Content Security Policy violation
+/// in `window.__violations` (the recorder is the browser's, not the page's: the
+/// policy does not apply to it).
+fn record_policy_violations(s: &Session) {
+    s.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "window.__violations = [];\
+            document.addEventListener('securitypolicyviolation', (e) =>\
+              window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI));"}),
+    );
+}
+
+fn policy_violations(s: &Session) -> Value {
+    s.exec("return window.__violations;", json!([]))
+}
+
+/// Every HTML file under `dir`, as paths relative to `root`.
+fn html_pages(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            html_pages(root, &p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(rel.strip_suffix("index.html").unwrap_or(&rel).to_string());
+        }
+    }
+}
+
+/// Every page of the sample site, the search page with a search included, loads under
+/// the policy its `<meta>` sets, and nothing on it breaks the policy.
+#[test]
+fn every_page_keeps_to_its_content_security_policy() {
+    let Some(b) = browser() else { return };
+    let root = site();
+    let server = Server::start(root);
+    let s = Session::start(&b, 1280, 900);
+    record_policy_violations(&s);
+    let mut pages = Vec::new();
+    html_pages(root, root, &mut pages);
+    // The 404 page links to the site's address from the root of the web server
+    // (`/reverse-mentoring/…`), which this server does not have; tests/security.rs
+    // checks its policy.
+    pages.retain(|p| p != "404.html");
+    pages.sort();
+    assert!(pages.len() > 50, "{pages:?}");
+    for page in &pages {
+        s.goto(&server.url(page));
+        let policy = s.exec(
+            "const m = document.head.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); \
+             return m ? m.content : null;",
+            json!([]),
+        );
+        assert!(
+            policy
+                .as_str()
+                .is_some_and(|p| p.starts_with("default-src 'self'")),
+            "{page}: {policy}"
+        );
+        assert_eq!(policy_violations(&s), json!([]), "on {page}");
+    }
+
+    // The topic bars of a tandem page are drawn by classes: the most written-about
+    // topic's bar spans the line, the others are shorter but there.
+    s.goto(&server.url("cohorts/2019/berger-vogt/"));
+    let bars = s.exec(
+        "return [...document.querySelectorAll('.topic-bars li')].map(li => \
+           parseFloat(getComputedStyle(li, '::after').width) / li.clientWidth);",
+        json!([]),
+    );
+    let bars: Vec<f64> = bars
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(bars.len() > 1, "{bars:?}");
+    assert!((bars[0] - 1.0).abs() < 0.01, "{bars:?}");
+    assert!(bars.iter().all(|&w| w > 0.0 && w <= 1.0), "{bars:?}");
+
+    // Search runs Pagefind's module script and WebAssembly under the policy.
+    s.goto(&server.url("search/"));
+    s.type_into("#search-q", "Beitrag");
+    assert!(s.search_results().len() > 5);
+    assert_eq!(policy_violations(&s), json!([]), "on the search page");
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+/// Someone who can change a page after the build (on the web server, or on its way)
+/// puts a script and a picture from another site into it: neither runs nor loads.
+#[test]
+fn a_script_put_into_a_built_page_does_not_run() {
+    let Some(b) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(site(), tmp.path());
+    let elsewhere = Server::start(site());
+    let page = tmp.path().join(ENTRY_URL).join("index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let injected = format!(
+        "<script>document.title = 'eingeschleust';</script>\
+         <img id=\"foreign\" src=\"{}\" alt=\"\">\
+         <a id=\"handler\" href=\"#\" onclick=\"document.title = 'eingeschleust'\">x</a></body>",
+        elsewhere.url("logo.svg")
+    );
+    std::fs::write(&page, html.replace("</body>", &injected)).unwrap();
+    let server = Server::start(tmp.path());
+    let s = Session::start(&b, 1024, 700);
+    record_policy_violations(&s);
+    s.goto(&server.url(ENTRY_URL));
+    s.exec("document.getElementById('handler').click();", json!([]));
+    let title = s.exec("return document.title;", json!([]));
+    assert!(
+        title
+            .as_str()
+            .is_some_and(|t| t.starts_with("LinkedIn für Vorstände")),
+        "the injected script did not run: the title is {title}"
+    );
+    let violations = policy_violations(&s).to_string();
+    for directive in [
+        "script-src-elem inline",
+        "script-src-attr inline",
+        "img-src",
+    ] {
+        assert!(violations.contains(directive), "{directive}: {violations}");
+    }
+    assert!(
+        elsewhere.log.lock().unwrap().is_empty(),
+        "the picture from another site was not asked for"
+    );
+}
+
+/// The preview's own script (live reload) and the error overlay with its style element
+/// work under the page's policy: the preview allows them by a nonce, and nothing on
+/// the page breaks the policy.
+#[test]
+fn the_previews_script_and_overlay_work_under_the_pages_policy() {
+    let Some(b) = browser() else { return };
+    let preview = Preview::start();
+    let s = Session::start(&b, 1024, 700);
+    record_policy_violations(&s);
+    s.watch_live_reload();
+    s.goto(&preview.url(ENTRY_URL));
+    let policy = s.exec(
+        "return document.head.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;",
+        json!([]),
+    );
+    assert!(
+        policy.as_str().is_some_and(|p| p.contains("'nonce-")),
+        "the preview allows its own elements by a nonce: {policy}"
+    );
+    s.wait_for_live_reload(&preview);
+
+    let file = preview.file(ENTRY_MD);
+    let good = std::fs::read_to_string(&file).unwrap();
+    save_by_rename(
+        &file,
+        &good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    );
+    let position = preview.poll(&s, "the error overlay", || {
+        s.try_exec(
+            "const o = document.getElementById('tandem-overlay'); \
+             return o ? getComputedStyle(o).position : null;",
+            json!([]),
+        )
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+    });
+    assert_eq!(position, "fixed", "the overlay's style element applies");
+    save_by_rename(&file, &good);
+    preview.poll(&s, "the overlay to disappear", || {
+        (s.try_exec(
+            "return document.getElementById('tandem-overlay') === null;",
+            json!([]),
+        )
+        .ok()?
+            == json!(true))
+        .then_some(())
+    });
+    // A page reloaded by a change starts with the overlay in its HTML.
+    assert_eq!(policy_violations(&s), json!([]));
+    s.assert_no_console_errors();
+}

@@ -443,12 +443,12 @@ fn writes_without_the_secret_or_from_another_site_are_refused_and_write_nothing(
                 &[("Origin", "http://evil.example")],
                 &fields,
             ),
-            "aus einer Seite dieser Vorschau",
+            "Diese Anfrage kommt von einer anderen Website",
         ),
         (
             "no Origin",
             post_form(&p, "/__tandem/editor/save", &[("Origin", "")], &fields),
-            "aus einer Seite dieser Vorschau",
+            "Diese Anfrage sagt nicht, woher sie kommt",
         ),
         (
             "an upload without the secret",
@@ -467,12 +467,40 @@ fn writes_without_the_secret_or_from_another_site_are_refused_and_write_nothing(
                 ],
                 PNG,
             ),
-            "aus einer Seite dieser Vorschau",
+            "Diese Anfrage kommt von einer anderen Website",
         ),
         (
             "a preview without the secret",
             post_form(&p, "/__tandem/editor/preview", &[], &without),
             "älter als die laufende Vorschau",
+        ),
+        (
+            "a foreign Host (DNS rebinding)",
+            post_form(
+                &p,
+                "/__tandem/editor/save",
+                &[
+                    ("Host", &format!("evil.example:{}", p.port())),
+                    ("Origin", &format!("http://evil.example:{}", p.port())),
+                ],
+                &fields,
+            ),
+            "Diese Vorschau antwortet nicht unter „evil.example“",
+        ),
+        (
+            "an upload to a foreign Host",
+            request(
+                &p,
+                "POST",
+                &upload,
+                &[
+                    ("X-Tandem-Token", &token),
+                    ("Host", "evil.example"),
+                    ("Origin", "http://evil.example"),
+                ],
+                PNG,
+            ),
+            "Diese Vorschau antwortet nicht",
         ),
     ];
     for (what, a, says) in cases {
@@ -480,6 +508,16 @@ fn writes_without_the_secret_or_from_another_site_are_refused_and_write_nothing(
         assert!(a.body.contains(says), "{what}: {}", a.body);
         unchanged(&p, &before, what);
     }
+    // Nor does a foreign Host get the form, with its secret.
+    let a = request(
+        &p,
+        "GET",
+        &format!("/__tandem/editor/edit?file={ENTRY}"),
+        &[("Host", "evil.example")],
+        b"",
+    );
+    assert_eq!(a.status, 403);
+    assert!(!a.body.contains(&token) && !a.body.contains("tandem-token"));
 }
 
 #[test]

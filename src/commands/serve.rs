@@ -1,9 +1,12 @@
 use super::*;
 use crate::build::Options;
 use crate::cli::ServeArgs;
+use crate::diagnostics::Text;
 use crate::error::ServerError;
+use crate::language::Language;
 use crate::output;
 use crate::serve::editor::Editor;
+use crate::serve::guard::Allowed;
 use crate::serve::http::{self, App};
 use crate::watch::Watcher;
 use std::net::SocketAddr;
@@ -26,7 +29,13 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), Error> {
 
 async fn serve(args: &ServeArgs) -> Result<(), Error> {
     let (listener, url) = listen(args).await?;
-    let app = rebuild_on_changes(args, &url)?;
+    let port = listener.local_addr().map_err(ServerError::Address)?.port();
+    let allowed = Allowed::new(args.bind, port, &args.allowed_hosts);
+    let app = rebuild_on_changes(args, &url, allowed)?;
+    let lang = app.state.read().unwrap_or_else(|e| e.into_inner()).language;
+    for note in [exposed(args), editing(args)].into_iter().flatten() {
+        eprintln!("{}", note.get(lang.unwrap_or(Language::De)));
+    }
     eprintln!(
         "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",
         args.content.content.display()
@@ -44,6 +53,49 @@ async fn serve(args: &ServeArgs) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// What a preview with private entries or drafts on an address other computers
+/// reach shows them.
+fn exposed(args: &ServeArgs) -> Option<Text> {
+    if args.bind.is_loopback() {
+        return None;
+    }
+    let bind = args.bind;
+    let what = match (args.content.private, args.content.drafts) {
+        (true, true) => crate::text!(
+            "private Einträge und Entwürfe",
+            "private entries and drafts"
+        ),
+        (true, false) => crate::text!("private Einträge", "private entries"),
+        (false, true) => crate::text!("Entwürfe", "drafts"),
+        (false, false) => return None,
+    };
+    let (de, en) = (what.de, what.en);
+    Some(crate::text!(
+        "Achtung: Diese Vorschau zeigt {de}, und andere Computer im Netz erreichen sie (--bind {bind}). Wer ihre Adresse kennt, kann sie lesen. Soll nur dieser Computer sie zeigen, starten Sie sie ohne --bind.",
+        "Warning: this preview shows {en}, and other computers on the network reach it (--bind {bind}). Whoever knows its address can read them. For a preview only this computer shows, start it without --bind."
+    ))
+}
+
+/// What a preview on another address than this computer's own says about editing:
+/// that it is off, or, with `--edit`, that anyone who reaches it may write.
+fn editing(args: &ServeArgs) -> Option<Text> {
+    if args.bind.is_loopback() {
+        return None;
+    }
+    let bind = args.bind;
+    Some(if args.edit {
+        crate::text!(
+            "Achtung: Jeder, der diese Vorschau im Netz erreicht (--bind {bind}), kann mit --edit Einträge schreiben und Dateien in den Tandem-Ordnern ablegen.",
+            "Warning: anyone who reaches this preview on the network (--bind {bind}) can write entries and add files to the tandems' folders (--edit)."
+        )
+    } else {
+        crate::text!(
+            "Bearbeiten im Browser ist aus, weil andere Computer im Netz diese Vorschau erreichen (--bind {bind}). Mit --edit schalten Sie es ein; dann kann jeder, der sie erreicht, in die Tagebücher schreiben.",
+            "Editing in the browser is off because other computers on the network reach this preview (--bind {bind}). --edit turns it on; then anyone who reaches it can write into the diaries."
+        )
+    })
 }
 
 /// Listens on the address and port asked for (or the next free port); returns the
@@ -70,7 +122,7 @@ fn editor(args: &ServeArgs) -> Result<Option<Arc<Editor>>, Error> {
 
 /// Builds the site, then rebuilds it on a thread of its own after every change and
 /// tells the browsers; returns what the web server serves.
-fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
+fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<App, Error> {
     let opts = Options {
         content: args.content.content.clone(),
         base_url: Some(url.to_string()),
@@ -88,6 +140,8 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
         state: watcher.state.clone(),
         changes: tx.clone(),
         editor,
+        allowed: std::sync::Arc::new(allowed),
+        nonce: crate::serve::csp::new_nonce().into(),
     };
     std::thread::spawn(move || {
         watcher.run(watching, move |change| {

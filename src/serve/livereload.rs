@@ -44,6 +44,19 @@ pub(crate) const SCRIPT: &str = r#"<script id="tandem-livereload">
 })();
 </script>"#;
 
+/// The overlay's looks: one style element (the pages' policy forbids style
+/// attributes; the preview puts its nonce on this element).
+const OVERLAY_STYLE: &str = "<style>\
+#tandem-overlay{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff7f5;color:#1d1d1d;border-top:4px solid #b3261e;box-shadow:0 -4px 24px rgba(0,0,0,.25);font:15px/1.5 system-ui,sans-serif;padding:16px 24px}\
+#tandem-overlay h2{margin:0 0 4px;font-size:18px;color:#b3261e}\
+#tandem-overlay p{margin:0 0 12px;color:#444}\
+#tandem-overlay ol{margin:0;padding-left:20px}\
+#tandem-overlay li{margin:0 0 10px}\
+#tandem-overlay code{font:13px ui-monospace,monospace;background:#fde7e2;padding:1px 4px;border-radius:3px}\
+#tandem-overlay pre{margin:4px 0;padding:6px 8px;background:#fff;border:1px solid #eed;border-radius:4px;overflow:auto;font:13px ui-monospace,monospace}\
+#tandem-overlay li>div{color:#333}\
+</style>";
+
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -81,32 +94,25 @@ pub(crate) fn overlay(diags: &Diagnostics, lang: Language) -> Option<String> {
         ),
     };
     let mut html = String::from(
-        r#"<div id="tandem-overlay" role="alertdialog" aria-labelledby="tandem-overlay-title" style="position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff7f5;color:#1d1d1d;border-top:4px solid #b3261e;box-shadow:0 -4px 24px rgba(0,0,0,.25);font:15px/1.5 system-ui,sans-serif;padding:16px 24px">"#,
+        r#"<div id="tandem-overlay" role="alertdialog" aria-labelledby="tandem-overlay-title">"#,
     );
+    html.push_str(OVERLAY_STYLE);
     html.push_str(&format!(
-        r#"<h2 id="tandem-overlay-title" style="margin:0 0 4px;font-size:18px;color:#b3261e">{}</h2><p style="margin:0 0 12px;color:#444">{}</p><ol style="margin:0;padding-left:20px">"#,
+        r#"<h2 id="tandem-overlay-title">{}</h2><p>{}</p><ol>"#,
         esc(&title),
         esc(note)
     ));
     for d in errors {
         html.push_str(&format!(
-            r#"<li style="margin:0 0 10px"><code style="font:13px ui-monospace,monospace;background:#fde7e2;padding:1px 4px;border-radius:3px">{}</code><br><strong>{}</strong>"#,
+            r#"<li><code>{}</code><br><strong>{}</strong>"#,
             esc(&d.location()),
             esc(d.message.get(lang))
         ));
         if let Some(src) = &d.source_line {
-            html.push_str(&format!(
-                r#"<pre style="margin:4px 0;padding:6px 8px;background:#fff;border:1px solid #eed;border-radius:4px;overflow:auto;font:13px ui-monospace,monospace">{:>4} | {}</pre>"#,
-                d.line,
-                esc(src)
-            ));
+            html.push_str(&format!(r#"<pre>{:>4} | {}</pre>"#, d.line, esc(src)));
         }
         if let Some(h) = &d.help {
-            html.push_str(&format!(
-                r#"<div style="color:#333">{}: {}</div>"#,
-                help,
-                esc(h.get(lang))
-            ));
+            html.push_str(&format!(r#"<div>{}: {}</div>"#, help, esc(h.get(lang))));
         }
         html.push_str("</li>");
     }
@@ -125,12 +131,14 @@ pub(crate) fn error_page(diags: &Diagnostics, lang: Language) -> String {
     )
 }
 
-/// Inserts the live-reload script before `</body>` (or at the end).
-pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
+/// Inserts the live-reload script, with the preview's `nonce`, before `</body>` (or at
+/// the end).
+pub(crate) fn inject(html: &[u8], nonce: &str) -> Vec<u8> {
     let pos = find_last(html, b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + SCRIPT.len());
+    let script = super::csp::nonced(SCRIPT, nonce);
+    let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..pos]);
-    out.extend_from_slice(SCRIPT.as_bytes());
+    out.extend_from_slice(script.as_bytes());
     out.extend_from_slice(&html[pos..]);
     out
 }

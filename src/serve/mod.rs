@@ -3,6 +3,8 @@
 //! content errors in the browser, and the editor that writes diary entries from the
 //! browser (`editor/`).
 
+pub(crate) mod csp;
 pub(crate) mod editor;
+pub(crate) mod guard;
 pub(crate) mod http;
 mod livereload;

@@ -23,6 +23,7 @@ mod save;
 mod upload;
 mod words;
 
+use super::guard::Allowed;
 use super::http::App;
 use crate::diagnostics::Text;
 use crate::language::Language;
@@ -75,19 +76,19 @@ impl Editor {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
     }
 
-    /// Refuses a write that does not come from a page of this preview (its `Origin`
-    /// must be the address it was sent to) or does not carry the secret (in the form
+    /// Refuses a write that does not come from a page of this preview (see
+    /// `guard::is_own_origin`) or does not carry the secret (in the form
     /// or the [`TOKEN_HEADER`]).
     fn allow_write(
         &self,
         headers: &HeaderMap,
+        allowed: &Allowed,
         form_token: Option<&str>,
         lang: Language,
     ) -> Result<(), Response> {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
-        let same = matches!((host, origin), (Some(h), Some(o)) if o == format!("http://{h}"));
-        if !same {
+        // The guard in front of every route refuses these first; this one stays
+        // should a route ever be served without it.
+        if !super::guard::is_own_origin(headers, allowed) {
             return Err(refuse(
                 StatusCode::FORBIDDEN,
                 lang,
@@ -118,6 +119,7 @@ struct Ctx {
     editor: Arc<Editor>,
     outline: Arc<Outline>,
     lang: Language,
+    allowed: Arc<Allowed>,
 }
 
 fn ctx(app: &App) -> Result<Ctx, Response> {
@@ -149,10 +151,17 @@ fn ctx(app: &App) -> Result<Ctx, Response> {
         editor,
         outline,
         lang,
+        allowed: app.allowed.clone(),
     })
 }
 
 impl Ctx {
+    /// See [`Editor::allow_write`].
+    fn allow_write(&self, headers: &HeaderMap, form_token: Option<&str>) -> Result<(), Response> {
+        self.editor
+            .allow_write(headers, &self.allowed, form_token, self.lang)
+    }
+
     /// The entry file named by `file`, with its tandem; `Err` with the answer when it
     /// is not a plain path or not an entry the last build read.
     fn entry(&self, file: Option<&str>) -> Result<(String, &TandemPlace), Response> {
@@ -256,12 +265,22 @@ fn refuse(status: StatusCode, lang: Language, why: Text) -> Response {
     r
 }
 
+/// The editor's own pages load their script, style and pictures from the preview
+/// only, run no inline script, and may not be put in another site's frame.
+const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 fn html(status: StatusCode, page: String) -> Response {
     let mut r = (status, page).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(POLICY),
+    );
+    r.headers_mut()
+        .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
@@ -376,10 +395,7 @@ async fn preview(State(app): State<App>, req: Request) -> Response {
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(r) = c
-        .editor
-        .allow_write(&parts.headers, form.get("token"), c.lang)
-    {
+    if let Err(r) = c.allow_write(&parts.headers, form.get("token")) {
         return r;
     }
     let rel = match form.get("mode") {
@@ -411,8 +427,15 @@ async fn preview(State(app): State<App>, req: Request) -> Response {
 
 /// Puts the editor's buttons into a served page: "Bearbeiten" on an entry's page,
 /// "Neuer Eintrag" on an entry's and a tandem's; at the top of `<main>` (or of
-/// `<body>`), first in the reading and focus order of the content.
-pub(crate) fn bar(html: Vec<u8>, key: &str, outline: &Outline, lang: Language) -> Vec<u8> {
+/// `<body>`), first in the reading and focus order of the content. Their style element
+/// carries the preview's `nonce`, as the page's policy asks.
+pub(crate) fn bar(
+    html: Vec<u8>,
+    key: &str,
+    outline: &Outline,
+    lang: Language,
+    nonce: &str,
+) -> Vec<u8> {
     let w = words::words(lang);
     let (edit, tandem) = match outline.pages.get(key) {
         Some(PageOf::Entry(file)) => match outline.entries.get(file) {
@@ -422,23 +445,26 @@ pub(crate) fn bar(html: Vec<u8>, key: &str, outline: &Outline, lang: Language) -
         Some(PageOf::Tandem(t)) => (None, *t),
         None => return html,
     };
-    let link = "display:inline-block;padding:.3em .9em;border:1px solid currentColor;border-radius:.4em;color:inherit;text-decoration:none;font:inherit;line-height:1.5";
     let mut bar = format!(
-        "<div id=\"tandem-editbar\" role=\"group\" aria-label=\"{}\" style=\"display:flex;flex-wrap:wrap;gap:.5em;margin:0 0 1em\">",
+        "<style>#tandem-editbar{{display:flex;flex-wrap:wrap;gap:.5em;margin:0 0 1em}}\
+         #tandem-editbar a{{display:inline-block;padding:.3em .9em;border:1px solid currentColor;\
+         border-radius:.4em;color:inherit;text-decoration:none;font:inherit;line-height:1.5}}</style>\
+         <div id=\"tandem-editbar\" role=\"group\" aria-label=\"{}\">",
         w.bar
     );
     if let Some(file) = edit {
         bar.push_str(&format!(
-            "<a href=\"{PREFIX}/edit?file={}\" style=\"{link}\">{}</a>",
+            "<a href=\"{PREFIX}/edit?file={}\">{}</a>",
             encode(file),
             w.edit
         ));
     }
     bar.push_str(&format!(
-        "<a href=\"{PREFIX}/new?tandem={}\" style=\"{link}\">{}</a></div>",
+        "<a href=\"{PREFIX}/new?tandem={}\">{}</a></div>",
         encode(&outline.tandems[tandem].dir),
         w.new_entry
     ));
+    let bar = super::csp::nonced(&bar, nonce);
     let at = after_tag(&html, b"<main").or_else(|| after_tag(&html, b"<body"));
     let Some(at) = at else { return html };
     let mut out = Vec::with_capacity(html.len() + bar.len());

@@ -279,10 +279,7 @@ pub(super) async fn save(State(app): State<App>, req: Request) -> Response {
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(r) = c
-        .editor
-        .allow_write(&parts.headers, form.get("token"), c.lang)
-    {
+    if let Err(r) = c.allow_write(&parts.headers, form.get("token")) {
         return r;
     }
     let _one_at_a_time = c.editor.writing.lock().await;

@@ -22,7 +22,7 @@ pub(super) async fn upload(State(app): State<App>, req: Request) -> Response {
     };
     let q = FormData::of_query(&req);
     let (parts, body) = req.into_parts();
-    if let Err(r) = c.editor.allow_write(&parts.headers, None, c.lang) {
+    if let Err(r) = c.allow_write(&parts.headers, None) {
         return r;
     }
     let tandem = match c.tandem(q.get("tandem")) {
