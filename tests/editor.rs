@@ -696,3 +696,401 @@ fn the_built_site_holds_no_trace_of_the_editor() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+// In Chromium
+
+fn click(s: &Session, css: &str) {
+    let id = s.element(css);
+    s.cmd("POST", &format!("/element/{id}/click"), None);
+}
+
+/// Waits until the browser shows `url` and has loaded it.
+fn wait_for_page(p: &Preview, s: &Session, url: &str) {
+    p.poll(s, &format!("the browser to show {url}"), || {
+        let v = s
+            .try_exec("return [location.href, document.readyState];", json!([]))
+            .ok()?;
+        (v[0] == url && v[1] == "complete").then_some(())
+    });
+}
+
+/// The value of a form field.
+fn value(s: &Session, css: &str) -> String {
+    s.exec(
+        "return document.querySelector(arguments[0]).value;",
+        json!([css]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Sets a field the way a date picker does, with the events a person's input fires.
+fn set_value(s: &Session, css: &str, v: &str) {
+    s.exec(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+         e.dispatchEvent(new Event('input', {bubbles: true})); \
+         e.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([css, v]),
+    );
+}
+
+/// Whether leaving the page would ask first (a `beforeunload` the page cancels).
+fn asks_before_leaving(s: &Session) -> bool {
+    s.exec(
+        "return !window.dispatchEvent(new Event('beforeunload', {cancelable: true}));",
+        json!([]),
+    ) == json!(true)
+}
+
+/// Fails on the browser's console errors, except the answers `expected` names (a
+/// refused save is answered 409, which the browser logs).
+fn assert_no_other_console_errors(s: &Session, expected: &[&str]) {
+    let logs = s.cmd("POST", "/se/log", Some(json!({"type": "browser"})));
+    let errors: Vec<String> = logs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l["level"] == "SEVERE")
+        .map(|l| l["message"].as_str().unwrap_or("").to_string())
+        .filter(|m| !expected.iter().any(|e| m.contains(e)))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// A word found nowhere else.
+fn unique(stem: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{stem}{}x{nanos}", std::process::id())
+}
+
+#[test]
+fn a_new_entry_with_a_picture_is_written_through_the_form() {
+    let Some(b) = browser() else { return };
+    let p = Preview::start();
+    let s = Session::start(&b, 1024, 900);
+    s.goto(&p.url(&format!("{TANDEM}/")));
+    s.click_link("#tandem-editbar", "Neuer Eintrag");
+    wait_for_page(
+        &p,
+        &s,
+        &p.url(&format!("__tandem/editor/new?tandem={TANDEM}")),
+    );
+    let chosen = s.exec(
+        "return [...document.querySelectorAll('input[name=topics]:checked')].map(i => i.value);",
+        json!([]),
+    );
+    assert_eq!(
+        chosen,
+        json!(["fuehrung", "onlinemarketing"]),
+        "the focus topics"
+    );
+    assert!(
+        value(&s, "#f-body").contains("## Worum es ging"),
+        "the layout of tandem new entry"
+    );
+
+    s.clear("#f-title");
+    s.type_into("#f-title", "Ein Bild vom Whiteboard");
+    set_value(&s, "#f-date", "2019-06-13");
+    set_value(&s, "#f-body", "Hans hat das Whiteboard fotografiert.\n\n");
+    // A picture dropped on the text, as from the file manager.
+    s.exec(
+        "const t = document.getElementById('f-body'); t.focus(); \
+         t.setSelectionRange(t.value.length, t.value.length); \
+         const dt = new DataTransfer(); \
+         dt.items.add(new File([new Uint8Array(arguments[0])], 'Bild vom Whiteboard.png', {type: 'image/png'})); \
+         t.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+        json!([PNG]),
+    );
+    let link = "![Bild vom Whiteboard](bild-vom-whiteboard.png)";
+    p.poll(&s, "the picture's link in the text", || {
+        value(&s, "#f-body").contains(link).then_some(())
+    });
+    assert!(p
+        .file(&format!("{TANDEM}/bild-vom-whiteboard.png"))
+        .is_file());
+    click(&s, "[data-do=preview]");
+    s.wait_until(
+        "the picture in the preview",
+        "const i = document.querySelector('#ed-preview img'); return !!i && i.complete && i.naturalWidth === 1;",
+    );
+
+    click(&s, ".ed-save");
+    let page = format!("{TANDEM}/2019-06-13-ein-bild-vom-whiteboard/");
+    wait_for_page(&p, &s, &p.url(&page));
+    assert_eq!(s.text("h1"), "Ein Bild vom Whiteboard");
+    s.wait_until(
+        "the picture on the entry's page",
+        "const i = document.querySelector('main img[src$=\"bild-vom-whiteboard.png\"]'); return !!i && i.complete && i.naturalWidth === 1;",
+    );
+    let file =
+        std::fs::read_to_string(p.file(&format!("{TANDEM}/2019-06-13-ein-bild-vom-whiteboard.md")))
+            .unwrap();
+    assert!(file.starts_with("---\ntitle: \"Ein Bild vom Whiteboard\"\ndate: 2019-06-13\ntopics: [fuehrung, onlinemarketing]\n"), "{file}");
+    assert!(
+        file.contains(&format!(
+            "\n---\nHans hat das Whiteboard fotografiert.\n\n{link}\n"
+        )),
+        "{file}"
+    );
+    s.assert_no_console_errors();
+}
+
+#[test]
+fn an_edited_entry_shows_the_change_on_disk_and_in_the_page() {
+    let Some(b) = browser() else { return };
+    let p = Preview::start();
+    let s = Session::start(&b, 1024, 900);
+    let original = std::fs::read_to_string(p.file(ENTRY)).unwrap();
+    s.goto(&p.url(ENTRY_URL));
+    s.click_link("#tandem-editbar", "Bearbeiten");
+    assert!(!asks_before_leaving(&s), "nothing to lose yet");
+    let word = unique("Nachtrag");
+    s.clear("#f-duration");
+    s.type_into("#f-duration", "1h30");
+    s.exec(
+        "const t = document.getElementById('f-body'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);",
+        json!([]),
+    );
+    s.type_into("#f-body", &format!("\nNachtrag: {word}.\n"));
+    assert!(
+        asks_before_leaving(&s),
+        "a changed form asks before it is left"
+    );
+    click(&s, ".ed-save");
+    wait_for_page(&p, &s, &p.url(ENTRY_URL));
+    assert!(s.text("main").contains(&word), "the page shows the change");
+    let now = std::fs::read_to_string(p.file(ENTRY)).unwrap();
+    let expected =
+        original.replace("duration: 90\n", "duration: 1h30\n") + &format!("\nNachtrag: {word}.\n");
+    assert_eq!(now, expected);
+    s.assert_no_console_errors();
+}
+
+#[test]
+fn a_change_on_disk_meanwhile_is_refused_and_nothing_is_lost() {
+    let Some(b) = browser() else { return };
+    let p = Preview::start();
+    let s = Session::start(&b, 1024, 900);
+    s.goto(&p.url(&format!("__tandem/editor/edit?file={ENTRY}")));
+    let mine = unique("Meins");
+    let theirs = unique("Anderswo");
+    s.exec(
+        "const t = document.getElementById('f-body'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);",
+        json!([]),
+    );
+    s.type_into("#f-body", &format!("\nMeine Ergänzung: {mine}.\n"));
+    // Meanwhile another program saves the file.
+    let path = p.file(ENTRY);
+    let other =
+        std::fs::read_to_string(&path).unwrap() + &format!("\nÄnderung von anderswo: {theirs}.\n");
+    let tmp = path.with_file_name(".anderswo.tmp");
+    std::fs::write(&tmp, &other).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+
+    click(&s, ".ed-save");
+    s.wait_until(
+        "the conflict",
+        "return !!document.getElementById('ed-status');",
+    );
+    assert!(s
+        .text("#ed-status")
+        .contains("Die Datei wurde inzwischen geändert"));
+    assert!(
+        value(&s, "#ed-theirs").contains(&theirs),
+        "their version is shown"
+    );
+    assert!(
+        value(&s, "#f-body").contains(&mine),
+        "mine is kept in the form"
+    );
+    assert!(!value(&s, "#f-body").contains(&theirs));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        other,
+        "theirs is unchanged on disk"
+    );
+    assert!(
+        asks_before_leaving(&s),
+        "the unsaved text asks before it is left"
+    );
+
+    // The writer takes their sentence into hers and saves again.
+    s.type_into("#f-body", &format!("Änderung von anderswo: {theirs}.\n"));
+    click(&s, ".ed-save");
+    wait_for_page(&p, &s, &p.url(ENTRY_URL));
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        merged.contains(&mine) && merged.contains(&theirs),
+        "{merged}"
+    );
+    assert_no_other_console_errors(
+        &s,
+        &["/__tandem/editor/save - Failed to load resource: the server responded with a status of 409"],
+    );
+}
+
+#[test]
+fn the_form_is_accessible_in_light_and_dark_mode_and_fits_a_phone() {
+    let Some(b) = browser() else { return };
+    let p = Preview::start();
+    let s = Session::start(&b, 1280, 900);
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe.min.js"),
+    )
+    .expect("tests/vendor/axe.min.js");
+    let edit = p.url(&format!("__tandem/editor/edit?file={ENTRY}"));
+    let new = p.url(&format!("__tandem/editor/new?tandem={TANDEM}"));
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        s.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+        let pages = [
+            ("edit", &edit),
+            ("new", &new),
+            ("conflict", &edit),
+            ("messages", &edit),
+        ];
+        for (name, url) in pages {
+            s.goto(url);
+            if name == "edit" {
+                click(&s, "[data-do=preview]");
+                s.wait_until(
+                    "the preview",
+                    "return document.querySelectorAll('#ed-preview h2').length > 1;",
+                );
+                let png = s.full_page_png(1280);
+                std::fs::write(
+                    screenshot_dir().join(format!("editor-1280-{scheme}.png")),
+                    png,
+                )
+                .unwrap();
+            }
+            if name == "conflict" {
+                let path = p.file(ENTRY);
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text + "\nVon anderswo.\n").unwrap();
+                click(&s, ".ed-save");
+                s.wait_until(
+                    "the conflict",
+                    "return !!document.getElementById('ed-theirs');",
+                );
+                let png = s.full_page_png(1280);
+                std::fs::write(
+                    screenshot_dir().join(format!("editor-conflict-{scheme}.png")),
+                    png,
+                )
+                .unwrap();
+            }
+            if name == "messages" {
+                s.clear("#f-duration");
+                s.type_into("#f-duration", "anderthalb");
+                click(&s, "[data-do=preview]");
+                click(&s, ".ed-save");
+                s.wait_until(
+                    "the messages",
+                    "return !!document.getElementById('ed-summary');",
+                );
+            }
+            for v in s.axe(&axe) {
+                let impact = v["impact"].as_str().unwrap_or("");
+                if impact == "serious" || impact == "critical" {
+                    failures.push(format!("{name} ({scheme}): {v}"));
+                }
+            }
+            if name == "messages" || name == "conflict" {
+                // Leave the refused form without the question (the page counts a
+                // submit as saving).
+                s.exec(
+                    "document.getElementById('ed-form').dispatchEvent(new Event('submit'));",
+                    json!([]),
+                );
+                s.set_viewport(390, 844);
+                let png = s.full_page_png(390);
+                std::fs::write(
+                    screenshot_dir().join(format!("editor-{name}-390-{scheme}.png")),
+                    png,
+                )
+                .unwrap();
+                let wide = s.exec("return document.documentElement.scrollWidth;", json!([]));
+                assert!(
+                    wide.as_u64() <= Some(390),
+                    "nothing wider than a phone: {wide}"
+                );
+                s.set_viewport(1280, 900);
+                s.goto(&p.url(ENTRY_URL));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "axe found:\n{}", failures.join("\n"));
+
+    // The keyboard: every field in the order of the form, each with a visible focus.
+    s.goto(&edit);
+    let mut order = Vec::new();
+    // Until the link after "Speichern"; a date field takes a tab per part.
+    while order.last().map(String::as_str) != Some("cancel") && order.len() < 60 {
+        s.press_tab();
+        let v = s.exec(
+            "const e = document.activeElement; const st = getComputedStyle(e); \
+             const name = e.id || e.name || e.dataset.do || (e.className === 'ed-save' ? 'save' : '') \
+               || (e.closest('.ed-actions') ? 'cancel' : e.tagName); \
+             return [name, st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2];",
+            json!([]),
+        );
+        assert_eq!(v[1], true, "a visible focus on {}", v[0]);
+        let name = v[0].as_str().unwrap_or("").to_string();
+        if order.last() != Some(&name) {
+            order.push(name);
+        }
+    }
+    let expected = [
+        "A",
+        "f-title",
+        "f-date",
+        "f-topic-0",
+        "f-topic-1",
+        "f-topic-2",
+        "f-topic-3",
+        "f-topic-4",
+        "f-duration",
+        "f-format",
+        "authors",
+        "visibility",
+        "f-draft",
+        "heading",
+        "bold",
+        "list",
+        "agreement",
+        "ed-link-to",
+        "link",
+        "picture",
+        "preview",
+        "f-body",
+        "save",
+        "cancel",
+    ];
+    assert_eq!(
+        order, expected,
+        "the keyboard goes through the form in its order"
+    );
+    s.set_viewport(390, 844);
+    std::fs::write(
+        screenshot_dir().join("editor-390.png"),
+        s.full_page_png(390),
+    )
+    .unwrap();
+    assert_no_other_console_errors(
+        &s,
+        &[
+            "/__tandem/editor/save - Failed to load resource: the server responded with a status of 422",
+            "/__tandem/editor/save - Failed to load resource: the server responded with a status of 409",
+        ],
+    );
+}

@@ -134,15 +134,15 @@ impl Outline {
     }
 
     /// An entry's text (`text`, its Markdown from `offset` on) rendered as the site
-    /// renders the entry file `file`, its links resolved against the last site. A link
-    /// to a file the last site does not know (a picture just added) leads where
-    /// `unknown` says, if anywhere.
+    /// renders the entry file `file`, its links resolved against the last site, then
+    /// by `then` (which may send a link to a file the last site does not know, or does
+    /// not publish yet, elsewhere).
     pub(crate) fn render(
         &self,
         file: &str,
         text: &str,
         offset: usize,
-        unknown: &dyn Fn(&str) -> Option<String>,
+        then: &dyn Fn(&str, Target) -> Target,
     ) -> Rendered {
         let md = Markdown {
             file: file.to_string(),
@@ -154,10 +154,7 @@ impl Outline {
             title_from_heading: false,
             id_prefix: "preview-",
         };
-        let resolve = |p: &str| match self.link_targets.resolve(p) {
-            Target::Missing => unknown(p).map_or(Target::Missing, Target::Url),
-            t => t,
-        };
+        let resolve = |p: &str| then(p, self.link_targets.resolve(p));
         markdown::render(&md, &options, &resolve)
     }
 }

@@ -5,6 +5,7 @@
 use super::front::key_of;
 use crate::content::front_matter::{split, SourceText};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::Target;
 use crate::site::{Outline, TandemPlace};
 
 /// The parts of the form a message can stand beside.
@@ -71,7 +72,7 @@ pub(super) fn has_errors(messages: &[Message]) -> bool {
 
 /// Checks `text` as the entry file `rel` of `tandem`. `whole` when the person edits
 /// the whole file in the text area. A link to a file the last site does not know
-/// leads where `unknown` says.
+/// leads where `unknown` says (a picture added since is not missing).
 pub(super) fn check(
     rel: &str,
     text: &str,
@@ -88,7 +89,11 @@ pub(super) fn check(
     };
     let body_offset = split(&src).map(|sp| sp.body_offset).ok();
     if let Some(offset) = body_offset {
-        diags.extend(outline.render(rel, text, offset, unknown).diags);
+        let then = |p: &str, t: Target| match t {
+            Target::Missing => unknown(p).map_or(Target::Missing, Target::Url),
+            t => t,
+        };
+        diags.extend(outline.render(rel, text, offset, &then).diags);
     }
     let body_line = body_offset.map_or(1, |o| text[..o].matches('\n').count() + 1);
     let keys = line_keys(text, body_line);

@@ -11,7 +11,8 @@
   const base = "/__tandem/editor";
 
   // Unsaved changes: ask before the tab is closed or left.
-  let dirty = false;
+  // A form that holds what a refused save did not write is unsaved from the start.
+  let dirty = form.dataset.unsaved === "true";
   form.addEventListener("input", () => { dirty = true; });
   form.addEventListener("change", () => { dirty = true; });
   form.addEventListener("submit", () => { dirty = false; });

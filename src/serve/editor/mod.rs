@@ -27,6 +27,7 @@ use super::guard::Allowed;
 use super::http::App;
 use crate::diagnostics::Text;
 use crate::language::Language;
+use crate::markdown::Target;
 use crate::site::{Outline, PageOf, TandemPlace};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -215,9 +216,9 @@ impl Ctx {
         )
     }
 
-    /// Where a link to a file the last site does not know leads in the editor: a
-    /// picture or PDF in one of the tandems' folders (added a moment ago) is shown from
-    /// there.
+    /// Where the editor shows a file a link leads to, when it is a picture or PDF in
+    /// one of the tandems' folders (the site publishes it only once a saved entry links
+    /// to it).
     fn unknown_link(&self, rel: &str) -> Option<String> {
         let (dir, name) = rel.rsplit_once('/')?;
         files::attachment_type(name)?;
@@ -419,10 +420,20 @@ async fn preview(State(app): State<App>, req: Request) -> Response {
         }
         _ => 0,
     };
-    let rendered = c
+    // Pictures and PDFs of the tandems' folders are shown from there: the site
+    // publishes them only once a saved entry links to them.
+    let then = |p: &str, t: Target| c.unknown_link(p).map_or(t, Target::Url);
+    let mut rendered = c
         .outline
-        .render(&rel, &text, offset, &|p| c.unknown_link(p));
-    html(StatusCode::OK, rendered.html)
+        .render(&rel, &text, offset, &then)
+        .html
+        .into_bytes();
+    let w = words::words(c.lang);
+    crate::render::label_task_boxes(&mut rendered, w.task_done, w.task_open);
+    html(
+        StatusCode::OK,
+        String::from_utf8_lossy(&rendered).into_owned(),
+    )
 }
 
 /// Puts the editor's buttons into a served page: "Bearbeiten" on an entry's page,

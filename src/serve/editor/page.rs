@@ -26,6 +26,8 @@ pub(super) enum Mode<'a> {
 #[derive(Debug, Clone)]
 pub(super) enum Status {
     Opened,
+    /// Refused: the checks found errors; the form holds what was not saved.
+    Refused,
     /// Saved, with warnings to read; the entry's page.
     Saved(String),
     /// Refused: the file changed on disk; its text now.
@@ -80,7 +82,9 @@ fn message_html(s: &str) -> String {
     out
 }
 
-/// The whole page.
+/// The whole page. Its referrer policy lets the browser name the preview as the
+/// `Origin` of the form it sends (under the preview's `no-referrer` it would send
+/// `null`, which the guard refuses), and still names nothing to other sites.
 pub(super) fn render(f: &Form) -> String {
     let w = words(f.lang);
     let heading = match f.mode {
@@ -95,6 +99,7 @@ pub(super) fn render(f: &Form) -> String {
     let mut h = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"referrer\" content=\"same-origin\"><link rel=\"icon\" href=\"data:,\">\
          <meta name=\"tandem-token\" content=\"{token}\">\
          <title>{heading}: {title}</title>\
          <link rel=\"stylesheet\" href=\"{PREFIX}/editor.css\">\
@@ -118,7 +123,7 @@ pub(super) fn render(f: &Form) -> String {
 /// The box that says what happened, and after a refused save the other version.
 fn status(h: &mut String, f: &Form, w: &Words) {
     match &f.status {
-        Status::Opened => {}
+        Status::Opened | Status::Refused => {}
         Status::Saved(page) => {
             let _ = write!(
                 h,
@@ -219,9 +224,14 @@ fn form(h: &mut String, f: &Form, w: &Words) {
         Mode::Whole(file) => ("whole", ("file", file)),
         Mode::New => ("new", ("tandem", f.tandem.dir.as_str())),
     };
+    // A form that holds what a refused save did not write asks before it is left.
+    let unsaved = matches!(
+        f.status,
+        Status::Refused | Status::Conflict(_) | Status::Exists(_)
+    );
     let _ = write!(
         h,
-        "<form method=\"post\" action=\"{PREFIX}/save\" id=\"ed-form\" data-tandem=\"{}\">\
+        "<form method=\"post\" action=\"{PREFIX}/save\" id=\"ed-form\" data-tandem=\"{}\" data-unsaved=\"{unsaved}\">\
          <input type=\"hidden\" name=\"token\" value=\"{}\">\
          <input type=\"hidden\" name=\"mode\" value=\"{mode}\">\
          <input type=\"hidden\" name=\"{}\" value=\"{}\">\

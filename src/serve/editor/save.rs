@@ -357,7 +357,7 @@ async fn save_existing(app: &App, c: &Ctx, form: &FormData, whole: bool) -> Resp
             &fields,
             &body,
             &messages,
-            Status::Opened,
+            Status::Refused,
         );
     }
     let bytes = Eol::of(&disk).bytes(&text);
@@ -410,7 +410,7 @@ async fn save_new(app: &App, c: &Ctx, form: &FormData) -> Response {
             &fields,
             &body,
             &m,
-            Status::Opened,
+            Status::Refused,
         )
     };
     let date = match crate::content::front_matter::parse_date(&fields.date) {
@@ -454,7 +454,7 @@ async fn save_new(app: &App, c: &Ctx, form: &FormData) -> Response {
             &fields,
             &body,
             &messages,
-            Status::Opened,
+            Status::Refused,
         );
     }
     let back = page_of(c, &rel, tandem, &fields);

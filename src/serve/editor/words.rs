@@ -57,6 +57,8 @@ pub(super) struct Words {
     pub yours: &'static str,
     pub other_fields: &'static str,
     pub line: &'static str,
+    pub task_done: &'static str,
+    pub task_open: &'static str,
 }
 
 const DE: Words = Words {
@@ -113,6 +115,8 @@ const DE: Words = Words {
     yours: "Ihre Fassung",
     other_fields: "Weitere Angaben",
     line: "Zeile",
+    task_done: "Erledigt",
+    task_open: "Offen",
 };
 
 const EN: Words = Words {
@@ -169,6 +173,8 @@ const EN: Words = Words {
     yours: "Your version",
     other_fields: "Other fields",
     line: "line",
+    task_done: "Done",
+    task_open: "Open",
 };
 
 /// The words of `lang`.
