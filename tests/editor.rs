@@ -635,13 +635,28 @@ fn a_text_with_errors_or_an_outdated_version_is_refused_and_writes_nothing() {
     );
     unchanged(&p, &before, "a text with errors");
 
+    // Meanwhile another program changes the duration: the form opened before is
+    // refused, and says beside the field what the disk holds now.
+    let path = p.file(ENTRY);
+    let other = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("duration: 90\n", "duration: 120\n");
+    std::fs::write(&path, &other).unwrap();
+    let before = files_of(&p);
     let a = post_form(
         &p,
         "/__tandem/editor/save",
         &[],
-        &entry_fields(&token, "1-0", "Meins.\n"),
+        &entry_fields(&token, &version, "Meins.\n"),
     );
     assert_eq!(a.status, 409, "{}", a.body);
+    let at = a.body.find("id=\"f-duration-msg\"").unwrap();
+    assert!(
+        a.body[at..].starts_with("id=\"f-duration-msg\"><p class=\"ed-warning\"><strong>Hinweis:</strong> In der Fassung auf der Festplatte steht hier: 120</p>"),
+        "{}",
+        &a.body[at..]
+    );
+    assert!(a.body.contains("Meins."), "the text is kept");
     unchanged(&p, &before, "an outdated version");
 }
 

@@ -2,8 +2,9 @@
 //! file it will be, the Markdown is rendered with the site's links, and each message
 //! is put beside the field it concerns.
 
-use super::front::key_of;
+use super::front::{key_of, Fields};
 use crate::content::front_matter::{split, SourceText};
+use crate::content::Topic;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::Target;
 use crate::site::{Outline, TandemPlace};
@@ -131,6 +132,88 @@ fn line_keys(text: &str, body_line: usize) -> Vec<Option<&str>> {
             current = None;
         }
         out.push(current);
+    }
+    out
+}
+
+/// After a refused save: beside each field whose value on disk differs from the
+/// form's, what the disk says, so that a change made elsewhere is not overwritten
+/// unseen.
+pub(super) fn differences(
+    file: &str,
+    disk: &Fields,
+    mine: &Fields,
+    tandem: &TandemPlace,
+    topics: &[Topic],
+) -> Vec<Message> {
+    let mut out = Vec::new();
+    let mut note = |field: Field, (de, en): (String, String)| {
+        let diag = Diagnostic::warning(
+            file,
+            crate::text!(
+                "In der Fassung auf der Festplatte steht hier: {de}",
+                "The version on disk says here: {en}"
+            ),
+        );
+        out.push(Message {
+            field,
+            line: None,
+            diag,
+        });
+    };
+    let or_empty = |v: &str| {
+        if v.is_empty() {
+            ("(leer)".to_string(), "(empty)".to_string())
+        } else {
+            (v.to_string(), v.to_string())
+        }
+    };
+    if disk.title != mine.title.trim() {
+        note(Field::Title, or_empty(&disk.title));
+    }
+    if disk.date != mine.date.trim() {
+        note(Field::Date, or_empty(&disk.date));
+    }
+    if disk.topics != mine.topics {
+        let titles: Vec<&str> = topics
+            .iter()
+            .filter(|t| disk.topics.contains(&t.id))
+            .map(|t| t.title.as_str())
+            .collect();
+        note(Field::Topics, or_empty(&titles.join(", ")));
+    }
+    if disk.duration != mine.duration.trim() {
+        note(Field::Duration, or_empty(&disk.duration));
+    }
+    if disk.format != mine.format.trim() {
+        note(Field::Format, or_empty(&disk.format));
+    }
+    if (disk.mentor, disk.mentee, &disk.others) != (mine.mentor, mine.mentee, &mine.others) {
+        let mut names: Vec<&str> = Vec::new();
+        if disk.mentor {
+            names.push(&tandem.mentor);
+        }
+        if disk.mentee {
+            names.push(&tandem.mentee);
+        }
+        names.extend(disk.others.iter().map(String::as_str));
+        note(Field::Authors, or_empty(&names.join(", ")));
+    }
+    if disk.private != mine.private {
+        let v = if disk.private {
+            ("privat", "private")
+        } else {
+            ("für alle", "shared")
+        };
+        note(Field::Visibility, (v.0.into(), v.1.into()));
+    }
+    if disk.draft != mine.draft {
+        let v = if disk.draft {
+            ("Entwurf", "draft")
+        } else {
+            ("kein Entwurf", "no draft")
+        };
+        note(Field::Draft, (v.0.into(), v.1.into()));
     }
     out
 }

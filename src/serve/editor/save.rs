@@ -3,7 +3,7 @@
 //! is still the one the form was opened with, or, for a new entry, when no file has
 //! its name.
 
-use super::check::{check, has_errors, Field, Message};
+use super::check::{check, differences, has_errors, Field, Message};
 use super::files::{self, Existing};
 use super::front::{self, Fields, Read};
 use super::page::{self, Form, Mode, Status};
@@ -323,12 +323,19 @@ async fn save_existing(app: &App, c: &Ctx, form: &FormData, whole: bool) -> Resp
             version: &now,
             back,
         };
+        let on_disk = front::read(&rel, &disk_text, stem(&rel), &c.outline.topics, tandem);
+        let notes = match on_disk {
+            Ok(read) if !whole => {
+                differences(&rel, &read.fields, &fields, tandem, &c.outline.topics)
+            }
+            _ => Vec::new(),
+        };
         return shown.page(
             StatusCode::CONFLICT,
             mode,
             &fields,
             &body,
-            &[],
+            &notes,
             Status::Conflict(disk_text),
         );
     }
