@@ -522,6 +522,46 @@ mod tests {
     }
 
     #[test]
+    fn a_write_needs_the_secret_and_a_page_of_the_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        let ed = Editor::new(dir.path()).unwrap();
+        let allowed = Allowed::new([127, 0, 0, 1].into(), 1111, &[]);
+        let headers = |origin: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:1111"));
+            if let Ok(v) = HeaderValue::from_str(origin) {
+                h.insert(header::ORIGIN, v);
+            }
+            h
+        };
+        let own = headers("http://127.0.0.1:1111");
+        let token = ed.token.clone();
+        assert!(ed
+            .allow_write(&own, &allowed, Some(&token), Language::De)
+            .is_ok());
+        let mut by_header = own.clone();
+        by_header.insert(TOKEN_HEADER, HeaderValue::from_str(&token).unwrap());
+        assert!(ed
+            .allow_write(&by_header, &allowed, None, Language::De)
+            .is_ok());
+        assert!(ed.allow_write(&own, &allowed, None, Language::De).is_err());
+        assert!(ed
+            .allow_write(&own, &allowed, Some("00"), Language::De)
+            .is_err());
+        let shorter = &token[..token.len() - 1];
+        assert!(ed
+            .allow_write(&own, &allowed, Some(shorter), Language::De)
+            .is_err());
+        for foreign in ["http://evil.example", "http://127.0.0.1:9999", "null", ""] {
+            let h = headers(foreign);
+            let r = ed.allow_write(&h, &allowed, Some(&token), Language::De);
+            assert!(r.is_err(), "{foreign:?}");
+        }
+        assert_eq!(token.len(), 64, "32 random bytes");
+        assert_ne!(Editor::new(dir.path()).unwrap().token, token);
+    }
+
+    #[test]
     fn the_bar_goes_at_the_top_of_main() {
         assert_eq!(after_tag(b"<body><main id=\"m\">x", b"<main"), Some(19));
         assert_eq!(after_tag(b"<body class=a>x", b"<body"), Some(14));
