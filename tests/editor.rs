@@ -336,7 +336,17 @@ fn a_new_entry_gets_the_name_and_layout_of_tandem_new_entry() {
         ("body", &body_of(&scaffold)),
     ];
     let a = post_form(&p, "/__tandem/editor/save", &[], &fields);
-    assert_eq!(a.status, 303, "{}", a.body);
+    // Saved, with the build's warning that the entry has only headings so far.
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert!(a
+        .body
+        .contains("Gespeichert. Bitte beachten Sie die Hinweise unten."));
+    let at = a.body.find("id=\"f-body-msg\"").unwrap();
+    assert!(
+        a.body[at..].contains("<p class=\"ed-warning\"><strong>Hinweis"),
+        "{}",
+        &a.body[at..]
+    );
     let made = std::fs::read_to_string(p.file(&format!("{TANDEM}/{name}"))).unwrap();
     assert_eq!(made, scaffold, "the same file as `tandem new entry`");
 

@@ -9,6 +9,16 @@ use super::slug::slugify;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
+/// What `tandem new tandem` writes where the command line named nobody, German and
+/// English; the build warns while a tandem.yaml still says it.
+pub(crate) const PLACEHOLDER_NAME: [&str; 2] = ["Vorname Nachname", "First Last"];
+pub(crate) const PLACEHOLDER_ROLE: [&str; 2] = ["Rolle", "Role"];
+pub(crate) const PLACEHOLDER_ORGANIZATION: [&str; 2] = ["Name der Bank eG", "Organisation name"];
+pub(crate) const PLACEHOLDER_GOALS: [&str; 2] = [
+    "Was möchte das Tandem in diesem Jahrgang lernen?",
+    "What does the tandem want to learn?",
+];
+
 /// The marker file that tandem writes into every output folder it creates.
 pub(crate) const OUTPUT_MARKER: &str = ".tandem-output";
 

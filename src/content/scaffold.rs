@@ -17,38 +17,31 @@ pub(crate) fn entry_file_name(date: NaiveDate, title: &str) -> Option<String> {
     (!slug.is_empty()).then(|| format!("{date}-{slug}.md"))
 }
 
-/// The `topics:` line of a new entry: the topics given, or none with a comment that
-/// suggests the focus's topics or says where topics come from.
+/// The `topics:` line of a new entry: the topics given, else the tandem's focus (so
+/// that the line is valid YAML as it stands), else none, with a comment that says where
+/// topics come from.
 pub(crate) fn topics_line(topics: &[String], focus: &[String], de: bool) -> String {
-    if topics.is_empty() {
-        if focus.is_empty() {
-            format!(
-                "topics: []{}",
-                if de {
-                    "              # Themen-IDs aus program.yaml"
-                } else {
-                    "              # topic ids from program.yaml"
-                }
-            )
-        } else {
-            format!(
-                "topics: []              # {}: [{}]",
-                if de {
-                    "Vorschlag aus dem Schwerpunkt"
-                } else {
-                    "suggested from the focus"
-                },
-                focus.join(", ")
-            )
-        }
+    let list = |ts: &[String]| ts.iter().map(|t| t.trim()).collect::<Vec<_>>().join(", ");
+    if !topics.is_empty() {
+        format!("topics: [{}]", list(topics))
+    } else if !focus.is_empty() {
+        format!(
+            "topics: [{}]    # {}",
+            list(focus),
+            if de {
+                "der Schwerpunkt des Tandems; alle Themen-IDs stehen in program.yaml"
+            } else {
+                "the tandem's focus; every topic id is in program.yaml"
+            }
+        )
     } else {
         format!(
-            "topics: [{}]",
-            topics
-                .iter()
-                .map(|t| t.trim())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "topics: []              # {}",
+            if de {
+                "Themen-IDs aus program.yaml, durch Kommas getrennt"
+            } else {
+                "topic ids from program.yaml, separated by commas"
+            }
         )
     }
 }

@@ -234,6 +234,12 @@ fn parse_entry_text(
             diags.push(outside_period(d, p, fm.date.as_ref(), &src, line_offset));
         }
     }
+    if let (Some(d), Some(written)) = (date, fm.date.as_ref()) {
+        diags.extend(date_unlike_file_name(d, stem, written, &src, line_offset));
+    }
+    if !draft {
+        diags.extend(without_text(&src, body_offset));
+    }
     let Some(date) = date else {
         return ParsedEntry { entry: None, diags };
     };
@@ -404,6 +410,78 @@ fn outside_period(
     )
     .at(&src.text, line, col, len)
     .with_help("check the date, or widen the `period` in cohort.yaml")
+}
+
+/// The warning for a `date` that is not the date the file's name starts with: the
+/// page's address keeps the name's date, so the two would disagree.
+fn date_unlike_file_name(
+    d: chrono::NaiveDate,
+    stem: &str,
+    written: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+) -> Option<Diagnostic> {
+    let named = parse_date(stem.get(..10)?).ok()?;
+    if named == d {
+        return None;
+    }
+    let rest = stem.get(10..).unwrap_or("");
+    let (l, c) = pos(written);
+    Some(
+        Diagnostic::warning(
+            &src.file,
+            crate::text!(
+                "Das Datum in `date:` ({d}) ist ein anderes als im Dateinamen ({named}); die Adresse der Seite enthält weiter das Datum des Dateinamens.",
+                "The `date:` ({d}) is not the date the file's name starts with ({named}); the page's address keeps the file name's date."
+            ),
+        )
+        .at(&src.text, l + line_offset, c, written.value.0.chars().count())
+        .with_help(crate::text!(
+            "Benennen Sie die Datei in `{d}{rest}.md` um, oder korrigieren Sie `date:`, damit beide übereinstimmen.",
+            "Rename the file to `{d}{rest}.md`, or correct `date:`, so that both agree."
+        )),
+    )
+}
+
+/// The warning for an entry with nothing but headings and empty list items below its
+/// front matter (a new entry as the template left it): it would be published as an
+/// empty page. Drafts are meant to be unfinished and get none.
+fn without_text(src: &SourceText, body_offset: usize) -> Option<Diagnostic> {
+    let body = src.text.get(body_offset..).unwrap_or("");
+    let has_text = body.lines().any(|l| {
+        let l = l.trim();
+        if l.starts_with('#') {
+            return false;
+        }
+        let l = l
+            .trim_start_matches(['-', '*', '+'])
+            .trim_start()
+            .trim_start_matches("[ ]")
+            .trim_start_matches("[x]")
+            .trim_start_matches("[X]");
+        !l.trim().is_empty()
+    });
+    if has_text {
+        return None;
+    }
+    let line = src.text[..body_offset.min(src.text.len())]
+        .lines()
+        .count()
+        .max(1);
+    Some(
+        Diagnostic::warning(
+            &src.file,
+            crate::text!(
+                "Dieser Eintrag hat noch keinen Text, nur Überschriften; so würde er als leere Seite veröffentlicht.",
+                "This entry has no text yet, only headings; it would be published as an empty page."
+            ),
+        )
+        .at(&src.text, line, 1, 3)
+        .with_help(crate::text!(
+            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true`, solange der Eintrag nicht fertig ist.",
+            "Write below the headings what you talked about, or set `draft: true` while the entry is unfinished."
+        )),
+    )
 }
 
 /// The entry's `authors`, blank ones left out.

@@ -67,6 +67,7 @@ fn tandem_yaml(
     let Some((ty, src)) = read_yaml::<yaml::TandemYaml>(src, file, yaml::TANDEM_FIELDS, d) else {
         return;
     };
+    placeholders(&src, d);
     let mentor = person(ty.mentor);
     let mentee = person(ty.mentee);
     for (who, p) in [("mentor", &mentor), ("mentee", &mentee)] {
@@ -100,4 +101,71 @@ fn tandem_yaml(
             });
         }
     }
+}
+
+/// A warning for each word a scaffold left in tandem.yaml ("Vorname Nachname", "Rolle",
+/// the goals' question): published as it is, it would name nobody.
+fn placeholders(src: &crate::content::front_matter::SourceText, d: &mut Vec<Diagnostic>) {
+    use crate::content::names::{
+        PLACEHOLDER_GOALS, PLACEHOLDER_NAME, PLACEHOLDER_ORGANIZATION, PLACEHOLDER_ROLE,
+    };
+    let roles = PLACEHOLDER_ROLE.map(|r| format!("role: {r}"));
+    let words = PLACEHOLDER_NAME
+        .iter()
+        .chain(&PLACEHOLDER_ORGANIZATION)
+        .chain(&PLACEHOLDER_GOALS)
+        .map(|w| (*w, *w))
+        .chain(
+            roles
+                .iter()
+                .zip(PLACEHOLDER_ROLE)
+                .map(|(l, r)| (l.as_str(), r)),
+        );
+    let words: Vec<(&str, &str)> = words.collect();
+    for (n, line) in src.text.lines().enumerate() {
+        let code = line.split(" #").next().unwrap_or(line);
+        if code.trim_start().starts_with('#') {
+            continue;
+        }
+        // The first placeholder of a line stands for the others on it.
+        let first = words
+            .iter()
+            .filter_map(|&(find, word)| Some((code.find(find)? + find.len() - word.len(), word)))
+            .min();
+        if let Some((at, word)) = first {
+            let column = code[..at].chars().count() + 1;
+            let (message, help) = placeholder_texts(word);
+            d.push(
+                Diagnostic::warning(&src.file, message)
+                    .at(&src.text, n + 1, column, word.chars().count())
+                    .with_help(help),
+            );
+        }
+    }
+}
+
+fn placeholder_texts(word: &str) -> (crate::diagnostics::Text, crate::diagnostics::Text) {
+    use crate::content::names::PLACEHOLDER_GOALS;
+    if PLACEHOLDER_GOALS.contains(&word) {
+        return (
+            crate::text!(
+                "Bei den Zielen steht noch die Frage aus der Vorlage: „{word}“.",
+                "The goals are still the template's question: \"{word}\"."
+            ),
+            crate::text!(
+                "Schreiben Sie in ein, zwei Sätzen, was das Tandem lernen möchte, oder löschen Sie die Zeilen ab `goals:`.",
+                "Write in a sentence or two what the tandem wants to learn, or delete the lines from `goals:` on."
+            ),
+        );
+    }
+    (
+        crate::text!(
+            "Hier steht noch der Platzhalter „{word}“ aus der Vorlage; so würde er veröffentlicht.",
+            "This is still the template's placeholder \"{word}\"; it would be published as it is."
+        ),
+        crate::text!(
+            "Tragen Sie das Richtige ein, zum Beispiel `mentor: {{ name: Lena Vogt, role: Werkstudentin }}` oder `organization: Raiffeisenbank Musterstadt eG`.",
+            "Fill in the real words, for example `mentor: {{ name: Lena Vogt, role: Student }}` or `organization: Example Bank`."
+        ),
+    )
 }
