@@ -146,33 +146,17 @@ pub(super) fn differences(
     tandem: &TandemPlace,
     topics: &[Topic],
 ) -> Vec<Message> {
-    let mut out = Vec::new();
-    let mut note = |field: Field, (de, en): (String, String)| {
-        let diag = Diagnostic::warning(
-            file,
-            crate::text!(
-                "In der Fassung auf der Festplatte steht hier: {de}",
-                "The version on disk says here: {en}"
-            ),
-        );
-        out.push(Message {
-            field,
-            line: None,
-            diag,
-        });
-    };
-    let or_empty = |v: &str| {
-        if v.is_empty() {
-            ("(leer)".to_string(), "(empty)".to_string())
-        } else {
-            (v.to_string(), v.to_string())
+    let mut out: Vec<(Field, String, String)> = Vec::new();
+    let texts = [
+        (Field::Title, &disk.title, &mine.title),
+        (Field::Date, &disk.date, &mine.date),
+        (Field::Duration, &disk.duration, &mine.duration),
+        (Field::Format, &disk.format, &mine.format),
+    ];
+    for (field, on_disk, in_form) in texts {
+        if on_disk != in_form.trim() {
+            out.push((field, on_disk.clone(), on_disk.clone()));
         }
-    };
-    if disk.title != mine.title.trim() {
-        note(Field::Title, or_empty(&disk.title));
-    }
-    if disk.date != mine.date.trim() {
-        note(Field::Date, or_empty(&disk.date));
     }
     if disk.topics != mine.topics {
         let titles: Vec<&str> = topics
@@ -180,40 +164,56 @@ pub(super) fn differences(
             .filter(|t| disk.topics.contains(&t.id))
             .map(|t| t.title.as_str())
             .collect();
-        note(Field::Topics, or_empty(&titles.join(", ")));
-    }
-    if disk.duration != mine.duration.trim() {
-        note(Field::Duration, or_empty(&disk.duration));
-    }
-    if disk.format != mine.format.trim() {
-        note(Field::Format, or_empty(&disk.format));
+        out.push((Field::Topics, titles.join(", "), titles.join(", ")));
     }
     if (disk.mentor, disk.mentee, &disk.others) != (mine.mentor, mine.mentee, &mine.others) {
-        let mut names: Vec<&str> = Vec::new();
-        if disk.mentor {
-            names.push(&tandem.mentor);
-        }
-        if disk.mentee {
-            names.push(&tandem.mentee);
-        }
-        names.extend(disk.others.iter().map(String::as_str));
-        note(Field::Authors, or_empty(&names.join(", ")));
+        let people = [(disk.mentor, &tandem.mentor), (disk.mentee, &tandem.mentee)];
+        let names: Vec<&str> = people
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| n.as_str())
+            .chain(disk.others.iter().map(String::as_str))
+            .collect();
+        out.push((Field::Authors, names.join(", "), names.join(", ")));
     }
+    let flag = |on: bool, yes: (&str, &str), no: (&str, &str)| {
+        let (de, en) = if on { yes } else { no };
+        (de.to_string(), en.to_string())
+    };
     if disk.private != mine.private {
-        let v = if disk.private {
-            ("privat", "private")
-        } else {
-            ("für alle", "shared")
-        };
-        note(Field::Visibility, (v.0.into(), v.1.into()));
+        let (de, en) = flag(disk.private, ("privat", "private"), ("für alle", "shared"));
+        out.push((Field::Visibility, de, en));
     }
     if disk.draft != mine.draft {
-        let v = if disk.draft {
-            ("Entwurf", "draft")
-        } else {
-            ("kein Entwurf", "no draft")
-        };
-        note(Field::Draft, (v.0.into(), v.1.into()));
+        let (de, en) = flag(
+            disk.draft,
+            ("Entwurf", "draft"),
+            ("kein Entwurf", "no draft"),
+        );
+        out.push((Field::Draft, de, en));
     }
-    out
+    out.into_iter()
+        .map(|(field, de, en)| on_disk(file, field, &de, &en))
+        .collect()
+}
+
+/// "The version on disk says here: …" beside `field`.
+fn on_disk(file: &str, field: Field, de: &str, en: &str) -> Message {
+    let (de, en) = if de.is_empty() {
+        ("(leer)", "(empty)")
+    } else {
+        (de, en)
+    };
+    let diag = Diagnostic::warning(
+        file,
+        crate::text!(
+            "In der Fassung auf der Festplatte steht hier: {de}",
+            "The version on disk says here: {en}"
+        ),
+    );
+    Message {
+        field,
+        line: None,
+        diag,
+    }
 }

@@ -89,8 +89,24 @@ pub(super) fn read(
     } else {
         parse_yaml(file, text, sp.yaml, sp.yaml_line_offset)?
     };
-    let mut unclean = Unclean::default();
-    let text_of = |t: Option<crate::content::yaml::Text>| t.map(|t| t.0.trim().to_string());
+    let (fields, unclean) = fields_of(fm, stem, topics, tandem);
+    Ok(Read {
+        fields,
+        unclean,
+        parts,
+    })
+}
+
+/// The form's fields of a front matter, and which of them it cannot show as written.
+fn fields_of(
+    fm: EntryYaml,
+    stem: &str,
+    topics: &[Topic],
+    tandem: &TandemPlace,
+) -> (Fields, Unclean) {
+    let text_of = |t: Option<crate::content::yaml::Text>| {
+        t.map(|t| t.0.trim().to_string()).unwrap_or_default()
+    };
     let date = match &fm.date {
         Some(d) => d.value.0.trim().to_string(),
         None => stem
@@ -105,16 +121,16 @@ pub(super) fn read(
         .map(|t| t.value.0.iter().map(|i| i.text.clone()).collect())
         .unwrap_or_default();
     let chosen = topic_ids(&written, topics);
-    unclean.topics = chosen.len() != written.len();
+    let mut unclean = Unclean {
+        topics: chosen.len() != written.len(),
+        ..Unclean::default()
+    };
     let mut fields = Fields {
-        title: text_of(fm.title).unwrap_or_default(),
+        title: text_of(fm.title),
         date,
         topics: chosen,
-        duration: fm
-            .duration
-            .map(|d| d.value.0.trim().to_string())
-            .unwrap_or_default(),
-        format: text_of(fm.format).unwrap_or_default(),
+        duration: text_of(fm.duration.map(|d| d.value)),
+        format: text_of(fm.format),
         ..Fields::default()
     };
     for a in fm.authors.map(|a| a.0).unwrap_or_default() {
@@ -126,24 +142,15 @@ pub(super) fn read(
         }
     }
     let visibility = fm.visibility.map(|v| v.value.0.trim().to_lowercase());
-    fields.private = visibility
-        .as_deref()
-        .is_some_and(|v| v != "shared" && !v.is_empty());
-    unclean.visibility = visibility
-        .as_deref()
-        .is_some_and(|v| !matches!(v, "shared" | "private" | ""));
+    let visibility = visibility.as_deref().unwrap_or("");
+    // Anything but `shared` is private, as the loader reads it.
+    fields.private = !matches!(visibility, "shared" | "");
+    unclean.visibility = !matches!(visibility, "shared" | "private" | "");
     let draft = fm.draft.map(|d| d.value.0.trim().to_lowercase());
-    fields.draft = draft
-        .as_deref()
-        .is_some_and(|d| matches!(d, "true" | "yes" | "ja"));
-    unclean.draft = draft
-        .as_deref()
-        .is_some_and(|d| !matches!(d, "true" | "yes" | "ja" | "false" | "no" | "nein" | ""));
-    Ok(Read {
-        fields,
-        unclean,
-        parts,
-    })
+    let draft = draft.as_deref().unwrap_or("");
+    fields.draft = matches!(draft, "true" | "yes" | "ja");
+    unclean.draft = !matches!(draft, "true" | "yes" | "ja" | "false" | "no" | "nein" | "");
+    (fields, unclean)
 }
 
 /// The ids of the topics written (by id, title or slug, as the loader finds them), in

@@ -355,6 +355,12 @@ fn fields(h: &mut String, f: &Form, w: &Words) {
     }
     h.push_str("</datalist></div>");
     people(h, f, w);
+    visibility_and_draft(h, f, w);
+}
+
+/// Who reads the entry: everyone or nobody, and whether it is a draft.
+fn visibility_and_draft(h: &mut String, f: &Form, w: &Words) {
+    let v = f.fields;
     let checked = |b: bool| if b { " checked" } else { "" };
     let _ = write!(
         h,
@@ -486,4 +492,73 @@ fn text_area(h: &mut String, f: &Form, w: &Words) {
         "<section id=\"ed-preview\" class=\"ed-preview\" aria-labelledby=\"ed-preview-h\" hidden><h2 id=\"ed-preview-h\">{}</h2><div class=\"ed-preview-body\"></div></section></div>",
         w.preview_title
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tandem() -> TandemPlace {
+        TandemPlace {
+            dir: "cohorts/2019/a".into(),
+            title: "A & B".into(),
+            mentor: "Ann <Mentor>".into(),
+            mentee: "Bob".into(),
+            focus: Vec::new(),
+            period: None,
+            page: "cohorts/2019/a/".into(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn page(lang: Language, mode: Mode) -> String {
+        let t = tandem();
+        let fields = Fields {
+            title: "Ein \"Titel\" <b>".into(),
+            ..Fields::default()
+        };
+        render(&Form {
+            lang,
+            token: "t",
+            mode,
+            tandem: &t,
+            topics: &[],
+            fields: &fields,
+            body: "\nText </textarea><script>",
+            version: "v",
+            messages: &[],
+            status: Status::Opened,
+            back: "cohorts/2019/a/".into(),
+        })
+    }
+
+    #[test]
+    fn an_english_programme_gets_english_labels() {
+        let en = page(Language::En, Mode::New);
+        for words in [
+            "<h1>New entry</h1>",
+            ">Save</button>",
+            ">Title</label>",
+            "Written by",
+        ] {
+            assert!(en.contains(words), "{words}");
+        }
+        let de = page(Language::De, Mode::Edit("cohorts/2019/a/x.md"));
+        for words in [
+            "<h1>Eintrag bearbeiten</h1>",
+            ">Speichern</button>",
+            ">Titel</label>",
+        ] {
+            assert!(de.contains(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn what_people_wrote_is_escaped_and_the_text_keeps_its_first_line() {
+        let h = page(Language::De, Mode::New);
+        assert!(h.contains("value=\"Ein &quot;Titel&quot; &lt;b&gt;\""));
+        assert!(h.contains("Ann &lt;Mentor&gt;"));
+        // The browser drops one line end right after <textarea>: the text's own stays.
+        assert!(h.contains(">\n\nText &lt;/textarea&gt;&lt;script&gt;</textarea>"));
+    }
 }

@@ -215,6 +215,32 @@ impl Shown<'_> {
         };
         html(status_code, page::render(&form))
     }
+
+    /// The form again, with what was sent.
+    fn again(
+        &self,
+        code: StatusCode,
+        mode: Mode,
+        sent: &Sent,
+        messages: &[Message],
+        status: Status,
+    ) -> Response {
+        self.page(code, mode, &sent.fields, &sent.body, messages, status)
+    }
+
+    /// After saving: the entry's page (`back`), or, when the checks warned, the form
+    /// again with the warnings and a link to the page.
+    fn saved(&self, mode: Mode, sent: &Sent, messages: &[Message]) -> Response {
+        if messages.is_empty() {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("/{}", self.back)) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            return r;
+        }
+        let status = Status::Saved(self.back.clone());
+        self.again(StatusCode::OK, mode, sent, messages, status)
+    }
 }
 
 /// Reads an entry file: its bytes and its text (LF line ends).
@@ -235,21 +261,32 @@ async fn read_entry(c: &Ctx, rel: &str) -> Result<(Vec<u8>, String), Response> {
     Ok((bytes, text.text.to_string()))
 }
 
-/// The form's fields, as sent.
-fn fields_of(form: &FormData) -> Fields {
-    let one = |name: &str| form.get(name).unwrap_or("").replace("\r\n", "\n");
-    let authors = form.all("authors");
-    Fields {
-        title: one("title"),
-        date: one("date"),
-        topics: form.all("topics"),
-        duration: one("duration"),
-        format: one("format"),
-        mentor: authors.iter().any(|a| a == "mentor"),
-        mentee: authors.iter().any(|a| a == "mentee"),
-        others: form.all("other_author"),
-        private: form.get("visibility") == Some("private"),
-        draft: form.get("draft") == Some("true"),
+/// The form as sent: its fields and its text (LF line ends).
+struct Sent {
+    fields: Fields,
+    body: String,
+}
+
+impl Sent {
+    fn of(form: &FormData) -> Sent {
+        let one = |name: &str| form.get(name).unwrap_or("").replace("\r\n", "\n");
+        let authors = form.all("authors");
+        let fields = Fields {
+            title: one("title"),
+            date: one("date"),
+            topics: form.all("topics"),
+            duration: one("duration"),
+            format: one("format"),
+            mentor: authors.iter().any(|a| a == "mentor"),
+            mentee: authors.iter().any(|a| a == "mentee"),
+            others: form.all("other_author"),
+            private: form.get("visibility") == Some("private"),
+            draft: form.get("draft") == Some("true"),
+        };
+        Sent {
+            fields,
+            body: one("body"),
+        }
     }
 }
 
@@ -307,65 +344,40 @@ async fn save_existing(app: &App, c: &Ctx, form: &FormData, whole: bool) -> Resp
         Ok(t) => t,
         Err(r) => return r,
     };
-    let now = files::version(&disk);
-    let fields = fields_of(form);
-    let body = form.get("body").unwrap_or("").replace("\r\n", "\n");
+    let sent = Sent::of(form);
     let mode = if whole {
         Mode::Whole(&rel)
     } else {
         Mode::Edit(&rel)
     };
-    let back = page_of(c, &rel, tandem, &fields);
+    let now = files::version(&disk);
+    let back = page_of(c, &rel, tandem, &sent.fields);
+    let shown = Shown {
+        c,
+        tandem,
+        version: &now,
+        back,
+    };
     if form.get("version") != Some(now.as_str()) {
-        let shown = Shown {
-            c,
-            tandem,
-            version: &now,
-            back,
-        };
-        let on_disk = front::read(&rel, &disk_text, stem(&rel), &c.outline.topics, tandem);
-        let notes = match on_disk {
+        let notes = match front::read(&rel, &disk_text, stem(&rel), &c.outline.topics, tandem) {
             Ok(read) if !whole => {
-                differences(&rel, &read.fields, &fields, tandem, &c.outline.topics)
+                differences(&rel, &read.fields, &sent.fields, tandem, &c.outline.topics)
             }
             _ => Vec::new(),
         };
-        return shown.page(
-            StatusCode::CONFLICT,
-            mode,
-            &fields,
-            &body,
-            &notes,
-            Status::Conflict(disk_text),
-        );
+        let status = Status::Conflict(disk_text);
+        return shown.again(StatusCode::CONFLICT, mode, &sent, &notes, status);
     }
-    let text = if whole {
-        body.clone()
-    } else {
-        match front::read(&rel, &disk_text, stem(&rel), &c.outline.topics, tandem) {
-            Ok(read) => compose(&disk_text, &read, &fields, &body),
-            Err(_) => body.clone(),
-        }
+    let text = match front::read(&rel, &disk_text, stem(&rel), &c.outline.topics, tandem) {
+        Ok(read) if !whole => compose(&disk_text, &read, &sent.fields, &sent.body),
+        _ => sent.body.clone(),
     };
     let messages = check(&rel, &text, &c.outline, tandem, whole, &|p| {
         c.unknown_link(p)
     });
-    let version = form.get("version").unwrap_or("");
-    let shown = Shown {
-        c,
-        tandem,
-        version,
-        back: back.clone(),
-    };
     if has_errors(&messages) {
-        return shown.page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            mode,
-            &fields,
-            &body,
-            &messages,
-            Status::Refused,
-        );
+        let code = StatusCode::UNPROCESSABLE_ENTITY;
+        return shown.again(code, mode, &sent, &messages, Status::Refused);
     }
     let bytes = Eol::of(&disk).bytes(&text);
     if bytes != disk {
@@ -373,22 +385,46 @@ async fn save_existing(app: &App, c: &Ctx, form: &FormData, whole: bool) -> Resp
             Ok(p) => p,
             Err(r) => return r,
         };
-        match written(app, c, &back, &path, bytes.clone(), Existing::Replace).await {
+        match written(app, c, &shown.back, &path, bytes.clone(), Existing::Replace).await {
             Ok(()) => {}
             Err(Unwritten::Failed(r)) => return r,
             Err(Unwritten::Exists) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     }
-    saved(
-        c,
-        tandem,
-        &files::version(&bytes),
-        mode,
-        &fields,
-        &body,
-        &messages,
-        back,
-    )
+    let version = files::version(&bytes);
+    Shown {
+        version: &version,
+        ..shown
+    }
+    .saved(mode, &sent, &messages)
+}
+
+/// A new entry's date and file name, or the message that says why there is none.
+fn new_name(dir: &str, fields: &Fields) -> Result<(chrono::NaiveDate, String), Message> {
+    let refused = |field, diag| Message {
+        field,
+        line: None,
+        diag,
+    };
+    let date = crate::content::front_matter::parse_date(&fields.date).map_err(|e| {
+        let written = fields.date.trim();
+        let d = Diagnostic::error(
+            dir,
+            crate::text!(
+                "„{written}“ ist kein Datum. Wählen Sie das Datum des Treffens, z. B. 2019-03-14.",
+                "`{written}` is not a date ({e}). Choose the date of the meeting, e.g. 2019-03-14."
+            ),
+        );
+        refused(Field::Date, d)
+    })?;
+    let name = scaffold::entry_file_name(date, &fields.title).ok_or_else(|| {
+        let d = Diagnostic::error(dir, crate::text!(
+            "Der Titel braucht Buchstaben oder Ziffern, aus ihm wird der Dateiname. Zum Beispiel: LinkedIn für Vorstände.",
+            "The title needs letters or digits: the file name is made from it. For example: LinkedIn for executives."
+        ));
+        refused(Field::Title, d)
+    })?;
+    Ok((date, name))
 }
 
 /// Saves a new entry under the name `tandem new entry` gives it, never over a file.
@@ -397,98 +433,53 @@ async fn save_new(app: &App, c: &Ctx, form: &FormData) -> Response {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let fields = fields_of(form);
-    let body = form.get("body").unwrap_or("").replace("\r\n", "\n");
+    let sent = Sent::of(form);
     let shown = Shown {
         c,
         tandem,
         version: "new",
         back: tandem.page.clone(),
     };
-    let refused = |field: Field, d: Diagnostic| {
-        let m = [Message {
-            field,
-            line: None,
-            diag: d,
-        }];
-        shown.page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Mode::New,
-            &fields,
-            &body,
-            &m,
-            Status::Refused,
-        )
-    };
-    let date = match crate::content::front_matter::parse_date(&fields.date) {
-        Ok(d) => d,
-        Err(e) => {
-            let written = fields.date.trim();
-            let d = Diagnostic::error(
-                &tandem.dir,
-                crate::text!(
-                "„{written}“ ist kein Datum. Wählen Sie das Datum des Treffens, z. B. 2019-03-14.",
-                "`{written}` is not a date ({e}). Choose the date of the meeting, e.g. 2019-03-14."
-            ),
-            );
-            return refused(Field::Date, d);
-        }
-    };
-    let Some(name) = scaffold::entry_file_name(date, &fields.title) else {
-        let d = Diagnostic::error(&tandem.dir, crate::text!(
-            "Der Titel braucht Buchstaben oder Ziffern, aus ihm wird der Dateiname. Zum Beispiel: LinkedIn für Vorstände.",
-            "The title needs letters or digits: the file name is made from it. For example: LinkedIn for executives."
-        ));
-        return refused(Field::Title, d);
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    let (date, name) = match new_name(&tandem.dir, &sent.fields) {
+        Ok(n) => n,
+        Err(m) => return shown.again(refused, Mode::New, &sent, &[m], Status::Refused),
     };
     let rel = format!("{}/{name}", tandem.dir);
     let path = match c.path(&rel) {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let (template, read) = match template(c, tandem, fields.title.trim(), date, &fields.topics) {
+    let title = sent.fields.title.trim();
+    let (template, read) = match template(c, tandem, title, date, &sent.fields.topics) {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let text = compose(&template, &read, &fields, &body);
+    let text = compose(&template, &read, &sent.fields, &sent.body);
     let messages = check(&rel, &text, &c.outline, tandem, false, &|p| {
         c.unknown_link(p)
     });
     if has_errors(&messages) {
-        return shown.page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Mode::New,
-            &fields,
-            &body,
-            &messages,
-            Status::Refused,
-        );
+        return shown.again(refused, Mode::New, &sent, &messages, Status::Refused);
     }
-    let back = page_of(c, &rel, tandem, &fields);
-    let bytes = text.clone().into_bytes();
+    let back = page_of(c, &rel, tandem, &sent.fields);
+    let bytes = text.into_bytes();
     match written(app, c, &back, &path, bytes.clone(), Existing::Keep).await {
-        Ok(()) => saved(
-            c,
-            tandem,
-            &files::version(&bytes),
-            Mode::Edit(&rel),
-            &fields,
-            &body,
-            &messages,
-            back,
-        ),
+        Ok(()) => {
+            let version = files::version(&bytes);
+            let shown = Shown {
+                version: &version,
+                back,
+                ..shown
+            };
+            shown.saved(Mode::Edit(&rel), &sent, &messages)
+        }
         Err(Unwritten::Exists) => {
             let theirs = std::fs::read(&path)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
-            shown.page(
-                StatusCode::CONFLICT,
-                Mode::New,
-                &fields,
-                &body,
-                &[],
-                Status::Exists(theirs),
-            )
+            let status = Status::Exists(theirs);
+            shown.again(StatusCode::CONFLICT, Mode::New, &sent, &[], status)
         }
         Err(Unwritten::Failed(r)) => r,
     }
@@ -558,40 +549,4 @@ async fn written(
             _ => return Ok(()),
         }
     }
-}
-
-/// After saving: the entry's page, or, when the checks warned, the form again with
-/// the warnings and a link to the page.
-#[allow(clippy::too_many_arguments)]
-fn saved(
-    c: &Ctx,
-    tandem: &TandemPlace,
-    version: &str,
-    mode: Mode,
-    fields: &Fields,
-    body: &str,
-    messages: &[Message],
-    back: String,
-) -> Response {
-    if messages.is_empty() {
-        let mut r = StatusCode::SEE_OTHER.into_response();
-        if let Ok(v) = HeaderValue::from_str(&format!("/{back}")) {
-            r.headers_mut().insert(header::LOCATION, v);
-        }
-        return r;
-    }
-    let shown = Shown {
-        c,
-        tandem,
-        version,
-        back: back.clone(),
-    };
-    shown.page(
-        StatusCode::OK,
-        mode,
-        fields,
-        body,
-        messages,
-        Status::Saved(back),
-    )
 }

@@ -49,14 +49,26 @@ pub(super) async fn upload(State(app): State<App>, req: Request) -> Response {
         Err(r) => return r,
     };
     let _one_at_a_time = c.editor.writing.lock().await;
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+    save_under_a_free_name(&c, &tandem.dir, &name, raw, bytes).await
+}
+
+/// Saves the file in the tandem's folder `dir` as `name`, or, when that is taken, as
+/// `name-2`, `name-3` …: never over another file.
+async fn save_under_a_free_name(
+    c: &super::Ctx,
+    dir: &str,
+    name: &str,
+    original: &str,
+    bytes: Vec<u8>,
+) -> Response {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     for n in 1..1000 {
         let candidate = if n == 1 {
-            name.clone()
+            name.to_string()
         } else {
             format!("{stem}-{n}.{ext}")
         };
-        let path = match c.path(&format!("{}/{candidate}", tandem.dir)) {
+        let path = match c.path(&format!("{dir}/{candidate}")) {
             Ok(p) => p,
             Err(r) => return r,
         };
@@ -64,7 +76,7 @@ pub(super) async fn upload(State(app): State<App>, req: Request) -> Response {
         let made =
             tokio::task::spawn_blocking(move || files::write(&path, &data, Existing::Keep)).await;
         match made {
-            Ok(Ok(())) => return added(&candidate, raw),
+            Ok(Ok(())) => return added(&candidate, original),
             Ok(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Ok(Err(e)) => {
                 return refuse(
