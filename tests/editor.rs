@@ -8,8 +8,9 @@
 //!   where the preview runs as it was. On a network address editing is off unless
 //!   `--edit` asks for it, and `tandem build` output holds no trace of the editor.
 //! - In Chromium (see `tests/common/browser.rs`): an entry is written through the form
-//!   with a picture dropped on the text, and its page shows it; an entry is edited and
-//!   the change is on disk and in the page; a change made on disk meanwhile is refused
+//!   with a picture dropped on the text, and its page shows it; an entry is edited (the
+//!   toolbar adds an agreement and a link to another entry) and the change is on disk
+//!   and in the page; a change made on disk meanwhile is refused
 //!   with both versions shown and nothing lost; axe finds no serious problem on the
 //!   form in light and dark mode, and the form fits a phone (screenshots in
 //!   `target/screenshots/editor-*.png`).
@@ -887,12 +888,34 @@ fn an_edited_entry_shows_the_change_on_disk_and_in_the_page() {
         asks_before_leaving(&s),
         "a changed form asks before it is left"
     );
+    // The toolbar: an agreement, and a link to another entry of the tandem.
+    click(&s, "[data-do=agreement]");
+    s.type_into("#f-body", "Beitrag lesen: ");
+    s.choose("#ed-link-to", "2019-04-04 – Das Profil steht");
+    click(&s, "[data-do=link]");
+    let added = format!(
+        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md)"
+    );
+    assert!(
+        value(&s, "#f-body").ends_with(&added),
+        "{}",
+        value(&s, "#f-body")
+    );
     click(&s, ".ed-save");
     wait_for_page(&p, &s, &p.url(ENTRY_URL));
     assert!(s.text("main").contains(&word), "the page shows the change");
+    let link = s.exec(
+        "const a = [...document.querySelectorAll('main li a')].find(a => a.innerText === 'Das Profil steht'); \
+         return a ? a.href : null;",
+        json!([]),
+    );
+    assert_eq!(
+        link,
+        p.url(&format!("{TANDEM}/2019-04-04-das-profil-steht/")),
+        "the link leads to the entry's page"
+    );
     let now = std::fs::read_to_string(p.file(ENTRY)).unwrap();
-    let expected =
-        original.replace("duration: 90\n", "duration: 1h30\n") + &format!("\nNachtrag: {word}.\n");
+    let expected = original.replace("duration: 90\n", "duration: 1h30\n") + &added;
     assert_eq!(now, expected);
     s.assert_no_console_errors();
 }
