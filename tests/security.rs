@@ -88,7 +88,7 @@ impl Preview {
             said,
             lines: rx,
         };
-        let line = p.wait_for("Serving ");
+        let line = p.wait_for("Vorschau von ");
         let url = line.rsplit(' ').next().unwrap().trim_end_matches('/');
         p.addr
             .set_port(url.rsplit(':').next().unwrap().parse().unwrap());

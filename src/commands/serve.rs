@@ -3,7 +3,6 @@ use crate::build::Options;
 use crate::cli::ServeArgs;
 use crate::diagnostics::Text;
 use crate::error::ServerError;
-use crate::language::Language;
 use crate::output;
 use crate::serve::editor::Editor;
 use crate::serve::guard::Allowed;
@@ -32,24 +31,33 @@ async fn serve(args: &ServeArgs) -> Result<(), Error> {
     let port = listener.local_addr().map_err(ServerError::Address)?.port();
     let allowed = Allowed::new(args.bind, port, &args.allowed_hosts);
     let app = rebuild_on_changes(args, &url, allowed)?;
-    let lang = app.state.read().unwrap_or_else(|e| e.into_inner()).language;
-    for note in [exposed(args), editing(args)].into_iter().flatten() {
-        eprintln!("{}", note.get(lang.unwrap_or(Language::De)));
-    }
-    eprintln!(
-        "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",
-        args.content.content.display()
+    let lang = terminal::language(
+        app.state.read().ok().and_then(|s| s.language),
+        &args.content.content,
     );
+    for note in [exposed(args), editing(args)].into_iter().flatten() {
+        eprintln!("{}", note.get(lang));
+    }
+    let content = args.content.content.display();
+    let words = crate::text!(
+        "Vorschau von {content} unter {url}\nJedes Speichern baut die Seite neu und lädt sie im Browser neu. Beenden mit Strg+C.",
+        "Serving {content} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop."
+    );
+    eprintln!("{}", words.get(lang));
     if args.open {
         if let Err(e) = opener::open(&url) {
-            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+            let words = crate::text!(
+                "Der Browser konnte nicht geöffnet werden ({e}); öffnen Sie {url} selbst.",
+                "Could not open a browser ({e}); open {url} yourself."
+            );
+            eprintln!("{}", words.get(lang));
         }
     }
     let server = axum::serve(listener, http::router(app));
     tokio::select! {
         r = server => r.map_err(|e| ServerError::Stopped(e).into()),
         _ = tokio::signal::ctrl_c() => {
-            eprintln!("\nStopped.");
+            eprintln!("\n{}", crate::text!("Beendet.", "Stopped.").get(lang));
             Ok(())
         }
     }
@@ -103,7 +111,14 @@ fn editing(args: &ServeArgs) -> Option<Text> {
 async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
     let bound = http::bind(SocketAddr::new(args.bind, args.port)).await?;
     if let Some((asked, used)) = bound.moved {
-        eprintln!("Port {asked} is in use; using port {used} instead.");
+        let words = crate::text!(
+            "Port {asked} ist belegt; tandem nimmt stattdessen Port {used}.",
+            "Port {asked} is in use; using port {used} instead."
+        );
+        eprintln!(
+            "{}",
+            words.get(terminal::language(None, &args.content.content))
+        );
     }
     let addr = bound.listener.local_addr().map_err(ServerError::Address)?;
     Ok((bound.listener, format!("http://{addr}/")))

@@ -53,25 +53,32 @@ pub(crate) fn rel_string(root: &Path, p: &Path) -> Option<String> {
 }
 
 /// Why Windows cannot hold a file or folder of this name, if it cannot.
-pub(crate) fn windows_problem(name: &str) -> Option<String> {
+pub(crate) fn windows_problem(name: &str) -> Option<crate::diagnostics::Text> {
     const RESERVED: &[&str] = &[
         "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
         "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ];
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("Windows does not allow names that end with a dot or a space".into());
+        return Some(crate::text!(
+            "Windows erlaubt keine Namen, die mit einem Punkt oder Leerzeichen enden",
+            "Windows does not allow names that end with a dot or a space"
+        ));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     if let Some(r) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(stem)) {
-        return Some(format!("`{r}` is a name Windows reserves for a device"));
+        return Some(crate::text!(
+            "`{r}` ist ein Name, den Windows für ein Gerät reserviert",
+            "`{r}` is a name Windows reserves for a device"
+        ));
     }
     if let Some(c) = name
         .chars()
         .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control())
     {
-        return Some(format!(
-            "Windows does not allow the character `{}` in names",
-            c.escape_default()
+        let c = c.escape_default();
+        return Some(crate::text!(
+            "Windows erlaubt das Zeichen `{c}` in Namen nicht",
+            "Windows does not allow the character `{c}` in names"
         ));
     }
     None

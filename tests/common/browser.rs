@@ -69,9 +69,8 @@ impl Preview {
             let line = rx
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .unwrap_or_else(|_| panic!("tandem serve did not start:\n{}", p.said()));
-            // "Serving /tmp/…/content at http://127.0.0.1:PORT/"
-            if let Some(rest) = line.strip_prefix("Serving ") {
-                let url = rest.rsplit(' ').next().unwrap_or("");
+            // "Vorschau von /tmp/…/content unter http://127.0.0.1:PORT/"
+            if let Some(url) = line.split(' ').find(|w| w.starts_with("http://")) {
                 p.port = url
                     .trim_end_matches('/')
                     .rsplit(':')

@@ -30,6 +30,7 @@ mod topics;
 pub(crate) use entry::{check_entry_text, reparse_entry};
 pub use files::FileCache;
 pub(crate) use files::{read_yaml_quietly, MAX_TEXT_FILE_BYTES};
+pub(crate) use programme::language_written;
 
 use super::model::*;
 use crate::diagnostics::Diagnostics;

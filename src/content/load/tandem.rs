@@ -40,8 +40,17 @@ pub(super) fn load_tandem(
     };
     match &tf.yaml {
         None => d.push(
-            Diagnostic::error(format!("{tdir}/tandem.yaml"), "this tandem folder has no tandem.yaml")
-                .with_help("create tandem.yaml with the two people, e.g.\nmentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Dr. Hans Berger, role: Vorstand }"),
+            Diagnostic::error(
+                format!("{tdir}/tandem.yaml"),
+                crate::text!(
+                    "Im Ordner des Tandems fehlt die Datei tandem.yaml",
+                    "this tandem folder has no tandem.yaml"
+                ),
+            )
+            .with_help(crate::text!(
+                "Legen Sie im Ordner {tdir} die Datei tandem.yaml mit den beiden Personen an, z. B.\nmentor: {{ name: Lena Vogt, role: Werkstudentin }}\nmentee: {{ name: Dr. Hans Berger, role: Vorstand }}",
+                "create tandem.yaml in the folder {tdir} with the two people, e.g.\nmentor: {{ name: Lena Vogt, role: Werkstudentin }}\nmentee: {{ name: Dr. Hans Berger, role: Vorstand }}"
+            )),
         ),
         Some(p) => tandem_yaml(src, p, &mut tandem, topic_index, d),
     }
@@ -70,14 +79,24 @@ fn tandem_yaml(
     placeholders(&src, d);
     let mentor = person(ty.mentor);
     let mentee = person(ty.mentee);
-    for (who, p) in [("mentor", &mentor), ("mentee", &mentee)] {
+    for (who, role, p) in [
+        ("mentor", "Mentorin oder Mentor", &mentor),
+        ("mentee", "Mentee", &mentee),
+    ] {
         if p.as_ref().is_none_or(|p| p.name.is_empty()) {
             d.push(
-                Diagnostic::error(&src.file, format!("tandem.yaml has no name for the {who}"))
-                    .at(&src.text, 1, 1, 1)
-                    .with_help(format!(
-                        "add a line like `{who}: {{ name: Vorname Nachname, role: Rolle }}`"
-                    )),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "In tandem.yaml fehlt der Name unter `{who}:` ({role})",
+                        "tandem.yaml has no name for the {who}"
+                    ),
+                )
+                .at(&src.text, 1, 1, 1)
+                .with_help(crate::text!(
+                    "Ergänzen Sie eine Zeile wie `{who}: {{ name: Vorname Nachname, role: Rolle }}` mit dem richtigen Namen und der Rolle.",
+                    "add a line like `{who}: {{ name: Vorname Nachname, role: Rolle }}` with the real name and role"
+                )),
             );
         }
     }
@@ -85,7 +104,7 @@ fn tandem_yaml(
     tandem.mentee = mentee.unwrap_or_default();
     tandem.organization = text(ty.organization);
     if let Some(f) = &ty.focus {
-        tandem.focus = topic_index.resolve(f, &src, 0, "`focus`", d);
+        tandem.focus = topic_index.resolve(f, &src, 0, "focus", d);
     }
     tandem.title = text(ty.title)
         .unwrap_or_else(|| format!("{} & {}", tandem.mentee.name, tandem.mentor.name));
