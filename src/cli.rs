@@ -54,6 +54,10 @@ pub struct ServeArgs {
     /// Look for changes by polling (for network drives, WSL and some containers).
     #[arg(long)]
     pub poll: bool,
+    /// Allow writing entries in the browser also when `--bind` is not this computer
+    /// only (anyone who reaches the address could then write into the diaries).
+    #[arg(long)]
+    pub edit: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ mod sitemap;
 
 pub use cache::PageCache;
 pub(crate) use cache::{render_edited, Kept};
+pub(crate) use html::label_task_boxes;
 
 use crate::content::*;
 use crate::diagnostics::Diagnostic;

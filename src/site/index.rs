@@ -66,7 +66,7 @@ pub fn index(
         doc_order,
         copied,
         prog,
-        link_targets,
+        link_targets: Arc::new(link_targets),
     }
 }
 

@@ -14,6 +14,7 @@ mod copied;
 mod docs;
 mod index;
 mod markdown_cache;
+mod outline;
 pub(crate) mod stats;
 mod targets;
 mod texts;
@@ -23,6 +24,7 @@ use crate::content::*;
 use crate::markdown::{self, Rendered};
 pub use index::index;
 pub use markdown_cache::MarkdownCache;
+pub(crate) use outline::{Outline, PageOf, TandemPlace};
 pub use stats::Figures;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -71,8 +73,8 @@ pub struct Site {
     /// Docs in sidebar order (depth-first, by weight then title).
     pub doc_order: Vec<DocId>,
     pub copied: Vec<CopiedFile>,
-    /// Where every content path a link may point to leads.
-    link_targets: LinkTargets,
+    /// Where every content path a link may point to leads (shared with [`Outline`]).
+    link_targets: Arc<LinkTargets>,
 }
 
 impl Site {
