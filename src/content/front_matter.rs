@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into YAML front matter and body, and turning YAML errors
 //! into diagnostics that point into the original file.
 
+pub use super::dates::{parse_date, NotADate};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
 
@@ -114,130 +115,72 @@ pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(
-        &src.file,
-        "the front matter that starts with `---` on line 1 is never closed",
-    )
-    .at(text, 1, 1, 3)
-    .with_help("add a line with only `---` after the last field (title, date, topics …)"))
+    Err(unclosed_front_matter(src))
 }
 
-/// Parses YAML into `T`, mapping any error to a diagnostic in the original file.
+/// The error for front matter whose closing `---` is missing: at the last line that
+/// still looks like a field, when the text below it does not.
+fn unclosed_front_matter(src: &SourceText) -> Diagnostic {
+    let text = &*src.text;
+    let lines: Vec<&str> = text.lines().collect();
+    let looks_like_yaml = |l: &str| {
+        let first = l.chars().next();
+        l.trim().is_empty()
+            || first.is_some_and(|c| c == ' ' || c == '\t')
+            || l.starts_with("- ")
+            || l.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && !k.contains(' ')
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            })
+    };
+    // A line starting with `#` is taken for a heading of the text.
+    let first_text = (1..lines.len()).find(|&i| !looks_like_yaml(lines[i]));
+    let last_field = first_text.and_then(|b| (1..b).rev().find(|&i| !lines[i].trim().is_empty()));
+    match last_field {
+        Some(i) => {
+            let n = i + 1;
+            let field = lines[i].trim();
+            Diagnostic::error(
+                &src.file,
+                crate::text!(
+                    "Nach Zeile {n} fehlt die Zeile `---`, die die Angaben oben abschließt",
+                    "a line `---` is missing after line {n}, to close the fields at the top"
+                ),
+            )
+            .at(text, n, 1, field.chars().count())
+            .with_help(crate::text!(
+                "Fügen Sie nach `{field}` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text",
+                "add a line with only `---` after `{field}`; the text starts below it"
+            ))
+        }
+        None => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Die Angaben oben, ab `---` in Zeile 1, werden nie mit einer Zeile `---` abgeschlossen",
+                "the fields at the top, from `---` on line 1, are never closed by a line `---`"
+            ),
+        )
+        .at(text, 1, 1, 3)
+        .with_help(crate::text!(
+            "Fügen Sie nach der letzten Angabe (title, date, topics …) eine Zeile ein, auf der nur `---` steht",
+            "add a line with only `---` after the last field (title, date, topics …)"
+        )),
+    }
+}
+
+/// Parses YAML into `T`: `None` when it cannot be read, with every mistake found in
+/// `diags`, each at its line in the original file (`yaml` starts after `line_offset`
+/// lines of `whole_text`); see [`yaml_mistakes`](super::yaml_mistakes).
 pub fn parse_yaml<T: DeserializeOwned>(
     file: &str,
     whole_text: &str,
     yaml: &str,
     line_offset: usize,
-) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-    };
-    serde_saphyr::from_str_with_options::<T>(yaml, options)
-        .map_err(|e| yaml_error(file, whole_text, &e, line_offset))
-}
-
-fn yaml_error(
-    file: &str,
-    whole_text: &str,
-    e: &serde_saphyr::Error,
-    line_offset: usize,
-) -> Diagnostic {
-    let plain = e
-        .without_snippet()
-        .render_with_options(serde_saphyr::render_options! {
-            snippets: serde_saphyr::SnippetMode::Off,
-        });
-    let (message, help) = explain_yaml_message(&strip_location_suffix(&plain));
-    let mut d = Diagnostic::error(file, message);
-    if let Some(h) = help {
-        d = d.with_help(h);
-    }
-    match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(
-            whole_text,
-            loc.line() as usize + line_offset,
-            loc.column().max(1) as usize,
-            1,
-        ),
-        _ => d.at(whole_text, 1 + line_offset, 1, 1),
-    }
-}
-
-fn strip_location_suffix(msg: &str) -> String {
-    let msg = msg.trim();
-    for marker in [" at line ", " at ", ", line "] {
-        if let Some(i) = msg.rfind(marker) {
-            let tail = &msg[i + marker.len()..];
-            if tail.chars().all(|c| {
-                c.is_ascii_digit() || c == ':' || c == ',' || c == ' ' || c.is_ascii_alphabetic()
-            }) && tail.chars().any(|c| c.is_ascii_digit())
-                && (tail.contains("column") || tail.contains(':') || marker == " at line ")
-            {
-                return msg[..i].trim().to_string();
-            }
-        }
-    }
-    msg.to_string()
-}
-
-/// Turns the YAML library's wording into plain words where we can, with a fix.
-fn explain_yaml_message(msg: &str) -> (String, Option<String>) {
-    let lower = msg.to_lowercase();
-    if lower.contains("budget breached") || lower.contains("recursion limit") {
-        let what = if lower.contains("depth") || lower.contains("recursion") {
-            "it is nested too deeply (more than 64 levels)"
-        } else if lower.contains("alias") {
-            "it refers back to other parts (`*name`) more than 50,000 times"
-        } else if lower.contains("anchor") {
-            "it names more than 50,000 parts (`&name`)"
-        } else if lower.contains("nodes") || lower.contains("events") {
-            "it holds more than 250,000 values, counting every part that `*name` repeats"
-        } else if lower.contains("scalar") || lower.contains("bytes") {
-            "its texts add up to more than 64 MB"
-        } else {
-            "it is too big"
-        };
-        return (
-            format!("this YAML is too large to read safely: {what}"),
-            Some("write each value out once instead of repeating parts with `&name` and `*name`, and split very long lists; a programme never needs this much".into()),
-        );
-    }
-    if lower.contains("duplicate") {
-        let field = msg
-            .split("duplicate mapping key:")
-            .nth(1)
-            .and_then(|r| r.split(',').next())
-            .map(|f| f.trim().to_string());
-        return (
-            match field {
-                Some(f) => format!("the field `{f}` appears twice"),
-                None => "a field appears twice".to_string(),
-            },
-            Some("keep only one of the two lines with this field name".into()),
-        );
-    }
-    if lower.contains("missing field") {
-        return (
-            msg.to_string(),
-            Some("add the field on its own line, e.g. `title: …`".into()),
-        );
-    }
-    if lower.contains("mapping values are not allowed") || lower.contains("did not find expected") {
-        return (
-            format!("this YAML cannot be read: {msg}"),
-            Some("a value that contains `: ` or starts with `[`, `{`, `*`, `&` or `#` must be put in quotes, e.g. title: \"Rückblick: Teil 2\"".into()),
-        );
-    }
-    if lower.contains("invalid type") {
-        return (
-            format!("this value has the wrong form: {msg}"),
-            Some("lists are written `[a, b]`, text in quotes if unsure".into()),
-        );
-    }
-    (
-        format!("this YAML cannot be read: {msg}"),
-        Some("check the indentation and put text containing `:` or `#` in quotes".into()),
-    )
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    super::yaml_mistakes::read(file, whole_text, yaml, line_offset, diags)
 }
 
 /// Warns about top-level keys that are not part of the format, with a suggestion.
@@ -301,75 +244,6 @@ pub(crate) fn unknown_keys(
     out
 }
 
-/// A date written `YYYY-MM-DD` (a time after it is allowed and ignored).
-pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, NotADate> {
-    let s = s.trim();
-    let day = s.get(..10).unwrap_or(s);
-    let rest = s.get(10..).unwrap_or("");
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return Err(NotADate(format!("`{s}` is not a date")));
-    }
-    let parts: Vec<&str> = day.split('-').collect();
-    if parts.len() != 3
-        || parts[0].len() != 4
-        || parts[1].len() != 2
-        || parts[2].len() != 2
-        || !day.chars().all(|c| c.is_ascii_digit() || c == '-')
-    {
-        return Err(NotADate(format!(
-            "`{s}` is not a date in the form YYYY-MM-DD"
-        )));
-    }
-    let (y, m, d): (i32, u32, u32) = (
-        parts[0]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-        parts[1]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-        parts[2]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-    );
-    if !(1..=12).contains(&m) {
-        return Err(NotADate(format!(
-            "`{s}` is not a date: there is no month {m}"
-        )));
-    }
-    chrono::NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| NotADate(format!("`{s}` is not a date: the month has no day {d}")))
-}
-
-/// Why a text is not a date, in words for the writer (`2019-02-30` "is not a date:
-/// the month has no day 30"); a content problem quotes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotADate(String);
-
-impl std::ops::Deref for NotADate {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for NotADate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<NotADate> for crate::diagnostics::Text {
-    fn from(e: NotADate) -> Self {
-        String::from(e).into()
-    }
-}
-
-impl From<NotADate> for String {
-    fn from(e: NotADate) -> String {
-        e.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,10 +271,27 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let s = src("---\ntitle: A\nBody\n");
+        let s = src("---\ntitle: A\ntopics: [a]\n");
         let d = split(&s).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
         assert!(d.message.en.contains("never closed"));
+    }
+
+    #[test]
+    fn a_missing_closing_line_is_placed_after_the_last_field() {
+        let s = src("---\ntitle: A\ndate: 2019-03-14\n\n## Worum es ging\n\nText\n");
+        let d = split(&s).unwrap_err();
+        assert_eq!((d.line, d.column), (3, 1));
+        assert_eq!(
+            d.message.de,
+            "Nach Zeile 3 fehlt die Zeile `---`, die die Angaben oben abschließt"
+        );
+        assert_eq!(
+            d.help.unwrap().en,
+            "add a line with only `---` after `date: 2019-03-14`; the text starts below it"
+        );
+        let s = src("---\ntitle: A\nHeute ging es um LinkedIn.\n");
+        assert_eq!(split(&s).unwrap_err().line, 2);
     }
 
     #[test]
@@ -408,18 +299,6 @@ mod tests {
         let d = decode("x.md", b"ok\nab\xff\n".to_vec()).unwrap_err();
         assert_eq!((d.line, d.column), (2, 3));
         assert!(d.message.en.contains("not UTF-8"));
-    }
-
-    #[test]
-    fn dates() {
-        assert!(parse_date("2019-03-14").is_ok());
-        assert!(parse_date("2019-03-14T10:00:00").is_ok());
-        assert!(parse_date("2019-02-30").unwrap_err().contains("no day 30"));
-        assert!(parse_date("2019-13-01")
-            .unwrap_err()
-            .contains("no month 13"));
-        assert!(parse_date("14.03.2019").is_err());
-        assert!(parse_date("2019-3-4").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Stage 1: the content folder → a typed [`Programme`] plus diagnostics.
 
+mod dates;
 pub mod duration;
 pub mod front_matter;
 pub mod load;
@@ -7,6 +8,7 @@ mod model;
 pub(crate) mod names;
 pub mod slug;
 pub(crate) mod yaml;
+pub(crate) mod yaml_mistakes;
 
 pub use load::load;
 pub use model::*;

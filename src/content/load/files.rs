@@ -194,20 +194,19 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         }
     };
     diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
-    match parse_yaml_text::<T>(&src.file, &src.text) {
-        Ok(v) => Some((v, src)),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    let v = parse_yaml_text::<T>(&src.file, &src.text, diags)?;
+    Some((v, src))
 }
 
 /// A YAML file's text as `T`, read as the loader reads it (an empty file is an empty
 /// mapping).
-fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+fn parse_yaml_text<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
-    parse_yaml::<T>(file, text, yaml, 0)
+    parse_yaml::<T>(file, text, yaml, 0, diags)
 }
 
 /// A YAML file of the content folder read as the loader reads it, without reporting
@@ -215,7 +214,7 @@ fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Dia
 /// which then falls back to defaults and leaves the problem to `tandem check`.
 pub(crate) fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
-    parse_yaml_text(&path.to_string_lossy(), &text).ok()
+    parse_yaml_text(&path.to_string_lossy(), &text, &mut Vec::new())
 }
 
 pub(super) fn markdown_of(src: SourceText, offset: usize) -> Markdown {

@@ -100,7 +100,10 @@ impl TopicIndex {
         line_offset: usize,
         what: &str,
     ) -> Diagnostic {
-        let (line, col) = item.pos.unwrap_or_else(|| pos(list));
+        let (line, col) = item.pos.unwrap_or_else(|| {
+            let (line, col) = pos(list);
+            (line, col + item.shift)
+        });
         let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
