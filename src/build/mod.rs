@@ -82,7 +82,9 @@ pub fn run(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Out
         content::load(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     timings.lap("load");
     let Some(prog) = prog else {
-        return finish(None, diags, opts.strict, None);
+        // Messages about a program.yaml that cannot be read are in the language it names.
+        let language = content::load::language_written(&opts.content);
+        return finish(None, diags, opts.strict, language);
     };
     let language = Some(prog.meta.language);
     if opts.search != SearchWhen::Never {

@@ -19,7 +19,7 @@ fn opts() -> Options<'static> {
 }
 
 fn none(_: &str) -> Target {
-    Target::Missing
+    Target::Missing(None)
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn relative_links_are_rewritten_and_checked() {
     let resolve = |p: &str| match p {
         "cohorts/c/t/b.md" => Target::Url("/cohorts/c/t/b/".into()),
         "cohorts/c/t/private.md" => Target::Hidden,
-        _ => Target::Missing,
+        _ => Target::Missing(None),
     };
     let m = md(
         "cohorts/c/t/a.md",

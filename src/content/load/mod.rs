@@ -30,6 +30,7 @@ mod topics;
 pub(crate) use entry::reparse_entry;
 pub(crate) use files::read_yaml_quietly;
 pub use files::FileCache;
+pub(crate) use programme::language_written;
 
 use super::model::*;
 use crate::diagnostics::Diagnostics;

@@ -79,6 +79,25 @@ pub(super) fn load_program(
     }
 }
 
+/// The language a `language:` value names.
+fn language_named(v: &str) -> Option<Language> {
+    match v.trim().to_lowercase().as_str() {
+        "de" | "de-de" | "deutsch" | "german" => Some(Language::De),
+        "en" | "en-gb" | "en-us" | "english" | "englisch" => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// The language program.yaml (in the content folder `root`) names, read from its text
+/// alone: the messages about a program.yaml that cannot be read are in it.
+pub(crate) fn language_written(root: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(root.join("program.yaml")).ok()?;
+    text.lines().find_map(|l| {
+        let v = l.trim_start_matches('\u{feff}').strip_prefix("language:")?;
+        language_named(v.split(" #").next()?.trim().trim_matches(['"', '\'']))
+    })
+}
+
 fn language(l: Option<&Spanned<Text>>, src: &SourceText, d: &mut Vec<Diagnostic>) -> Language {
     match l {
         None => Language::De,

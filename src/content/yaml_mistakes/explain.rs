@@ -147,6 +147,12 @@ pub(super) fn explain(e: &Error, lines: &[&str], kind: Kind, offset: usize) -> M
         Error::SerdeInvalidType { .. } | Error::Unexpected { .. } => {
             wrong_shape(n, field_of(lines, line), kind)
         }
+        Error::MultipleDocuments { .. } => {
+            // The error is at the line after the `---` that starts a second part.
+            let dashes = lines[..line].iter().rposition(|l| l.trim_end() == "---");
+            at = (dashes.map_or(line, |i| i + 1), 1);
+            words::second_document(at.0 + offset)
+        }
         _ => parser_words(
             n,
             &library_words(e).to_lowercase(),
@@ -294,6 +300,9 @@ fn parser_words(
     }
     let key_value = split_key(content);
     if let Some((key, value, _)) = key_value {
+        if lower.contains("escape") || lower.contains("hexadecimal") {
+            return words::backslash(n, key, value.trim_matches('"'));
+        }
         if lower.contains("trailing content after") {
             return words::quotes_inside(n, &format!("{key}:"), value.trim_matches('"'));
         }

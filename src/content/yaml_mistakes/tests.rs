@@ -348,3 +348,24 @@ fn correct_files_have_no_mistakes_for_the_scan() {
     }
     assert!(seen > 40, "{seen}");
 }
+
+#[test]
+fn a_backslash_in_quotes_and_a_second_document_are_explained() {
+    assert_eq!(
+        one(entry("title: \"C:\\Users\\hans\"\n")),
+        (1, 8, "In Zeile 1 steht zwischen den Anführungszeichen ein `\\`, das dort eine besondere Bedeutung hat".into())
+    );
+    assert_eq!(
+        help_of::<EntryYaml>("e.md", "title: \"C:\\Users\\hans\"\n").de,
+        "Setzen Sie den Text in einfache Anführungszeichen: `title: 'C:\\Users\\hans'`"
+    );
+    assert_eq!(
+        one(program("title: A\n---\nlanguage: de\n")),
+        (
+            2,
+            1,
+            "Die Zeile `---` in Zeile 2 teilt die Datei in zwei Teile; gelesen wird nur einer"
+                .into()
+        )
+    );
+}

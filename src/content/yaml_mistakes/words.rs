@@ -570,3 +570,31 @@ pub(super) fn trouble(t: Trouble, n: usize) -> Words {
         ),
     }
 }
+
+pub(super) fn backslash(n: usize, key: &str, inner: &str) -> Words {
+    let single = format!("'{}'", inner.replace('\'', "''"));
+    (
+        text!(
+            "In Zeile {n} steht zwischen den Anführungszeichen ein `\\`, das dort eine besondere Bedeutung hat",
+            "line {n} has a `\\` between double quotes, where it has a special meaning"
+        ),
+        text!(
+            "Setzen Sie den Text in einfache Anführungszeichen: `{key}: {single}`",
+            "put the text in single quotes: `{key}: {single}`"
+        ),
+    )
+}
+
+/// `---` inside a YAML file, which starts a second document.
+pub(super) fn second_document(n: usize) -> Words {
+    (
+        text!(
+            "Die Zeile `---` in Zeile {n} teilt die Datei in zwei Teile; gelesen wird nur einer",
+            "the line `---` on line {n} splits the file in two; only one part is read"
+        ),
+        text!(
+            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil",
+            "delete the line `---`: all fields belong in one part"
+        ),
+    )
+}
