@@ -826,6 +826,141 @@ fn a_sentence_among_the_fields_is_reported() {
 }
 
 #[test]
+fn bullets_as_in_markdown_ask_for_dashes() {
+    reports(
+        &[(PROFIL, "authors: [mentee]", "authors:\n  * mentee")],
+        &[error(
+            PROFIL,
+            8,
+            3,
+            "In Zeile 8 beginnt ein Listeneintrag mit `*`; hier beginnt er mit einem Strich `-`",
+            "Schreiben Sie `- mentee`",
+        )],
+        &[error(
+            PROFIL,
+            8,
+            3,
+            "line 8 starts a list item with `*`; here it starts with a dash `-`",
+            "write `- mentee`",
+        )],
+    );
+}
+
+#[test]
+fn a_text_below_goals_that_is_not_indented_is_reported() {
+    reports(
+        &[(
+            TANDEM,
+            "goals: |\n  Hans möchte **LinkedIn verstehen** und bis zum Sommer selbst regelmäßig posten.\n  Außerdem",
+            "goals: |\nHans möchte **LinkedIn verstehen** und bis zum Sommer selbst regelmäßig posten.\nAußerdem",
+        )],
+        &[error(
+            TANDEM,
+            6,
+            1,
+            "Der Text unter `goals: |` muss eingerückt sein; Zeile 6 ist es nicht",
+            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes",
+        )],
+        &[error(
+            TANDEM,
+            6,
+            1,
+            "the text below `goals: |` must be indented; line 6 is not",
+            "put two spaces before every line of the text",
+        )],
+    );
+}
+
+#[test]
+fn a_person_or_a_period_written_as_a_text_gets_its_form_with_the_writers_words() {
+    reports(
+        &[(
+            TANDEM,
+            "mentor: { name: Lena Vogt, role: Werkstudentin Digitales Marketing }",
+            "mentor: Lena Vogt",
+        )],
+        &[error(
+            TANDEM,
+            1,
+            9,
+            "Was in Zeile 1 steht, passt nicht zu `mentor:`",
+            "So wird `mentor:` geschrieben:\nmentor: { name: Lena Vogt, role: … }",
+        )],
+        &[error(
+            TANDEM,
+            1,
+            9,
+            "what line 1 holds does not fit `mentor:`",
+            "this is how `mentor:` is written:\nmentor: { name: Lena Vogt, role: … }",
+        )],
+    );
+    let cohort = "cohorts/2019/cohort.yaml";
+    reports(
+        &[(
+            cohort,
+            "period: { start: 2019-03-07, end: 2019-10-22 }",
+            "period: 7.3.2019 bis 22.10.2019",
+        )],
+        &[error(
+            cohort,
+            2,
+            9,
+            "Was in Zeile 2 steht, passt nicht zu `period:`",
+            "So wird `period:` geschrieben:\nperiod: { start: 2019-03-07, end: 2019-10-22 }",
+        )],
+        &[error(
+            cohort,
+            2,
+            9,
+            "what line 2 holds does not fit `period:`",
+            "this is how `period:` is written:\nperiod: { start: 2019-03-07, end: 2019-10-22 }",
+        )],
+    );
+}
+
+#[test]
+fn a_missing_opening_line_of_the_front_matter_is_reported_at_line_1() {
+    reports(
+        &[(PROFIL, "---\ntitle: Das Profil steht", "title: Das Profil steht")],
+        &[error(
+            PROFIL,
+            1,
+            1,
+            "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben oben beginnen",
+            "Fügen Sie ganz oben, vor `title: Das Profil steht`, eine Zeile ein, auf der nur `---` steht",
+        )],
+        &[error(
+            PROFIL,
+            1,
+            1,
+            "a line `---` is missing before line 1, to open the fields at the top",
+            "add a line with only `---` at the very top, before `title: Das Profil steht`",
+        )],
+    );
+}
+
+#[test]
+fn a_second_part_in_a_yaml_file_is_reported_at_its_line() {
+    reports(
+        &[(TANDEM, "organization:", "---\norganization:")],
+        &[error(
+            TANDEM,
+            3,
+            1,
+            "Die Zeile `---` in Zeile 3 teilt die Datei in zwei Teile; gelesen wird nur einer",
+            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil",
+        )],
+        &[error(
+            TANDEM,
+            3,
+            1,
+            "the line `---` on line 3 splits the file in two; only one part is read",
+            "delete the line `---`: all fields belong in one part",
+        )],
+    );
+}
+
+#[test]
 fn the_human_report_gives_the_place_as_file_line_column() {
     let p = sample("de", &[(PROFIL, "date: 2019-04-04", "date:2019-04-04")]);
     let run = p.check(&[]);

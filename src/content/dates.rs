@@ -24,6 +24,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, NotADate> {
     checked(s, y, m, d)
 }
 
+/// A date written `YYYY-MM-DD` or as [`recognise`] knows dates, as `YYYY-MM-DD`.
+pub(crate) fn iso(s: &str) -> Option<String> {
+    let date = match parse_date(s) {
+        Ok(d) => d,
+        Err(_) => {
+            let (y, m, d) = recognise(s)?;
+            NaiveDate::from_ymd_opt(y, m, d)?
+        }
+    };
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
 /// The date `y-m-d`, or why there is none (`2019-02-30`: "the month has no day 30").
 fn checked(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, NotADate> {
     if !(1..=12).contains(&m) {

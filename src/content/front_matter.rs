@@ -95,6 +95,9 @@ pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
     let text = &*src.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
+        if let Some(d) = unopened_front_matter(src) {
+            return Err(d);
+        }
         return Ok(Split {
             yaml: "",
             yaml_line_offset: 0,
@@ -118,23 +121,60 @@ pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
     Err(unclosed_front_matter(src))
 }
 
+/// Whether a line of a Markdown file looks like a line of front matter: a field, a
+/// list item, an indented line or an empty one.
+fn looks_like_yaml(l: &str) -> bool {
+    let first = l.chars().next();
+    l.trim().is_empty()
+        || first.is_some_and(|c| c == ' ' || c == '\t')
+        || l.starts_with("- ")
+        || l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && !k.contains(' ')
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
+/// The error for front matter whose opening `---` is missing: the file starts with a
+/// field of an entry or page (`title:`, `date:` …) and a line `---` follows the
+/// fields. Without it, the fields would be published as the text.
+fn unopened_front_matter(src: &SourceText) -> Option<Diagnostic> {
+    let text = &*src.text;
+    let first = text.lines().next()?;
+    let (key, _) = first.split_once(':')?;
+    let fields = [
+        crate::content::yaml::ENTRY_FIELDS,
+        crate::content::yaml::DOC_FIELDS,
+    ];
+    if !fields.iter().any(|f| f.contains(&key.trim())) {
+        return None;
+    }
+    let closing = text.lines().position(|l| l.trim_end() == "---")?;
+    if !text.lines().take(closing).all(looks_like_yaml) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben oben beginnen",
+                "a line `---` is missing before line 1, to open the fields at the top"
+            ),
+        )
+        .at(text, 1, 1, first.chars().count())
+        .with_help(crate::text!(
+            "Fügen Sie ganz oben, vor `{first}`, eine Zeile ein, auf der nur `---` steht",
+            "add a line with only `---` at the very top, before `{first}`"
+        )),
+    )
+}
+
 /// The error for front matter whose closing `---` is missing: at the last line that
 /// still looks like a field, when the text below it does not.
 fn unclosed_front_matter(src: &SourceText) -> Diagnostic {
     let text = &*src.text;
     let lines: Vec<&str> = text.lines().collect();
-    let looks_like_yaml = |l: &str| {
-        let first = l.chars().next();
-        l.trim().is_empty()
-            || first.is_some_and(|c| c == ' ' || c == '\t')
-            || l.starts_with("- ")
-            || l.split_once(':').is_some_and(|(k, _)| {
-                !k.is_empty()
-                    && !k.contains(' ')
-                    && k.chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-            })
-    };
     // A line starting with `#` is taken for a heading of the text.
     let first_text = (1..lines.len()).find(|&i| !looks_like_yaml(lines[i]));
     let last_field = first_text.and_then(|b| (1..b).rev().find(|&i| !lines[i].trim().is_empty()));
@@ -275,6 +315,20 @@ mod tests {
         let d = split(&s).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
         assert!(d.message.en.contains("never closed"));
+    }
+
+    #[test]
+    fn a_missing_opening_line_is_an_error_at_line_1() {
+        let s = src("title: A\ndate: 2019-03-14\n---\n\nText\n");
+        let d = split(&s).unwrap_err();
+        assert_eq!((d.line, d.column), (1, 1));
+        assert_eq!(
+            d.message.en,
+            "a line `---` is missing before line 1, to open the fields at the top"
+        );
+        // A text that starts with a word and a colon is a text.
+        let s = src("Fazit: ein gutes Jahr.\n\nMehr Text\n");
+        assert!(split(&s).is_ok());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Stage 1: the content folder → a typed [`Programme`] plus diagnostics.
 
-mod dates;
+pub(crate) mod dates;
 pub mod duration;
 pub mod front_matter;
 pub mod load;

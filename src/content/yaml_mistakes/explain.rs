@@ -2,7 +2,7 @@
 //! at a line that exists, with what to do.
 
 use super::scan::split_key;
-use super::shapes::{example, shape, Kind, Shape};
+use super::shapes::{example_with, shape, Kind, Shape};
 use super::words::{self, Trouble, Words};
 use super::Mistake;
 use crate::text;
@@ -120,11 +120,17 @@ fn position(e: &Error, lines: &[&str]) -> (usize, usize) {
 
 /// The top-level field that line `line` (1-based) belongs to.
 fn field_of<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
+    top_line(lines, line).map(|(k, _)| k)
+}
+
+/// The top-level field that line `line` (1-based) belongs to, with what is written
+/// after it on its own line.
+fn top_line<'a>(lines: &[&'a str], line: usize) -> Option<(&'a str, &'a str)> {
     lines[..line.min(lines.len())]
         .iter()
         .rev()
         .find(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
-        .and_then(|l| split_key(l).map(|(k, _, _)| k))
+        .and_then(|l| split_key(l).map(|(k, v, _)| (k, v)))
 }
 
 /// The library's error in plain words, at the line it names.
@@ -145,7 +151,7 @@ pub(super) fn explain(e: &Error, lines: &[&str], kind: Kind, offset: usize) -> M
             words
         }
         Error::SerdeInvalidType { .. } | Error::Unexpected { .. } => {
-            wrong_shape(n, field_of(lines, line), kind)
+            wrong_shape(n, top_line(lines, line), kind)
         }
         Error::MultipleDocuments { .. } => {
             // The error is at the line after the `---` that starts a second part.
@@ -232,11 +238,11 @@ fn missing(lines: &[&str], line: usize, field: &str, kind: Kind, offset: usize) 
 
 /// A value of the wrong kind for its field: a text where a list belongs, a list where
 /// fields belong …
-fn wrong_shape(n: usize, field: Option<&str>, kind: Kind) -> Words {
-    let Some(field) = field else {
+fn wrong_shape(n: usize, field: Option<(&str, &str)>, kind: Kind) -> Words {
+    let Some((field, written)) = field else {
         return generic(n);
     };
-    let help = match example(kind, field) {
+    let help = match example_with(kind, field, super::scan::without_note(written)) {
         Some(ex) => {
             let (de, en) = (ex.de, ex.en);
             text!(

@@ -86,6 +86,10 @@ pub(super) struct Scanner<'a> {
     /// Items written without dashes were reported: what follows in the same block
     /// would only repeat that mistake.
     pub(super) quiet: bool,
+    /// The line before was `key: |` (its prefix and indentation): a text follows.
+    pub(super) block_text: Option<(String, usize)>,
+    /// Lines before this one were reported already.
+    pub(super) skip_to: usize,
 }
 
 /// `key: value` split: the key, the value (trimmed) and the character column where
@@ -154,6 +158,8 @@ impl<'a> Scanner<'a> {
             block: None,
             top_keys: Vec::new(),
             quiet: false,
+            block_text: None,
+            skip_to: 0,
         }
     }
 
@@ -208,6 +214,14 @@ impl<'a> Scanner<'a> {
         };
         let (lead, content) = (&raw[..start], raw[start..].trim_end());
         let width = lead_width(lead);
+        if idx < self.skip_to {
+            return;
+        }
+        if let Some((prefix, k)) = self.block_text.take() {
+            if width <= k && split_key(content).is_none() && !content.starts_with('#') {
+                return self.block_not_indented(idx, &prefix, k);
+            }
+        }
         if let Some(limit) = self.skip_deeper {
             if width > limit {
                 return;
@@ -233,6 +247,29 @@ impl<'a> Scanner<'a> {
             self.end_block();
         }
         self.structural(idx, lead, content, after_text.is_some());
+    }
+
+    /// The text below `key: |` that starts at line `idx` without being indented: up
+    /// to the next field at the same indentation.
+    fn block_not_indented(&mut self, idx: usize, prefix: &str, k: usize) {
+        self.skip_deeper = None;
+        let end = (idx + 1..self.lines.len())
+            .find(|&j| {
+                let l = self.lines[j];
+                let c = l.trim_start();
+                lead_width(&l[..l.len() - c.len()]) <= k
+                    && split_key(c).is_some_and(|(key, _, _)| word_key(key) == Some(key.len()))
+            })
+            .unwrap_or(self.lines.len());
+        let pad = " ".repeat(k + 2);
+        let fix = (idx..end)
+            .filter(|&j| !self.lines[j].trim().is_empty())
+            .map(|j| (j, format!("{pad}{}", self.lines[j].trim_start())))
+            .collect();
+        let words = words::block_not_indented(self.n(idx), prefix);
+        let len = chars(self.lines[idx].trim_end());
+        self.report(idx, 0, len, words, fix);
+        self.skip_to = end;
     }
 
     /// A line that is a field, a list item or a stray text.
@@ -297,6 +334,15 @@ impl<'a> Scanner<'a> {
                 .levels
                 .last()
                 .is_some_and(|l| l.seq && l.indent == width);
+        // A Markdown habit: `* item` or `• item`.
+        let bullet = ["* ", "• ", "– "].iter().find(|b| content.starts_with(**b));
+        if let Some(b) = bullet.filter(|_| in_list) {
+            let r = content[b.len()..].trim_start();
+            let fixed = format!("{}- {r}", " ".repeat(width));
+            let words = words::bullet(self.n(idx), b.trim(), r);
+            self.report(idx, chars(lead), 1, words, vec![(idx, fixed)]);
+            return (true, r, chars(content) - chars(r));
+        }
         if let Some(r) = content.strip_prefix('-') {
             if in_list && r.chars().next().is_some_and(char::is_alphabetic) {
                 let fixed = format!("{}- {r}", " ".repeat(width));
@@ -498,7 +544,10 @@ impl<'a> Scanner<'a> {
                     self.flow = Some(f);
                 }
             }
-            '|' | '>' if is_block_header(value) => self.skip_deeper = Some(key_indent),
+            '|' | '>' if is_block_header(value) => {
+                self.skip_deeper = Some(key_indent);
+                self.block_text = Some((prefix.to_string(), key_indent));
+            }
             '@' | '`' | '%' | '*' | ']' | '}' | ',' => self.special(idx, prefix, value, col),
             '&' | '!' | '|' | '>' | '-' | '?' | ':' if matches!(after, None | Some(' ')) => {
                 self.special(idx, prefix, value, col)

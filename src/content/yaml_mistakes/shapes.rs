@@ -2,6 +2,7 @@
 //! text, a list of names (`topics: [a, b]`), fields of its own (`period:` with
 //! `start:` and `end:`), or a list of items with fields (program.yaml's topics).
 
+use crate::content::dates;
 use crate::diagnostics::Text;
 use crate::text;
 
@@ -168,4 +169,31 @@ pub(crate) fn example(kind: Kind, key: &str) -> Option<Text> {
             text!("{key}:\n{de}", "{key}:\n{en}")
         }
     })
+}
+
+/// How `key` is written, with what the person wrote after it where it fits: a person
+/// written as a name (`mentor: Lena Vogt`), a period as two dates
+/// (`period: 2019-03-07 bis 2019-10-22`).
+pub(crate) fn example_with(kind: Kind, key: &str, written: &str) -> Option<Text> {
+    let plain = !written.is_empty() && !written.starts_with(['[', '{', '"', '\'']);
+    match (shape(kind, key)?, key) {
+        (Shape::Fields, "period") if plain => {
+            let two = [" bis ", " – ", " — ", " - ", " to ", ","]
+                .iter()
+                .find_map(|sep| written.split_once(sep))
+                .and_then(|(a, b)| Some((dates::iso(a)?, dates::iso(b)?)));
+            match two {
+                Some((start, end)) => Some(text!(
+                    "period: {{ start: {start}, end: {end} }}",
+                    "period: {{ start: {start}, end: {end} }}"
+                )),
+                None => example(kind, key),
+            }
+        }
+        (Shape::Fields, _) if plain => Some(text!(
+            "{key}: {{ name: {written}, role: … }}",
+            "{key}: {{ name: {written}, role: … }}"
+        )),
+        _ => example(kind, key),
+    }
 }

@@ -369,3 +369,28 @@ fn a_backslash_in_quotes_and_a_second_document_are_explained() {
         )
     );
 }
+
+#[test]
+fn bullets_and_a_text_below_a_bar_that_is_not_indented() {
+    assert_eq!(
+        one(entry("title: A\nauthors:\n  * mentee\n")),
+        (
+            3,
+            3,
+            "In Zeile 3 beginnt ein Listeneintrag mit `*`; hier beginnt er mit einem Strich `-`"
+                .into()
+        )
+    );
+    let found = report::<TandemYaml>(
+        "cohorts/2019/t/tandem.yaml",
+        "organization: Bank\ngoals: |\nHans möchte LinkedIn verstehen.\nUnd posten.\nfocus: [fuehrung]\n",
+    );
+    assert_eq!(
+        one(found),
+        (
+            3,
+            1,
+            "Der Text unter `goals: |` muss eingerückt sein; Zeile 3 ist es nicht".into()
+        )
+    );
+}

@@ -598,3 +598,28 @@ pub(super) fn second_document(n: usize) -> Words {
         ),
     )
 }
+
+/// `* item` or `• item` where YAML wants `- item`.
+pub(super) fn bullet(n: usize, mark: &str, rest: &str) -> Words {
+    (
+        text!(
+            "In Zeile {n} beginnt ein Listeneintrag mit `{mark}`; hier beginnt er mit einem Strich `-`",
+            "line {n} starts a list item with `{mark}`; here it starts with a dash `-`"
+        ),
+        text!("Schreiben Sie `- {rest}`", "write `- {rest}`"),
+    )
+}
+
+/// The text below `goals: |` written without indentation.
+pub(super) fn block_not_indented(n: usize, prefix: &str) -> Words {
+    (
+        text!(
+            "Der Text unter `{prefix} |` muss eingerückt sein; Zeile {n} ist es nicht",
+            "the text below `{prefix} |` must be indented; line {n} is not"
+        ),
+        text!(
+            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes",
+            "put two spaces before every line of the text"
+        ),
+    )
+}
