@@ -394,3 +394,11 @@ fn bullets_and_a_text_below_a_bar_that_is_not_indented() {
         )
     );
 }
+
+#[test]
+fn a_mistake_only_the_parser_finds_is_reported_beside_those_of_the_scan() {
+    // The scan finds line 2; reading on past it, the parser finds line 1.
+    let found = entry("title: \"S:\\Vorstand\"\ndate:2019-04-04\n");
+    let lines: Vec<usize> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [1, 2], "{found:#?}");
+}
