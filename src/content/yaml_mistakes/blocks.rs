@@ -35,7 +35,7 @@ impl Scanner<'_> {
                         let word = rest.trim_matches(['"', '\'']);
                         let words = words::word_item(n, word, item, indent);
                         let fix = format!("{pad}- {}", placeholder(item, word));
-                        let col = chars(&self.lines[idx][..self.lines[idx].len() - rest.len()]);
+                        let col = indent_col(self.lines[idx]) + rest_indent - indent;
                         return self.report(idx, col, chars(rest), words, vec![(idx, fix)]);
                     }
                 };

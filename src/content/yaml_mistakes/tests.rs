@@ -402,3 +402,36 @@ fn a_mistake_only_the_parser_finds_is_reported_beside_those_of_the_scan() {
     let lines: Vec<usize> = found.iter().map(|f| f.0).collect();
     assert_eq!(lines, [1, 2], "{found:#?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+
+    /// Whatever lines people write, reading them reports and never panics, and every
+    /// mistake is on a line of the text.
+    #[test]
+    fn any_lines_are_read_without_panic(lines in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "title: A", "title: \"Mein Treffen", "title: 'x", "  - id: a", "    title: Ä", "\t- x",
+            "topics:", "topics: [a, b", "topics: [a]] x", "- Cyber", "-mentor", "* x", "• y",
+            "date:2019-01-01", "format = Video", "format:\u{a0}x", "  id: a", "goals: |", "Text",
+            "", "   ", "# note", "---", "period: 1.2.2019 bis 3.4.2019", "mentor: Lena", "x: {a: [",
+            "ü: „a: b“", "  - { title: X }", "milestones:", "  - Zwischenbilanz  ", "description: a #b",
+            "title: \"C:\\x\"", "]", "{", "'", "\"", ": x", "- : ", "-", "😀: 😀 ",
+        ]),
+        0..12,
+    )) {
+        let text = lines.join("\n");
+        for file in ["program.yaml", "cohorts/c/cohort.yaml", "cohorts/c/t/tandem.yaml", "cohorts/c/t/x.md"] {
+            let mut diags = Vec::new();
+            let _: Option<ProgramYaml> = read(file, &text, &text, 0, &mut diags);
+            let _: Option<EntryYaml> = read(file, &text, &text, 0, &mut diags);
+            let _: Option<TandemYaml> = read(file, &text, &text, 0, &mut diags);
+            let _: Option<CohortYaml> = read(file, &text, &text, 0, &mut diags);
+            let count = text.split('\n').count();
+            for d in diags.iter().filter(|d| !d.summary) {
+                proptest::prop_assert!(d.line >= 1 && d.line <= count, "{d:#?} in {text:?}");
+                proptest::prop_assert!(d.column >= 1);
+            }
+        }
+    }
+}
