@@ -404,6 +404,31 @@ fn topics_written_without_brackets_are_a_list_and_each_is_checked() {
 }
 
 #[test]
+fn topics_without_commas_between_them_are_reported_with_the_list_to_write() {
+    reports(
+        &[(
+            PROFIL,
+            "topics: [onlinemarketing]",
+            "topics: [onlinemarketing fuehrung]",
+        )],
+        &[error(
+            PROFIL,
+            4,
+            10,
+            "Zwischen `onlinemarketing` und `fuehrung` fehlt ein Komma",
+            "Trennen Sie die Themen mit Kommas: `topics: [onlinemarketing, fuehrung]`",
+        )],
+        &[error(
+            PROFIL,
+            4,
+            10,
+            "a comma is missing between `onlinemarketing` and `fuehrung`",
+            "separate the topics with commas: `topics: [onlinemarketing, fuehrung]`",
+        )],
+    );
+}
+
+#[test]
 fn dates_written_as_in_a_letter_offer_the_exact_date() {
     for written in ["04.04.2019", "4.4.19", "2019/04/04", "4. April 2019"] {
         reports(
