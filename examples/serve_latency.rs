@@ -4,7 +4,8 @@
 //! (which touches topic pages and the cohort overview too). Each is timed three times:
 //! until the entry's own page has the change and until its tandem's page has it (the
 //! preview makes both ahead of the rebuild), and until the server reports the whole
-//! site rebuilt (`Rebuilt in … ms` on its terminal).
+//! site rebuilt (`Neu gebaut in … ms`, or `Rebuilt in … ms` for an English programme,
+//! on its terminal).
 //!
 //! ```sh
 //! cargo build --release
@@ -105,7 +106,8 @@ fn main() {
     for line in lines.by_ref() {
         let line = line.unwrap();
         eprintln!("serve: {line}");
-        if line.starts_with("Serving ") {
+        // "Vorschau von … unter http://…" (German) or "Serving … at http://…".
+        if line.starts_with("Vorschau von ") || line.starts_with("Serving ") {
             break;
         }
     }
@@ -113,7 +115,7 @@ fn main() {
     let (rebuilt_tx, rebuilt) = std::sync::mpsc::channel::<Instant>();
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
-            if line.starts_with("Rebuilt in ") {
+            if line.starts_with("Neu gebaut in ") || line.starts_with("Rebuilt in ") {
                 let _ = rebuilt_tx.send(Instant::now());
             }
         }

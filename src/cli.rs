@@ -8,7 +8,7 @@ use std::path::PathBuf;
     name = "tandem",
     version,
     about = "Turns a reverse-mentoring programme's documentation and the diaries of its tandems into a website.",
-    after_help = "Start with `tandem build` in the folder that holds `content/`, then open public/index.html.\nExit status: 0 success, 1 content errors, 2 usage errors."
+    after_help = "To write and preview: `tandem serve --open` in the folder that holds `content/`; the browser shows the site and every problem, and reloads on each save.\nTo publish: `tandem build` writes the site into public/ for a web server.\nStarted without a terminal (a double-click), tandem previews the programme beside it.\nExit status: 0 success, 1 content errors, 2 usage errors."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,6 +45,9 @@ pub struct ServeArgs {
     /// The address to listen on (127.0.0.1 only this computer; ::1 for IPv6; 0.0.0.0 the network).
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Also answer to this name (for a reverse proxy or a container); NAME admits every port, NAME:PORT only that one. Repeatable.
+    #[arg(long = "allowed-host", value_name = "NAME[:PORT]", value_parser = crate::serve::guard::check_allowed_host)]
+    pub allowed_hosts: Vec<String>,
     /// Open the preview in the web browser.
     #[arg(long)]
     pub open: bool,
@@ -82,18 +85,35 @@ pub enum NewCommand {
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
     },
-    /// A tandem folder with its tandem.yaml: `tandem new tandem 2019/berger-vogt`.
+    /// A tandem folder with its tandem.yaml:
+    /// `tandem new tandem 2019/berger-vogt --mentor "Lena Vogt" --mentee "Hans Berger"`.
     Tandem {
         /// <cohort>/<tandem-folder>.
         path: String,
+        /// The mentor's name (the younger, digitally fluent person).
+        #[arg(long, value_name = "NAME")]
+        mentor: Option<String>,
+        /// The mentee's name (the executive).
+        #[arg(long, value_name = "NAME")]
+        mentee: Option<String>,
+        /// The organisation the tandem belongs to.
+        #[arg(long, value_name = "NAME")]
+        organization: Option<String>,
         /// The content folder.
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
     },
-    /// A cohort folder with its cohort.yaml: `tandem new cohort 2021`.
+    /// A cohort folder with its cohort.yaml: `tandem new cohort 2021` or
+    /// `tandem new cohort "Jahrgang 2021" --start 2021-03-01 --end 2021-12-10`.
     Cohort {
-        /// The cohort's folder name.
+        /// The cohort's name: a year or a title; the folder is named after it.
         name: String,
+        /// The first day of the cohort (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// The last day of the cohort, e.g. its closing event (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
         /// The content folder.
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,

@@ -155,17 +155,24 @@ impl Diagnostic {
     }
 
     /// The last message for a file after [`MAX_SIMILAR`] problems of one kind:
-    /// "`more` more `what` in this file are not listed one by one".
-    pub fn and_more(&self, more: usize, what: &str) -> Diagnostic {
+    /// "`more` more `what` in this file are not listed one by one"; `what` is plural
+    /// ("unbekannte Felder", "unknown fields").
+    pub fn and_more(&self, more: usize, what: impl Into<Text>) -> Diagnostic {
+        let what = what.into();
+        let (what_de, what_en) = (&what.de, &what.en);
         Diagnostic {
             severity: self.severity,
             file: self.file.clone(),
             line: 0,
             column: 0,
-            message: format!("{more} more {what} in this file are not listed one by one").into(),
-            help: Some(
-                "fix the ones listed above first; the rest are probably the same mistake".into(),
+            message: crate::text!(
+                "{more} weitere {what_de} in dieser Datei werden nicht einzeln aufgeführt",
+                "{more} more {what_en} in this file are not listed one by one"
             ),
+            help: Some(crate::text!(
+                "Beheben Sie zuerst die oben aufgeführten; die übrigen sind wahrscheinlich derselbe Fehler.",
+                "fix the ones listed above first; the rest are probably the same mistake"
+            )),
             source_line: None,
             len: 0,
             cropped: 0,
@@ -195,6 +202,7 @@ impl Diagnostic {
         self
     }
 
+    /// `file:line:column` (or the file alone), for the terminal and tools.
     pub fn location(&self) -> String {
         if self.line == 0 {
             self.file.clone()
@@ -202,6 +210,100 @@ impl Diagnostic {
             format!("{}:{}:{}", self.file, self.line, self.column)
         }
     }
+
+    /// The place in the file for a person to read: "Zeile 5, Spalte 42"; `None` when
+    /// the problem concerns the whole file.
+    pub fn place(&self, lang: Language) -> Option<String> {
+        let (line, column) = (self.line, self.column);
+        (line > 0).then(|| {
+            crate::text!(
+                "Zeile {line}, Spalte {column}",
+                "line {line}, column {column}"
+            )
+            .get(lang)
+            .to_string()
+        })
+    }
+}
+
+/// What the terminal calls an error, a warning and a help line.
+fn label(severity: Option<Severity>, lang: Language) -> &'static str {
+    match (severity, lang) {
+        (Some(Severity::Error), Language::De) => "Fehler",
+        (Some(Severity::Error), Language::En) => "error",
+        (Some(Severity::Warning), Language::De) => "Warnung",
+        (Some(Severity::Warning), Language::En) => "warning",
+        (None, Language::De) => "Tipp",
+        (None, Language::En) => "help",
+    }
+}
+
+/// "1 Fehler, 2 Warnungen" / "1 error, 2 warnings".
+pub(crate) fn counts(errors: usize, warnings: usize, lang: Language) -> String {
+    let (e, w) = (errors, warnings);
+    match lang {
+        Language::De => format!(
+            "{e} Fehler, {w} {}",
+            if w == 1 { "Warnung" } else { "Warnungen" }
+        ),
+        Language::En => format!(
+            "{e} {}, {w} {}",
+            if e == 1 { "error" } else { "errors" },
+            if w == 1 { "warning" } else { "warnings" }
+        ),
+    }
+}
+
+/// Why a file could not be read, in words for the writer (the system's own words
+/// where tandem has none).
+pub(crate) fn io_reason(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => crate::text!("sie ist nicht mehr da", "it is no longer there"),
+        PermissionDenied => crate::text!(
+            "Sie haben keine Berechtigung, sie zu lesen",
+            "you have no permission to read it"
+        ),
+        _ => crate::text!("das System meldet: {e}", "the system says: {e}"),
+    }
+}
+
+/// A date as people write it: "14. März 2019" / "14 March 2019".
+pub(crate) fn date_words(d: chrono::NaiveDate) -> Text {
+    use chrono::Datelike;
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (day, month, year) = (d.day(), d.month0() as usize, d.year());
+    Text::new(
+        format!("{day}. {} {year}", DE[month]),
+        format!("{day} {} {year}", EN[month]),
+    )
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -288,14 +390,7 @@ impl Diagnostics {
         }
         let (e, w) = (self.error_count(), self.warning_count());
         if e > 0 || w > 0 {
-            let _ = writeln!(
-                out,
-                "{} {}, {} {}",
-                e,
-                if e == 1 { "error" } else { "errors" },
-                w,
-                if w == 1 { "warning" } else { "warnings" }
-            );
+            let _ = writeln!(out, "{}", counts(e, w, lang));
         }
         out
     }
@@ -336,7 +431,8 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Language) -> String {
             let level = match d.severity {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
-            };
+            }
+            .with_name(label(Some(d.severity), lang));
             let start: usize = src
                 .char_indices()
                 .nth(d.column.saturating_sub(1).saturating_sub(d.cropped))
@@ -351,7 +447,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Language) -> String {
                 .annotation(AnnotationKind::Primary.span(start..end.max(start)));
             let mut g = level.primary_title(message).element(snippet);
             if let Some(help) = help {
-                g = g.element(Level::HELP.message(help));
+                g = g.element(Level::HELP.with_name(label(None, lang)).message(help));
             }
             let text = renderer.render(&[g]).to_string();
             if d.cropped == 0 {
@@ -364,18 +460,17 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, lang: Language) -> String {
         }
         _ => {
             // No line to show: the same layout, written by hand.
-            let word = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let word = label(Some(d.severity), lang);
             let mut s = format!("{word}: {message}\n  --> {location}");
             if let Some(help) = help {
+                let word = label(None, lang);
+                let indent = " ".repeat(word.chars().count() + 6);
                 let mut lines = help.lines();
                 if let Some(first) = lines.next() {
-                    s.push_str(&format!("\n  = help: {first}"));
+                    s.push_str(&format!("\n  = {word}: {first}"));
                 }
                 for l in lines {
-                    s.push_str(&format!("\n          {l}"));
+                    s.push_str(&format!("\n{indent}{l}"));
                 }
             }
             s
@@ -404,9 +499,15 @@ mod tests {
     #[test]
     fn caret_points_at_the_culprit() {
         let src = "---\ntopics: [onlinemarketting]\n---\n";
-        let d = Diagnostic::error("a.md", "unknown topic `onlinemarketting`")
-            .at(src, 2, 10, 16)
-            .with_help("did you mean `onlinemarketing`?");
+        let d = Diagnostic::error(
+            "a.md",
+            crate::text!("unbekanntes Thema", "unknown topic `onlinemarketting`"),
+        )
+        .at(src, 2, 10, 16)
+        .with_help(crate::text!(
+            "Meinten Sie?",
+            "did you mean `onlinemarketing`?"
+        ));
         let mut all = Diagnostics::default();
         all.push(d);
         let text = all.render_human(false, Language::En);
@@ -420,7 +521,8 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_columns() {
         let src = "ab\ncdä f\n";
-        let d = Diagnostic::error("x", "m").at_offset(src, src.find('f').unwrap(), 1);
+        let d =
+            Diagnostic::error("x", Text::new("m", "m")).at_offset(src, src.find('f').unwrap(), 1);
         assert_eq!((d.line, d.column), (2, 5));
     }
 
@@ -429,7 +531,8 @@ mod tests {
         let items: Vec<String> = (0..1000).map(|i| format!("t{i}")).collect();
         let src = format!("topics: [{}]\n", items.join(", "));
         let col = src.find("t500").unwrap() + 1;
-        let d = Diagnostic::error("a.md", "unknown topic `t500`").at(&src, 1, col, 4);
+        let d = Diagnostic::error("a.md", Text::new("t500", "unknown topic `t500`"))
+            .at(&src, 1, col, 4);
         assert_eq!(d.column, col);
         let shown = d.source_line.as_deref().unwrap();
         assert!(shown.chars().count() < 250 && shown.starts_with('…') && shown.ends_with('…'));
@@ -456,9 +559,9 @@ mod tests {
     fn json_has_the_fields_ci_needs() {
         let mut all = Diagnostics::default();
         all.push(
-            Diagnostic::warning("p.yaml", "w")
+            Diagnostic::warning("p.yaml", Text::new("w", "w"))
                 .at("x: 1", 1, 1, 1)
-                .with_help("h"),
+                .with_help(Text::new("h", "h")),
         );
         let v: serde_json::Value = serde_json::from_str(&all.render_json(Language::En)).unwrap();
         assert_eq!(v[0]["severity"], "warning");
@@ -479,5 +582,95 @@ mod text_tests {
         let t = crate::text!("Zeile {n}", "line {n}");
         assert_eq!(t.get(Language::De), "Zeile 5");
         assert_eq!(t.get(Language::En), "line 5");
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    fn report(lang: Language) -> String {
+        let src = "---\ntopics: [onlinemarketting]\n---\n";
+        let mut all = Diagnostics::default();
+        all.push(
+            Diagnostic::error("a.md", crate::text!("Thema `x`", "topic `x`"))
+                .at(src, 2, 10, 16)
+                .with_help(crate::text!("Meinten Sie `y`?", "did you mean `y`?")),
+        );
+        all.push(
+            Diagnostic::warning("b.md", crate::text!("Ganze Datei", "whole file"))
+                .with_help(crate::text!("Zeile eins\nZeile zwei", "line one\nline two")),
+        );
+        all.render_human(false, lang)
+    }
+
+    #[test]
+    fn the_terminal_report_speaks_the_programmes_language() {
+        let de = report(Language::De);
+        for line in [
+            "Fehler: Thema `x`",
+            "  = Tipp: Meinten Sie `y`?",
+            "Warnung: Ganze Datei",
+            "  = Tipp: Zeile eins",
+            "          Zeile zwei",
+            "1 Fehler, 1 Warnung",
+        ] {
+            assert!(
+                de.lines().any(|l| l.trim_end() == line),
+                "`{line}` in:\n{de}"
+            );
+        }
+        let en = report(Language::En);
+        for line in [
+            "error: topic `x`",
+            "  = help: did you mean `y`?",
+            "warning: whole file",
+            "  = help: line one",
+            "          line two",
+            "1 error, 1 warning",
+        ] {
+            assert!(
+                en.lines().any(|l| l.trim_end() == line),
+                "`{line}` in:\n{en}"
+            );
+        }
+        assert!(!de.contains("error") && !de.contains("help"), "{de}");
+    }
+
+    #[test]
+    fn counts_and_places_in_both_languages() {
+        assert_eq!(counts(2, 0, Language::De), "2 Fehler, 0 Warnungen");
+        assert_eq!(counts(1, 3, Language::En), "1 error, 3 warnings");
+        let d = Diagnostic::error("a.md", Text::new("m", "m")).at("x\ny", 2, 1, 1);
+        assert_eq!(d.place(Language::De).as_deref(), Some("Zeile 2, Spalte 1"));
+        assert_eq!(d.place(Language::En).as_deref(), Some("line 2, column 1"));
+        assert_eq!(
+            Diagnostic::error("a.md", Text::new("m", "m")).place(Language::De),
+            None
+        );
+    }
+
+    #[test]
+    fn the_count_of_problems_not_listed_is_in_both_languages() {
+        let d = Diagnostic::warning("a.md", Text::new("m", "m"))
+            .and_more(120, crate::text!("unbekannte Felder", "unknown fields"));
+        assert_eq!(
+            d.message.de,
+            "120 weitere unbekannte Felder in dieser Datei werden nicht einzeln aufgeführt"
+        );
+        assert_eq!(
+            d.message.en,
+            "120 more unknown fields in this file are not listed one by one"
+        );
+        assert_eq!(
+            d.help.map(|h| h.de),
+            Some("Beheben Sie zuerst die oben aufgeführten; die übrigen sind wahrscheinlich derselbe Fehler.".to_string())
+        );
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let d = chrono::NaiveDate::from_ymd_opt(2019, 3, 14).unwrap();
+        assert_eq!(date_words(d), Text::new("14. März 2019", "14 March 2019"));
     }
 }

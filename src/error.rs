@@ -45,9 +45,9 @@ pub enum Error {
     Create(PathBuf, io::Error),
     /// A file could not be written.
     Write(PathBuf, io::Error),
-    /// The content has errors, already reported as diagnostics. `kept` is the output
-    /// folder left as it was, when the command was to write one.
-    Content { kept: Option<PathBuf> },
+    /// The content has errors, already reported as diagnostics by the command, in the
+    /// programme's language, with what became of the output folder.
+    Content,
     /// The new site could not be written beside the output; the output is unchanged.
     Unwritten { out: PathBuf, source: io::Error },
     /// The new site was written but could not take the output's place.
@@ -94,7 +94,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         use Error::*;
         match self {
-            Content { .. }
+            Content
             | Exists(_)
             | Create(..)
             | Write(..)
@@ -114,12 +114,10 @@ impl Error {
     }
 
     /// What `main` prints on stderr: `error: …` with the message, except for content
-    /// errors, whose diagnostics were printed already (a build then only says that the
-    /// previous output is unchanged).
+    /// errors, which the command reported already.
     pub fn report(&self) -> Option<String> {
         match self {
-            Error::Content { kept: None } => None,
-            Error::Content { kept: Some(_) } => Some(self.to_string()),
+            Error::Content => None,
             _ => Some(format!("error: {self}")),
         }
     }
@@ -173,12 +171,7 @@ impl Error {
             ),
             Create(path, e) => write!(f, "cannot create `{}`: {e}", path.display()),
             Write(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
-            Content { kept: Some(out) } => write!(
-                f,
-                "The site was not built; the previous output in `{}` is unchanged.",
-                out.display()
-            ),
-            Content { kept: None } => f.write_str("the content has errors"),
+            Content => f.write_str("the content has errors"),
             Unwritten { out, source } => write!(
                 f,
                 "the site could not be written ({source}); the previous output in `{}` is unchanged",
@@ -254,16 +247,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn content_errors_print_only_what_the_diagnostics_did_not_say() {
-        assert_eq!(Error::Content { kept: None }.report(), None);
-        let kept = Error::Content {
-            kept: Some("public".into()),
-        };
-        assert_eq!(
-            kept.report().as_deref(),
-            Some("The site was not built; the previous output in `public` is unchanged.")
-        );
-        assert_eq!(kept.exit_code(), CONTENT_ERROR);
+    fn content_errors_are_reported_by_the_command_not_again() {
+        assert_eq!(Error::Content.report(), None);
+        assert_eq!(Error::Content.exit_code(), CONTENT_ERROR);
     }
 
     #[test]

@@ -6,6 +6,15 @@ use tandem::error::{OK, USAGE_ERROR};
 /// Runs the command; prints the error that stopped it, if any, once, and ends with its
 /// exit status.
 fn main() {
+    if commands::start::double_clicked() {
+        match commands::start::preview_beside_the_program() {
+            Some(cli) => finish(commands::run(&cli)),
+            None => {
+                commands::start::explain_in_browser();
+                std::process::exit(USAGE_ERROR);
+            }
+        }
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -14,7 +23,11 @@ fn main() {
             std::process::exit(code);
         }
     };
-    let result = commands::run(&cli);
+    finish(commands::run(&cli))
+}
+
+/// Prints the error that stopped the command, if any, and exits with its status.
+fn finish(result: Result<(), tandem::error::Error>) -> ! {
     let code = match result {
         Ok(()) => OK,
         Err(e) => {

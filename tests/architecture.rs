@@ -61,7 +61,11 @@ fn crate_paths(source: &str) -> BTreeSet<String> {
             }
         } else {
             let name = identifier(rest);
-            if !name.is_empty() {
+            if rest[name.len()..].starts_with('!') {
+                // `crate::text!(…)`: a macro, exported at the crate's root; named with
+                // its `!` until the module that defines it is known.
+                found.insert(format!("{name}!"));
+            } else if !name.is_empty() {
                 found.insert(name);
             }
         }
@@ -78,6 +82,8 @@ fn identifier(s: &str) -> String {
 /// Every module directly under `src/` with the modules of the crate it uses.
 fn modules(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut out = BTreeMap::new();
+    // Which module defines each macro (`macro_rules! text`).
+    let mut macros: BTreeMap<String, String> = BTreeMap::new();
     for entry in std::fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -92,12 +98,23 @@ fn modules(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
                     files.push(e.unwrap().path());
                 }
             } else if f.extension().is_some_and(|e| e == "rs") {
-                uses.extend(crate_paths(&std::fs::read_to_string(&f).unwrap()));
+                let text = std::fs::read_to_string(&f).unwrap();
+                for (at, _) in text.match_indices("macro_rules! ") {
+                    let defined = identifier(&text[at + "macro_rules! ".len()..]);
+                    macros.insert(format!("{defined}!"), name.clone());
+                }
+                uses.extend(crate_paths(&text));
             }
         }
-        uses.remove(&name);
         uses.remove("self"); // `crate::self` does not occur; `use crate::{self}` neither
         out.insert(name, uses);
+    }
+    for (name, uses) in out.iter_mut() {
+        *uses = uses
+            .iter()
+            .map(|u| macros.get(u).unwrap_or(u).clone())
+            .filter(|u| u != name)
+            .collect();
     }
     out
 }
@@ -151,12 +168,13 @@ fn an_upward_use_is_found() {
     let layers = layers("```layers\ncontent\nsite   # indexes\nrender\n```\n");
     let source = "//! [`crate::render`] in a comment does not count\n\
                   use crate::{\n    content::Entry,\n    render::{self, Page},\n};\n\
-                  fn f() { crate::site::index(); }\n";
+                  fn f() { crate::site::index(); crate::text!(\"a\", \"b\"); }\n";
     let mut uses = crate_paths(source);
     assert_eq!(
         uses.iter().map(String::as_str).collect::<Vec<_>>(),
-        ["content", "render", "site"]
+        ["content", "render", "site", "text!"]
     );
+    uses.remove("text!");
     uses.remove("site");
     let modules = BTreeMap::from([
         ("content".to_string(), BTreeSet::new()),

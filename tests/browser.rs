@@ -14,12 +14,18 @@
 //!   print preview of a tandem page, are written to `target/screenshots/` to look at.
 //! - Live reload against a real `tandem serve` on a copy of `content/`: a saved entry
 //!   reloads its open page by itself at the same scroll position, a page the edit does
-//!   not change stays as it is, and a content error shows the overlay
-//!   (`target/screenshots/overlay.png`) until it is fixed.
+//!   not change stays as it is, and a content error shows the overlay, a warning
+//!   folded beside it, until it is fixed; the overlay folds into a bar and keeps so
+//!   (`target/screenshots/overlay-*.png`, at 390 and 1280 px, light and dark).
+//! - An entry whose title and text hold HTML and scripts, as text: its search result
+//!   shows that text and runs nothing.
 //!
-//! Without Chromium and chromedriver the tests are skipped with a message, unless
-//! `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`): then they fail. `TANDEM_CHROMIUM` and
-//! `TANDEM_CHROMEDRIVER` name the binaries when they are not on the `PATH`.
+//! Without Chromium and chromedriver the tests are skipped with a message, and one test,
+//! `the_browser_tests_have_a_browser`, fails and says what to install, so that the
+//! summary shows it; `TANDEM_SKIP_BROWSER=1` skips them on purpose (that test passes).
+//! With `TANDEM_REQUIRE_BROWSER=1` (set by `.ci/run`) every browser test fails without
+//! them. `TANDEM_CHROMIUM` and `TANDEM_CHROMEDRIVER` name the binaries when they are not
+//! on the `PATH`.
 //!
 //! The WebDriver client is a few functions over `std::net`: chromedriver speaks plain
 //! HTTP/1.1 with JSON, and a dependency for that would cost more compile time than it
@@ -541,6 +547,10 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     s.goto(&preview.url("topics/"));
     s.wait_for_live_reload(&preview);
     s.exec("window.__marker = 1;", json!([]));
+    let heard_before = s.exec(
+        "return Math.max(...window.__tandemStates.map(x => x.version));",
+        json!([]),
+    );
     s.switch_to(&entry_window);
 
     let word = unique_word("Ergänzung");
@@ -565,8 +575,20 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     );
 
     s.switch_to(&topics_window);
-    // Give a late, wrong reload a moment to happen.
-    std::thread::sleep(Duration::from_millis(500));
+    // The topics page hears of the edit (its quick pages and the rebuild) and then of
+    // the search index made after it, which comes last: until then a wrong reload
+    // could still come.
+    preview.poll(&s, "the topics page to hear of the new search index", || {
+        s.try_exec(
+            "const states = window.__tandemStates || []; \
+             const edit = states.findIndex(x => x.version > arguments[0] && x.changed.includes(arguments[1])); \
+             return window.__marker !== 1 \
+               || (edit >= 0 && states.slice(edit + 1).some(x => x.changed.includes('/search/')));",
+            json!([heard_before, format!("/{ENTRY_URL}")]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
     let topics = s.exec(
         "return {marker: window.__marker === 1, states: (window.__tandemStates || []).length};",
         json!([]),
@@ -582,11 +604,19 @@ fn a_page_the_edit_does_not_change_does_not_reload() {
     s.assert_no_console_errors();
 }
 
-/// A content error shows the overlay on the open page; fixing it takes the overlay
-/// away, all without the test reloading the page.
+/// A content error shows the overlay on the open page, a warning folded beside it;
+/// the reader folds the overlay into a small bar with the keyboard, and it stays so
+/// across a reload; on a phone new problems start folded. Fixing the error leaves the
+/// warning as a folded bar, fixing that takes the overlay away, all without the test
+/// reloading the page. Screenshots at 390 and 1280 px, light and dark, and axe-core on
+/// the overlay in both.
 #[test]
 fn a_content_error_shows_the_overlay_until_it_is_fixed() {
     let Some(b) = browser() else { return };
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe.min.js"),
+    )
+    .expect("tests/vendor/axe.min.js (see tests/vendor/README.md)");
     let preview = Preview::start();
     let s = Session::start(&b, 1024, 700);
     s.watch_live_reload();
@@ -601,46 +631,47 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
 
     let file = preview.file(ENTRY_MD);
     let good = std::fs::read_to_string(&file).unwrap();
-    assert!(good.contains("topics: [onlinemarketing]"));
+    assert!(good.contains("topics: [onlinemarketing]\n"));
+    let warned = good.replace(
+        "topics: [onlinemarketing]\n",
+        "topics: [onlinemarketing]\ntags: [linkedin]\n",
+    );
     save_by_rename(
         &file,
-        &good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+        &warned.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
     );
-    let shown = preview.poll(&s, "the error overlay", || {
-        s.try_exec(
-            "const o = document.getElementById('tandem-overlay'); return o ? o.innerText : null;",
+    the_overlay_says_what_is_wrong(&preview, &s);
+
+    // The warning, unfolded by the reader.
+    s.type_into("#tandem-overlay .tandem-ov-more > summary", "\u{E007}");
+    let shown = overlay_text(&s).unwrap_or_default();
+    assert!(
+        shown.contains("Das Feld tags ist unbekannt und wird nicht beachtet"),
+        "{shown}"
+    );
+    overlay_pictures_and_axe(&s, &axe, "errors");
+
+    folds_with_the_keyboard_and_stays_folded(&preview, &s);
+    starts_folded_on_a_phone(&preview, &s);
+    s.set_viewport(1024, 700);
+    s.exec("window.__marker = 1;", json!([]));
+
+    // The error fixed, the warning left: a folded bar over the new page.
+    save_by_rename(&file, &warned);
+    preview.poll(&s, "the overlay with the warning alone", || {
+        (s.try_exec(
+            "const o = document.getElementById('tandem-overlay'); return !!o && o.classList.contains('tandem-ov-warnings');",
             json!([]),
         )
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .filter(|t| t.contains(":4:10"))
+        .ok()?
+            == json!(true))
+        .then_some(())
     });
-    for words in [
-        "onlinemarketting",
-        "2019-03-14-linkedin-fuer-vorstaende.md:4:10",
-    ] {
-        assert!(
-            shown.contains(words),
-            "the overlay names `{words}`:\n{shown}"
-        );
-    }
-    let overlay = s.exec(
-        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
-         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
-                 marker: window.__marker === 1};",
-        json!([]),
-    );
-    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
-    assert!(
-        overlay["top"].as_f64() < overlay["height"].as_f64()
-            && overlay["bottom"].as_f64() > Some(0.0),
-        "the overlay is on screen: {overlay}"
-    );
-    assert_eq!(
-        overlay["marker"], true,
-        "an error keeps the last good page: no reload"
-    );
-    std::fs::write(screenshot_dir().join("overlay.png"), s.viewport_png()).unwrap();
+    assert_overlay_folded(&s, true, "a warning alone starts folded");
+    let bar = overlay_text(&s).unwrap_or_default();
+    assert!(bar.contains("1 Warnung zum Inhalt"), "{bar}");
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    overlay_pictures_and_axe(&s, &axe, "warnings");
 
     save_by_rename(&file, &good);
     preview.poll(&s, "the overlay to disappear", || {
@@ -655,9 +686,165 @@ fn a_content_error_shows_the_overlay_until_it_is_fixed() {
     assert_eq!(
         s.exec("return window.__marker === 1;", json!([])),
         true,
-        "fixing the error brings back the same page: no reload"
+        "fixing the problems brings back the same page: no reload"
     );
     s.assert_no_console_errors();
+}
+
+/// The overlay names the file, the place in words and the mistake, marks it in its
+/// line, gives the fix, folds the warning, and stands over the last good page.
+fn the_overlay_says_what_is_wrong(preview: &Preview, s: &Session) {
+    let shown = preview.poll(s, "the error overlay", || {
+        overlay_text(s).filter(|t| t.contains("Zeile 4, Spalte 10"))
+    });
+    for words in [
+        "1 Fehler im Inhalt",
+        "· 1 Warnung",
+        "2019-03-14-linkedin-fuer-vorstaende.md, Zeile 4, Spalte 10",
+        "Das Thema onlinemarketting unter topics gibt es in diesem Programm nicht",
+        "4 | topics: [onlinemarketting]",
+        "Tipp: Meinten Sie onlinemarketing?",
+    ] {
+        assert!(
+            shown.contains(words),
+            "the overlay says `{words}`:\n{shown}"
+        );
+    }
+    assert!(!shown.contains('`'), "code is set as code: {shown}");
+    assert!(!shown.contains("tags"), "the warning is folded: {shown}");
+    let overlay = s.exec(
+        "const o = document.getElementById('tandem-overlay'); const r = o.getBoundingClientRect(); \
+         return {role: o.getAttribute('role'), top: r.top, bottom: r.bottom, height: window.innerHeight, \
+                 marker: window.__marker === 1, styled: document.querySelectorAll('#tandem-overlay [style]').length};",
+        json!([]),
+    );
+    assert_eq!(overlay["role"], "alertdialog", "{overlay}");
+    assert!(
+        overlay["top"].as_f64() < overlay["height"].as_f64()
+            && overlay["bottom"].as_f64() > Some(0.0),
+        "the overlay is on screen: {overlay}"
+    );
+    assert_eq!(overlay["styled"], 0, "no style attributes: {overlay}");
+    assert_eq!(
+        overlay["marker"], true,
+        "an error keeps the last good page: no reload"
+    );
+}
+
+/// Folded with the keyboard into a small bar, which a reload keeps; Enter and Escape.
+fn folds_with_the_keyboard_and_stays_folded(preview: &Preview, s: &Session) {
+    s.set_viewport(1024, 700);
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, true, "folded with Enter");
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "still folded after a reload");
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    assert_overlay_folded(s, false, "unfolded with Enter");
+    s.type_into("#tandem-overlay summary", "\u{E00C}");
+    assert_overlay_folded(s, true, "folded with Escape");
+    std::fs::write(
+        screenshot_dir().join("overlay-1024-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+}
+
+/// On a phone, problems the reader has not seen start folded, and open they leave most
+/// of the screen free.
+fn starts_folded_on_a_phone(preview: &Preview, s: &Session) {
+    s.exec("sessionStorage.clear();", json!([]));
+    s.set_viewport(390, 844);
+    reload_with_overlay(preview, s);
+    assert_overlay_folded(s, true, "folded at first on a phone");
+    std::fs::write(
+        screenshot_dir().join("overlay-390-folded.png"),
+        s.viewport_png(),
+    )
+    .unwrap();
+    s.type_into("#tandem-overlay summary", "\u{E007}");
+    let height = s
+        .exec(
+            "return document.getElementById('tandem-overlay').getBoundingClientRect().height / window.innerHeight;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap_or(1.0);
+    assert!(
+        height <= 0.36,
+        "open on a phone it takes {height} of the screen"
+    );
+}
+
+/// Reloads the page as the reader would, and waits for it and its overlay.
+fn reload_with_overlay(preview: &Preview, s: &Session) {
+    s.exec("window.__before = 1; location.reload();", json!([]));
+    preview.poll(s, "the page to come back with its overlay", || {
+        s.try_exec(
+            "return window.__before === undefined && document.readyState === 'complete' \
+                    && !!document.getElementById('tandem-overlay');",
+            json!([]),
+        )
+        .ok()
+        .filter(|v| v == &json!(true))
+    });
+}
+
+/// The overlay's visible text, if there is an overlay.
+fn overlay_text(s: &Session) -> Option<String> {
+    s.try_exec(
+        "const o = document.getElementById('tandem-overlay'); return o ? o.innerText : null;",
+        json!([]),
+    )
+    .ok()
+    .and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// Asserts that the overlay is folded into a small bar (or open).
+fn assert_overlay_folded(s: &Session, folded: bool, what: &str) {
+    let o = s.exec(
+        "const o = document.getElementById('tandem-overlay'); \
+         return {open: o.querySelector('details').open, height: o.getBoundingClientRect().height};",
+        json!([]),
+    );
+    assert_eq!(o["open"], !folded, "{what}: {o}");
+    if folded {
+        assert!(
+            o["height"].as_f64() < Some(60.0),
+            "{what}: a small bar: {o}"
+        );
+    }
+}
+
+/// Screenshots of the open overlay at 390 and 1280 px in light and dark mode, and no
+/// serious or critical axe-core violation in it.
+fn overlay_pictures_and_axe(s: &Session, axe: &str, name: &str) {
+    for scheme in ["light", "dark"] {
+        s.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+        for (width, height) in [(390, 844), (1280, 800)] {
+            s.set_viewport(width, height);
+            std::fs::write(
+                screenshot_dir().join(format!("overlay-{name}-{width}-{scheme}.png")),
+                s.viewport_png(),
+            )
+            .unwrap();
+        }
+        let serious: Vec<Value> = s
+            .axe(axe)
+            .into_iter()
+            .filter(|v| {
+                (v["impact"] == "serious" || v["impact"] == "critical")
+                    && v["nodes"].to_string().contains("tandem-ov")
+            })
+            .collect();
+        assert!(serious.is_empty(), "{name} ({scheme}): {serious:#?}");
+    }
+    s.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "light"}]}),
+    );
 }
 
 /// A word found nowhere else on the site.
@@ -737,9 +924,8 @@ impl Preview {
             let line = rx
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .unwrap_or_else(|_| panic!("tandem serve did not start:\n{}", p.said()));
-            // "Serving /tmp/…/content at http://127.0.0.1:PORT/"
-            if let Some(rest) = line.strip_prefix("Serving ") {
-                let url = rest.rsplit(' ').next().unwrap_or("");
+            // "Vorschau von /tmp/…/content unter http://127.0.0.1:PORT/"
+            if let Some(url) = line.split(' ').find(|w| w.starts_with("http://")) {
                 p.port = url
                     .trim_end_matches('/')
                     .rsplit(':')
@@ -1553,4 +1739,299 @@ fn the_helpers_decode_base64_and_percent_escapes() {
     assert_eq!(base64("YQ=="), b"a");
     assert_eq!(percent_decode("/topics/f%C3%BChrung/"), "/topics/führung/");
     assert_eq!(percent_decode("/a%2"), "/a%2");
+}
+
+// ---------------------------------------------------------------------------------
+// The pages' Content Security Policy
+
+/// From the next page on, the page records every Content Security Policy violation
+/// in `window.__violations` (the recorder is the browser's, not the page's: the
+/// policy does not apply to it).
+fn record_policy_violations(s: &Session) {
+    s.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "window.__violations = [];\
+            document.addEventListener('securitypolicyviolation', (e) =>\
+              window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI));"}),
+    );
+}
+
+fn policy_violations(s: &Session) -> Value {
+    s.exec("return window.__violations;", json!([]))
+}
+
+/// Every HTML file under `dir`, as paths relative to `root`.
+fn html_pages(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            html_pages(root, &p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(rel.strip_suffix("index.html").unwrap_or(&rel).to_string());
+        }
+    }
+}
+
+/// Every page of the sample site, the search page with a search included, loads under
+/// the policy its `<meta>` sets, and nothing on it breaks the policy.
+#[test]
+fn every_page_keeps_to_its_content_security_policy() {
+    let Some(b) = browser() else { return };
+    let root = site();
+    let server = Server::start(root);
+    let s = Session::start(&b, 1280, 900);
+    record_policy_violations(&s);
+    let mut pages = Vec::new();
+    html_pages(root, root, &mut pages);
+    // The 404 page links to the site's address from the root of the web server
+    // (`/reverse-mentoring/…`), which this server does not have; tests/security.rs
+    // checks its policy.
+    pages.retain(|p| p != "404.html");
+    pages.sort();
+    assert!(pages.len() > 50, "{pages:?}");
+    for page in &pages {
+        s.goto(&server.url(page));
+        let policy = s.exec(
+            "const m = document.head.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); \
+             return m ? m.content : null;",
+            json!([]),
+        );
+        assert!(
+            policy
+                .as_str()
+                .is_some_and(|p| p.starts_with("default-src 'self'")),
+            "{page}: {policy}"
+        );
+        assert_eq!(policy_violations(&s), json!([]), "on {page}");
+    }
+
+    // The topic bars of a tandem page are drawn by classes: the most written-about
+    // topic's bar spans the line, the others are shorter but there.
+    s.goto(&server.url("cohorts/2019/berger-vogt/"));
+    let bars = s.exec(
+        "return [...document.querySelectorAll('.topic-bars li')].map(li => \
+           parseFloat(getComputedStyle(li, '::after').width) / li.clientWidth);",
+        json!([]),
+    );
+    let bars: Vec<f64> = bars
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(bars.len() > 1, "{bars:?}");
+    assert!((bars[0] - 1.0).abs() < 0.01, "{bars:?}");
+    assert!(bars.iter().all(|&w| w > 0.0 && w <= 1.0), "{bars:?}");
+
+    // Search runs Pagefind's module script and WebAssembly under the policy.
+    s.goto(&server.url("search/"));
+    s.type_into("#search-q", "Beitrag");
+    assert!(s.search_results().len() > 5);
+    assert_eq!(policy_violations(&s), json!([]), "on the search page");
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+/// Someone who can change a page after the build (on the web server, or on its way)
+/// puts a script and a picture from another site into it: neither runs nor loads.
+#[test]
+fn a_script_put_into_a_built_page_does_not_run() {
+    let Some(b) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(site(), tmp.path());
+    let elsewhere = Server::start(site());
+    let page = tmp.path().join(ENTRY_URL).join("index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let injected = format!(
+        "<script>document.title = 'eingeschleust';</script>\
+         <img id=\"foreign\" src=\"{}\" alt=\"\">\
+         <a id=\"handler\" href=\"#\" onclick=\"document.title = 'eingeschleust'\">x</a></body>",
+        elsewhere.url("logo.svg")
+    );
+    std::fs::write(&page, html.replace("</body>", &injected)).unwrap();
+    let server = Server::start(tmp.path());
+    let s = Session::start(&b, 1024, 700);
+    record_policy_violations(&s);
+    s.goto(&server.url(ENTRY_URL));
+    s.exec("document.getElementById('handler').click();", json!([]));
+    let title = s.exec("return document.title;", json!([]));
+    assert!(
+        title
+            .as_str()
+            .is_some_and(|t| t.starts_with("LinkedIn für Vorstände")),
+        "the injected script did not run: the title is {title}"
+    );
+    let violations = policy_violations(&s).to_string();
+    for directive in [
+        "script-src-elem inline",
+        "script-src-attr inline",
+        "img-src",
+    ] {
+        assert!(violations.contains(directive), "{directive}: {violations}");
+    }
+    assert!(
+        elsewhere.log.lock().unwrap().is_empty(),
+        "the picture from another site was not asked for"
+    );
+}
+
+/// The preview's own script (live reload) and the error overlay with its style element
+/// work under the page's policy: the preview allows them by a nonce, and nothing on
+/// the page breaks the policy.
+#[test]
+fn the_previews_script_and_overlay_work_under_the_pages_policy() {
+    let Some(b) = browser() else { return };
+    let preview = Preview::start();
+    let s = Session::start(&b, 1024, 700);
+    record_policy_violations(&s);
+    s.watch_live_reload();
+    s.goto(&preview.url(ENTRY_URL));
+    let policy = s.exec(
+        "return document.head.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;",
+        json!([]),
+    );
+    assert!(
+        policy.as_str().is_some_and(|p| p.contains("'nonce-")),
+        "the preview allows its own elements by a nonce: {policy}"
+    );
+    s.wait_for_live_reload(&preview);
+
+    let file = preview.file(ENTRY_MD);
+    let good = std::fs::read_to_string(&file).unwrap();
+    save_by_rename(
+        &file,
+        &good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    );
+    let position = preview.poll(&s, "the error overlay", || {
+        s.try_exec(
+            "const o = document.getElementById('tandem-overlay'); \
+             return o ? getComputedStyle(o).position : null;",
+            json!([]),
+        )
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+    });
+    assert_eq!(position, "fixed", "the overlay's style element applies");
+    save_by_rename(&file, &good);
+    preview.poll(&s, "the overlay to disappear", || {
+        (s.try_exec(
+            "return document.getElementById('tandem-overlay') === null;",
+            json!([]),
+        )
+        .ok()?
+            == json!(true))
+        .then_some(())
+    });
+    // A page reloaded by a change starts with the overlay in its HTML.
+    assert_eq!(policy_violations(&s), json!([]));
+    s.assert_no_console_errors();
+}
+
+// ---------------------------------------------------------------------------------
+// Hostile text in a search result
+
+/// An entry whose title and text hold HTML, as text: searched for, its result shows
+/// that text, and the page makes no element of it and runs none of it.
+#[test]
+fn hostile_text_in_an_entry_shows_as_text_in_its_search_result() {
+    let Some(b) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    std::fs::write(
+        content.join("cohorts/2019/berger-vogt/2019-09-20-giftkoeder.md"),
+        "---\ntitle: \"Giftköder <img src=x onerror=window.__xss=1>\"\ndate: 2019-09-20\n---\n\
+         Heute fanden wir den Giftköder <img src=x onerror=\"window.__xss=2\"> \
+         und <script>window.__xss=3</script> mitten im Text, \
+         dazu `</mark><img src=y onerror=window.__xss=4>` als Code.\n",
+    )
+    .unwrap();
+    let root = tmp.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .arg("build")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = Server::start(&root);
+    let s = Session::start(&b, 1280, 900);
+    s.goto(&server.url("search/?q=Giftk%C3%B6der"));
+    let results = s.search_results();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let shown = s.exec(
+        "const r = document.querySelector('.search-result'); \
+         return {title: r.querySelector('h2').innerText, \
+                 excerpt: r.querySelector('.search-excerpt').innerText, \
+                 marks: r.querySelectorAll('mark').length, \
+                 made: document.querySelectorAll('.search-results *:not(li):not(h2):not(a):not(p):not(mark):not(span):not(div)').length, \
+                 ran: window.__xss === undefined ? null : window.__xss};",
+        json!([]),
+    );
+    assert_eq!(
+        shown["title"], "Giftköder <img src=x onerror=window.__xss=1>",
+        "{shown}"
+    );
+    let excerpt = shown["excerpt"].as_str().unwrap_or_default();
+    for text in [
+        "<img src=x onerror=\"window.__xss=2\">",
+        "<script>window.__xss=3</script>",
+        "</mark><img src=y onerror=window.__xss=4>",
+    ] {
+        assert!(
+            excerpt.contains(text),
+            "the excerpt does not show `{text}`: {shown}"
+        );
+    }
+    assert!(
+        shown["marks"].as_u64() >= Some(1),
+        "the match is marked: {shown}"
+    );
+    assert_eq!(
+        shown["made"], 0,
+        "elements made of the entry's text: {shown}"
+    );
+    assert_eq!(shown["ran"], Value::Null, "the entry's text ran: {shown}");
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+// ---------------------------------------------------------------------------------
+// Whether the browser tests ran
+
+/// Without Chromium and chromedriver the browser tests above pass without doing
+/// anything; this test makes that visible in the summary: it fails with what to
+/// install, unless `TANDEM_SKIP_BROWSER=1` asks to skip the browser tests.
+#[test]
+fn the_browser_tests_have_a_browser() {
+    if browser().is_some() {
+        return;
+    }
+    if std::env::var("TANDEM_SKIP_BROWSER").as_deref() == Ok("1") {
+        let _ = writeln!(
+            std::io::stderr(),
+            "browser tests skipped, as TANDEM_SKIP_BROWSER=1 asks"
+        );
+        return;
+    }
+    panic!(
+        "the browser tests did not run: Chromium and chromedriver were not found. Install \
+         them (Debian: apt-get install chromium chromium-driver) or name them with \
+         TANDEM_CHROMIUM and TANDEM_CHROMEDRIVER; to skip the browser tests on purpose, \
+         set TANDEM_SKIP_BROWSER=1"
+    );
 }

@@ -296,8 +296,8 @@ fn the_sample_programme_builds_without_warnings() {
         ],
     );
     run.assert_ok();
-    assert!(!run.stderr.contains("warning"), "warnings:\n{}", run.stderr);
-    assert!(!run.stderr.contains("error"), "errors:\n{}", run.stderr);
+    assert!(!run.stderr.contains("Warnung"), "warnings:\n{}", run.stderr);
+    assert!(!run.stderr.contains("Fehler"), "errors:\n{}", run.stderr);
     assert_every_page_written(&p.site(), &content);
 }
 
@@ -1136,7 +1136,7 @@ fn private_option_includes_private_entries_with_a_visible_badge() {
     );
 }
 
-/// Words that only private and draft entries contain.
+/// Words that only private and draft entries and the draft documentation page contain.
 const SECRETS: &[&str] = &[
     "GEHEIMWORT",
     "Zweifel am Führungsstil",
@@ -1144,7 +1144,51 @@ const SECRETS: &[&str] = &[
     "privatnotiz-zweifel",
     "rohfassung-entwurf",
     "nur-privat",
+    "Konzeptskizze",
+    "konzept-entwurf",
 ];
+
+const DRAFT_DOC: &str = "docs/konzept-entwurf/";
+
+/// The titles the documentation's sidebar lists on a page.
+fn sidebar_titles(html: &str) -> Vec<String> {
+    let start = html
+        .find("class=\"docs-nav")
+        .unwrap_or_else(|| panic!("no docs sidebar in:\n{html}"));
+    let end = start + html[start..].find("</nav>").unwrap();
+    links(&html[start..end])
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
+}
+
+#[test]
+fn a_draft_documentation_page_is_published_only_with_drafts() {
+    let p = Project::mini();
+    let site = p.build_ok(&[]);
+    assert!(!site.has(&page_file(DRAFT_DOC)));
+    let sidebar = sidebar_titles(&site.page("docs/"));
+    assert!(
+        sidebar.contains(&"Häufige Fragen".to_string()),
+        "{sidebar:?}"
+    );
+    assert!(
+        !sidebar.iter().any(|t| t.contains("Konzeptskizze")),
+        "{sidebar:?}"
+    );
+
+    let q = Project::mini();
+    let preview = q.build_ok(&["--drafts"]);
+    assert_eq!(
+        h1_texts(&preview.page(DRAFT_DOC)),
+        vec!["GEHEIMWORT-DOKU Konzeptskizze".to_string()]
+    );
+    let sidebar = sidebar_titles(&preview.page("docs/"));
+    assert!(
+        sidebar.contains(&"GEHEIMWORT-DOKU Konzeptskizze".to_string()),
+        "{sidebar:?}"
+    );
+}
 
 /// Every place in the site where one of the secrets shows (in a file name or in any
 /// byte of any file).

@@ -53,6 +53,21 @@ fn assert_nowhere_in_output(site: &Site, needle: &str) {
     }
 }
 
+/// The fixture's programme, German, becomes English.
+fn in_english(p: &Project) {
+    p.edit("program.yaml", "language: de\n", "language: en\n");
+}
+
+/// The problem with this file and message (in the programme's language) and its help.
+fn said(p: &Project, file: &str, message: &str) -> Option<String> {
+    let (_, diags) = check_json(p);
+    diags
+        .into_iter()
+        .find(|d| d.file == file && d.message == message)
+        .unwrap_or_else(|| panic!("`{message}` not reported for {file}"))
+        .help
+}
+
 fn diag<'a>(diags: &'a [Diag], message_part: &str) -> &'a Diag {
     diags
         .iter()
@@ -114,14 +129,23 @@ fn symlink_loops_and_links_out_of_the_content_folder_are_not_followed() {
         assert_eq!(d.severity, "warning");
         assert_eq!(
             d.message,
-            "symbolic links are not followed; this one is ignored"
+            "Dies ist eine Verknüpfung (symbolischer Link); tandem folgt ihr nicht und übergeht sie"
         );
-        assert!(d
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("copy the file or folder"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("Kopieren Sie die Datei oder den Ordner in den Inhaltsordner, statt darauf zu verweisen.")
+        );
     }
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "static/aussen",
+            "symbolic links are not followed; this one is ignored"
+        )
+        .as_deref(),
+        Some("copy the file or folder into the content folder instead of linking to it")
+    );
 
     let run = build(&p);
     run.assert_ok();
@@ -145,19 +169,19 @@ fn a_theme_folder_outside_the_content_folder_is_refused() {
     let cases = [
         (
             outside.display().to_string(),
-            "is not inside the content folder (write a folder name, not a full path)",
+            "liegt nicht im Inhaltsordner (geben Sie einen Ordnernamen an, keinen vollständigen Pfad)",
         ),
         (
             "../fremd".to_string(),
-            "is not inside the content folder (`..` leads out of it)",
+            "liegt nicht im Inhaltsordner (`..` führt aus ihm heraus)",
         ),
         (
             "static/../../fremd".to_string(),
-            "is not inside the content folder (`..` leads out of it)",
+            "liegt nicht im Inhaltsordner (`..` führt aus ihm heraus)",
         ),
         (
             "verlinkt".to_string(),
-            "is a link to a folder outside the content folder",
+            "ist eine Verknüpfung zu einem Ordner außerhalb des Inhaltsordners",
         ),
     ];
     let original = p.read("program.yaml");
@@ -168,17 +192,34 @@ fn a_theme_folder_outside_the_content_folder_is_refused() {
         let line = original.lines().count() + 1;
         assert_reported(
             &run.stderr,
-            "error",
-            &format!("the theme folder `{theme}` {why}"),
+            "Fehler",
+            &format!("Der Theme-Ordner `{theme}` {why}"),
             &format!("program.yaml:{line}:8"),
         );
         assert!(
-            run.stderr.contains("e.g. `theme: my-theme`"),
+            run.stderr.contains(
+                "= Tipp: Legen Sie den Theme-Ordner in den Inhaltsordner und geben Sie seinen Namen an, \
+                 z. B. `theme: my-theme`. Nichts von außerhalb des Inhaltsordners wird veröffentlicht."
+            ),
             "{}",
             run.stderr
         );
         assert!(!p.out().exists(), "a site was written for theme {theme}");
     }
+    let english = original.replace("language: de\n", "language: en\n");
+    p.write("program.yaml", format!("{english}theme: ../fremd\n"));
+    assert_eq!(
+        said(
+            &p,
+            "program.yaml",
+            "the theme folder `../fremd` is not inside the content folder (`..` leads out of it)"
+        )
+        .as_deref(),
+        Some(
+            "put the theme folder inside the content folder and give its name, e.g. \
+             `theme: my-theme`; nothing from outside the content folder is published"
+        )
+    );
     // A theme folder inside the content folder still works.
     std::fs::create_dir_all(p.path("mein-theme/static")).unwrap();
     p.write("mein-theme/static/extra.css", "body{}");
@@ -214,20 +255,29 @@ fn a_50_mb_entry_is_refused_with_the_limit_and_the_previous_site_stays() {
     let run = build(&p);
     run.assert_code(1);
     let (_, diags) = check_json(&p);
-    let d = diag(
-        &diags,
-        "tandem reads Markdown and YAML files of up to 10 MB",
-    );
+    let d = diag(&diags, "tandem liest Markdown- und YAML-Dateien bis 10 MB");
     assert_eq!(d.file, name);
     assert_eq!(d.severity, "error");
-    assert!(
-        d.message.starts_with("this file is 50.0 MB"),
-        "{}",
-        d.message
+    assert_eq!(
+        d.message,
+        "Diese Datei ist 50,0 MB groß; tandem liest Markdown- und YAML-Dateien bis 10 MB"
     );
-    assert!(d.help.as_deref().unwrap().contains("split the text"));
+    assert!(d
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("oder teilen Sie den Text auf mehrere Einträge auf."));
     assert_eq!(snapshot(&p.out()), before, "the previous site changed");
     assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
+    in_english(&p);
+    let help = said(
+        &p,
+        &name,
+        "this file is 50.0 MB; tandem reads Markdown and YAML files of up to 10 MB",
+    );
+    assert!(help
+        .unwrap()
+        .ends_with("or split the text into several entries"));
 }
 
 #[test]
@@ -252,8 +302,83 @@ fn a_huge_yaml_file_is_refused_too() {
     p.write(TANDEM_YAML, yaml);
     let (code, diags) = check_json(&p);
     assert_eq!(code, 1);
-    let d = diag(&diags, "up to 10 MB");
+    let d = diag(&diags, "bis 10 MB");
     assert_eq!(d.file, TANDEM_YAML);
+}
+
+/// An entry of exactly `size` bytes: front matter, paragraphs, and a last word that
+/// shows whether all of it was read.
+fn entry_of_size(size: usize) -> Vec<u8> {
+    let head = b"---\ntitle: Genau an der Grenze\n---\n".to_vec();
+    let tail = b"\n\nENDE-DES-LANGEN-EINTRAGS\n";
+    let mut bytes = head;
+    bytes.extend_from_slice(paragraphs(size).as_bytes());
+    // Cut on a space, not inside a character, and fill up with letters.
+    bytes.truncate(size - tail.len());
+    let cut = bytes.iter().rposition(|&b| b == b' ').unwrap();
+    bytes.truncate(cut + 1);
+    bytes.resize(size - tail.len(), b'x');
+    bytes.extend_from_slice(tail);
+    assert_eq!(bytes.len(), size);
+    bytes
+}
+
+/// 10 MB is 10 × 1024 × 1024 bytes: a file of exactly that size is read and built; one
+/// byte more is refused, naming the file and the limit, and the previous site stays.
+#[test]
+fn the_10_mb_limit_holds_to_the_byte() {
+    const LIMIT_BYTES: usize = 10 * 1024 * 1024;
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    p.write(&name, entry_of_size(LIMIT_BYTES));
+    build(&p).assert_ok();
+    let page = p.site().page(&format!("{TANDEM}/2019-05-01-grenze/"));
+    assert!(
+        page.contains("ENDE-DES-LANGEN-EINTRAGS"),
+        "the last words of a file of exactly 10 MB are on its page"
+    );
+    let before = snapshot(&p.out());
+
+    p.write(&name, entry_of_size(LIMIT_BYTES + 1));
+    let run = build(&p);
+    run.assert_code(1);
+    let (_, diags) = check_json(&p);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = diag(
+        &diags,
+        "tandem reads Markdown and YAML files of up to 10 MB",
+    );
+    assert_eq!(
+        (d.severity.as_str(), d.file.as_str()),
+        ("error", name.as_str())
+    );
+    assert_eq!(snapshot(&p.out()), before, "the previous site changed");
+    assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
+}
+
+/// Attachments are copied as they are, whatever their size.
+#[test]
+fn attachments_have_no_size_limit() {
+    let p = Project::mini();
+    // Bigger than any text file may be; not all zeros, so that a copy cut short or
+    // filled up shows.
+    let size = 10 * 1024 * 1024 + 1;
+    let pdf: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+    p.write(&format!("{TANDEM}/protokoll-gross.pdf"), &pdf);
+    let (name, text) = entry(
+        "2019-05-01-anhang.md",
+        "title: Anhang",
+        "Das [Protokoll](protokoll-gross.pdf) ist groß.\n",
+    );
+    p.write(&name, text);
+    let run = build(&p);
+    run.assert_ok();
+    assert!(!run.stderr.contains("protokoll-gross"), "{}", run.stderr);
+    let site = p.site();
+    assert!(
+        site.bytes(&format!("{TANDEM}/protokoll-gross.pdf")) == pdf,
+        "the attachment was not copied whole"
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -300,16 +425,22 @@ fn front_matter_with_100000_unknown_fields_reports_a_few_and_counts_the_rest() {
     assert_eq!(code, 0);
     let mine: Vec<_> = diags.iter().filter(|d| d.file == name).collect();
     assert_eq!(mine.len(), 21, "{mine:#?}");
-    assert_eq!(mine[0].message, "unknown field `feld0` is ignored");
+    assert_eq!(
+        mine[0].message,
+        "Das Feld `feld0` ist unbekannt und wird nicht beachtet"
+    );
     assert_eq!((mine[0].line, mine[0].column), (3, 1));
     assert_eq!(
         mine[20].message,
-        "99980 more unknown fields in this file are not listed one by one"
+        "99980 weitere unbekannte Felder in dieser Datei werden nicht einzeln aufgeführt"
     );
     // In the report for people the count comes after the listed ones.
     let human = check(&p);
     let listed = human.stderr.find("`feld19`").unwrap();
-    let count = human.stderr.find("99980 more unknown fields").unwrap();
+    let count = human
+        .stderr
+        .find("99980 weitere unbekannte Felder")
+        .unwrap();
     assert!(listed < count, "{}", human.stderr);
 }
 
@@ -337,7 +468,7 @@ fn a_cohort_yaml_with_30000_wrong_milestones_reports_a_few() {
     assert_eq!((mine[0].line, mine[0].column), (4, 13));
     assert_eq!(
         mine[20].message,
-        "29980 more milestones with a wrong date in this file are not listed one by one"
+        "29980 weitere Meilensteine mit falschem Datum in dieser Datei werden nicht einzeln aufgeführt"
     );
 }
 
@@ -360,11 +491,9 @@ fn a_hundred_thousand_broken_links_and_unknown_topics_end_quickly() {
     let mine: Vec<_> = diags.iter().filter(|d| d.file == name).collect();
     assert_eq!(mine.len(), 42, "{mine:#?}");
     assert!(mine.iter().any(|d| d.message
-        == "99980 more unknown topics in `topics` in this file are not listed one by one"));
-    assert!(mine
-        .iter()
-        .any(|d| d.message
-            == "99980 more problems with links in this file are not listed one by one"));
+        == "99980 weitere unbekannte Themen unter `topics` in dieser Datei werden nicht einzeln aufgeführt"));
+    assert!(mine.iter().any(|d| d.message
+        == "99980 weitere Probleme mit Links in dieser Datei werden nicht einzeln aufgeführt"));
     // The long topics line is shown around the culprit only.
     let human = check(&p);
     assert!(
@@ -507,6 +636,63 @@ fn yaml_nested_too_deeply_is_refused() {
     );
 }
 
+/// The YAML limits at their edges, in an entry's front matter (under a field tandem
+/// does not know, which is ignored with a warning). Every value counts: the front
+/// matter as a whole, each field name, each list and each item, and an item again
+/// each time an `*alias` repeats it.
+#[test]
+fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    let front = |yaml: String| format!("---\ntitle: Grenze\n{yaml}---\nText\n");
+    let items = |n: usize| (0..n).map(|i| format!("  - w{i}\n")).collect::<String>();
+    // front matter 1 + `title: Grenze` 2 + `liste` 1 + the list 1 + its items.
+    let plain = |values: usize| front(format!("liste:\n{}", items(values - 5)));
+    // … + `kopie` 1 + its list 1 + the repeated list 1 + the repeated items (+ `z`).
+    let repeated = |values: usize| {
+        let z = if (values - 8) % 2 == 1 { ", z" } else { "" };
+        front(format!(
+            "liste: &l\n{}kopie: [*l{z}]\n",
+            items((values - 8) / 2)
+        ))
+    };
+    // front matter 1 + `title: Grenze` 2 + `liste` 1, then levels 2 to `depth`.
+    let nested = |depth: usize| {
+        let lists = depth - 1;
+        front(format!(
+            "liste: {}x{}\n",
+            "[".repeat(lists),
+            "]".repeat(lists)
+        ))
+    };
+    let values = "Diese Datei ist zu groß, um sie sicher zu lesen: sie enthält mehr als 250.000 Werte, jede Wiederholung durch `*name` mitgezählt";
+    let levels =
+        "Diese Datei ist zu groß, um sie sicher zu lesen: sie ist zu tief verschachtelt (mehr als 64 Ebenen)";
+    for (what, at_limit, one_more, message) in [
+        ("250,000 values", plain(250_000), plain(250_001), values),
+        (
+            "250,000 values with an alias",
+            repeated(250_000),
+            repeated(250_001),
+            values,
+        ),
+        ("64 levels", nested(64), nested(65), levels),
+    ] {
+        p.write(&name, at_limit);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 0, "{what}: at the limit: {diags:#?}");
+        p.write(&name, one_more);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 1, "{what}: over the limit: {diags:#?}");
+        let d = diag(&diags, "zu groß, um sie sicher zu lesen");
+        assert_eq!(
+            (d.severity.as_str(), d.file.as_str(), d.message.as_str()),
+            ("error", name.as_str(), message),
+            "{what}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // 6. NUL bytes
 // ---------------------------------------------------------------------------------
@@ -523,14 +709,17 @@ fn nul_bytes_in_markdown_and_yaml_are_errors_with_their_position() {
     );
     let (code, diags) = check_json(&p);
     assert_eq!(code, 1);
-    let message = "this file contains a NUL character (an invisible zero byte), which text files must not hold";
+    let message = "Diese Datei enthält ein unsichtbares Null-Zeichen, das in Textdateien nicht vorkommen darf";
     let md = diags.iter().find(|d| d.file == name).unwrap();
     assert_eq!((md.message.as_str(), md.line, md.column), (message, 4, 10));
-    assert!(md
-        .help
-        .as_deref()
-        .unwrap()
-        .contains("delete the invisible character"));
+    assert_eq!(
+        md.help.as_deref(),
+        Some(
+            "Löschen Sie das unsichtbare Zeichen an dieser Stelle (oder schreiben Sie die Zeile neu). \
+             Kommt die Datei aus einem anderen Programm, speichern Sie sie noch einmal als reinen Text \
+             mit der Kodierung „UTF-8“."
+        )
+    );
     let yaml = diags.iter().find(|d| d.file == TANDEM_YAML).unwrap();
     assert_eq!(
         (yaml.message.as_str(), yaml.line, yaml.column),
@@ -538,10 +727,23 @@ fn nul_bytes_in_markdown_and_yaml_are_errors_with_their_position() {
     );
 
     let human = check(&p);
-    assert_reported(&human.stderr, "error", message, &format!("{name}:4:10"));
+    assert_reported(&human.stderr, "Fehler", message, &format!("{name}:4:10"));
     assert!(
         !human.stderr.contains('\0'),
         "the report prints the NUL byte itself"
+    );
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            &name,
+            "this file contains a NUL character (an invisible zero byte), which text files must not hold"
+        )
+        .as_deref(),
+        Some(
+            "delete the invisible character at this place (or retype the line); if the file \
+             came from another program, save it again as plain UTF-8 text"
+        )
     );
 }
 
@@ -554,8 +756,44 @@ fn a_file_saved_as_utf16_is_explained() {
     p.write(&name, utf16);
     let (_, diags) = check_json(&p);
     let d = diags.iter().find(|d| d.file == name).unwrap();
-    assert!(d.message.contains("NUL character"), "{d:#?}");
-    assert!(d.help.as_deref().unwrap().contains("UTF-16"), "{d:#?}");
+    assert!(d.message.contains("Null-Zeichen"), "{d:#?}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "Die Datei scheint als UTF-16 gespeichert zu sein. Speichern Sie sie mit der Kodierung \
+             „UTF-8“ (in den meisten Editoren: Datei → Speichern unter → Kodierung: UTF-8)."
+        ),
+        "{d:#?}"
+    );
+}
+
+/// A named pipe in the content folder is left out with a warning: reading it would
+/// wait forever for something to be written into it.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_content_folder_is_left_out_with_a_warning() {
+    let p = Project::mini();
+    let pipes = [
+        format!("{TANDEM}/2019-05-01-pipe.md"),
+        "static/pipe.pdf".into(),
+    ];
+    for rel in &pipes {
+        let path = std::ffi::CString::new(p.path(rel).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "{rel}");
+    }
+    let (code, diags) = check_json(&p);
+    assert_eq!(code, 0, "{diags:#?}");
+    for rel in &pipes {
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.file == *rel && d.severity == "warning" && d.help.is_some()),
+            "no warning for {rel}: {diags:#?}"
+        );
+    }
+    build(&p).assert_ok();
+    assert!(!p.site().has("pipe.pdf"));
 }
 
 // ---------------------------------------------------------------------------------
@@ -570,7 +808,7 @@ fn invalid_utf8_in_contents_points_at_the_byte() {
     p.write("cohorts/2019/cohort.yaml", b"title: Jahrgang 2019 \xe4\n");
     let (code, diags) = check_json(&p);
     assert_eq!(code, 1);
-    let message = "this file is not UTF-8 text, so its characters cannot be read";
+    let message = "Diese Datei ist nicht als UTF-8 gespeichert, deshalb können ihre Zeichen nicht gelesen werden";
     let md = diags.iter().find(|d| d.file == name).unwrap();
     assert_eq!((md.message.as_str(), md.line, md.column), (message, 2, 10));
     let y = diags
@@ -595,7 +833,7 @@ fn names_that_are_not_utf8_are_reported_once_and_left_out() {
     assert_eq!(code, 1);
     let bad: Vec<_> = diags
         .iter()
-        .filter(|d| d.message.contains("not valid UTF-8"))
+        .filter(|d| d.message.contains("Zeichen, die tandem nicht lesen kann"))
         .collect();
     assert_eq!(
         bad.len(),
@@ -604,29 +842,44 @@ fn names_that_are_not_utf8_are_reported_once_and_left_out() {
     );
     let folder = bad
         .iter()
-        .find(|d| d.message.contains("this folder"))
+        .find(|d| d.message.contains("dieses Ordners"))
         .unwrap();
     assert_eq!(
         folder.message,
-        "the name of this folder is not valid UTF-8 text and cannot become a web address; it is left out"
+        "Der Name dieses Ordners enthält Zeichen, die tandem nicht lesen kann, und kann keine \
+         Webadresse werden; er wird ausgelassen"
     );
     assert_eq!(folder.file, "cohorts/2019/m\u{fffd}ller");
     assert!(folder
         .help
         .as_deref()
         .unwrap()
-        .starts_with("rename the folder"));
+        .starts_with("Benennen Sie den Ordner mit gewöhnlichen Buchstaben um"));
     let file = bad
         .iter()
-        .find(|d| d.message.contains("this file"))
+        .find(|d| d.message.contains("dieser Datei"))
         .unwrap();
     assert_eq!(
         file.message,
-        "the name of this file is not valid UTF-8 text and cannot become a web address; it is left out"
+        "Der Name dieser Datei enthält Zeichen, die tandem nicht lesen kann, und kann keine \
+         Webadresse werden; sie wird ausgelassen"
     );
     assert_eq!(
         file.file,
         "cohorts/2019/keller-yilmaz/2019-05-01-gr\u{fffd}\u{fffd}e.md"
+    );
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "cohorts/2019/m\u{fffd}ller",
+            "the name of this folder is not valid UTF-8 text and cannot become a web address; it is left out"
+        )
+        .as_deref(),
+        Some(
+            "rename the folder using ordinary letters (the name was probably written by an old \
+             program or copied from a system with another character set)"
+        )
     );
 }
 
@@ -649,12 +902,16 @@ fn names_that_differ_only_by_case_are_an_error() {
     assert_eq!(code, 1);
     let d = diag(
         &diags,
-        "`cohorts/2019/keller-yilmaz` and `cohorts/2019/Keller-Yilmaz` would both become the page /cohorts/2019/keller-yilmaz/",
+        "`cohorts/2019/keller-yilmaz` und `cohorts/2019/Keller-Yilmaz` würden beide zur Seite /cohorts/2019/keller-yilmaz/",
     );
-    assert!(d.help.as_deref().unwrap().contains("capitals"));
+    assert!(d
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("nicht nur in Groß- und Kleinschreibung"));
     diag(
         &diags,
-        "and `cohorts/2019/keller-yilmaz/2019-04-17-Trello.md` would both become the page /cohorts/2019/keller-yilmaz/2019-04-17-trello/",
+        "und `cohorts/2019/keller-yilmaz/2019-04-17-Trello.md` würden beide zur Seite /cohorts/2019/keller-yilmaz/2019-04-17-trello/",
     );
     build(&p).assert_code(1);
     assert!(!p.out().exists(), "a site was written");
@@ -676,27 +933,46 @@ fn names_that_differ_only_by_unicode_normalisation_are_explained() {
         .iter()
         .filter(|d| {
             d.message
-                .contains("look the same but their letters are stored differently")
+                .contains("Die beiden Namen sehen gleich aus, ihre Buchstaben (etwa Umlaute) sind aber verschieden gespeichert")
         })
         .collect();
     assert_eq!(norm.len(), 2, "{diags:#?}");
     let folder = norm
         .iter()
-        .find(|d| d.message.starts_with("this folder"))
+        .find(|d| d.message.starts_with("Dieser Ordner"))
         .unwrap();
     assert_eq!(folder.severity, "error");
-    assert!(folder
-        .help
-        .as_deref()
-        .unwrap()
-        .starts_with("merge the two into one folder"));
-    assert!(norm.iter().any(|d| d.message.starts_with("this file")));
+    assert_eq!(
+        folder.help.as_deref(),
+        Some(
+            "Führen Sie beide zu einem Ordner zusammen und löschen Sie den anderen. Damit das nicht \
+             wieder geschieht, kopieren Sie Dateien zwischen Rechnern als ZIP-Archiv."
+        )
+    );
+    assert!(norm.iter().any(|d| d.message.starts_with("Diese Datei")));
+    let folder = folder.file.clone();
     // Only this explanation, not a second, puzzling "`müller` and `müller`" error.
     assert!(
-        !diags
-            .iter()
-            .any(|d| d.message.contains("would both become")),
+        !diags.iter().any(|d| d.message.contains("würden beide")),
         "{diags:#?}"
+    );
+    in_english(&p);
+    let (_, diags) = check_json(&p);
+    let d = diags.iter().find(|d| d.file == folder).unwrap();
+    assert!(
+        d.message.starts_with("this folder has the same name as `")
+            && d.message.ends_with(
+                "beside it: the two names look the same but their letters are stored differently \
+                 (one is in NFD form, as macOS writes umlauts, the other in NFC); it is left out"
+            ),
+        "{d:#?}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "merge the two into one folder and delete the other; to avoid this, copy files \
+             between computers as a zip archive or with a tool that keeps names as they are"
+        )
     );
 }
 
@@ -718,45 +994,64 @@ fn windows_reserved_names_get_a_warning_with_a_fix() {
     for (file, why) in [
         (
             format!("{TANDEM}/CON.md"),
-            "`CON` is a name Windows reserves for a device",
+            "`CON` ist ein Name, den Windows für ein Gerät reserviert",
         ),
         (
             format!("{TANDEM}/nul.md"),
-            "`NUL` is a name Windows reserves for a device",
+            "`NUL` ist ein Name, den Windows für ein Gerät reserviert",
         ),
         (
             format!("{TANDEM}/Com1.pdf"),
-            "`COM1` is a name Windows reserves for a device",
+            "`COM1` ist ein Name, den Windows für ein Gerät reserviert",
         ),
         (
             format!("{TANDEM}/notiz.md."),
-            "Windows does not allow names that end with a dot or a space",
+            "Windows erlaubt keine Namen, die mit einem Punkt oder Leerzeichen enden",
         ),
         (
             "cohorts/2019/aux".into(),
-            "`AUX` is a name Windows reserves for a device",
+            "`AUX` ist ein Name, den Windows für ein Gerät reserviert",
         ),
         (
             "docs/leer ".into(),
-            "Windows does not allow names that end with a dot or a space",
+            "Windows erlaubt keine Namen, die mit einem Punkt oder Leerzeichen enden",
         ),
         (
             "docs/frage?.md".into(),
-            "Windows does not allow the character `?` in names",
+            "Windows erlaubt das Zeichen `?` in Namen nicht",
         ),
     ] {
         let d = diags
             .iter()
-            .find(|d| d.file == file && d.message.contains("Windows computer"))
+            .find(|d| d.file == file && d.message.contains("Windows-Rechner"))
             .unwrap_or_else(|| panic!("no Windows warning for {file:?}: {diags:#?}"));
         assert_eq!(d.severity, "warning");
         assert!(d.message.ends_with(why), "{}", d.message);
-        assert!(d.help.as_deref().unwrap().starts_with("rename the"));
+        assert!(d.help.as_deref().unwrap().starts_with("Benennen Sie "));
     }
     // Ordinary names are not warned about.
     assert!(!diags
         .iter()
         .any(|d| d.message.contains("Windows") && d.file.contains("trello")));
+    in_english(&p);
+    assert_eq!(
+        said(
+            &p,
+            "docs/frage?.md",
+            "this file cannot be copied to a Windows computer: Windows does not allow the character `?` in names"
+        )
+        .as_deref(),
+        Some(
+            "rename the file, e.g. by adding a word or removing the trailing dot or space, so \
+             that everyone working on the programme can check it out"
+        )
+    );
+    assert!(said(
+        &p,
+        "cohorts/2019/aux",
+        "this folder cannot be copied to a Windows computer: `AUX` is a name Windows reserves for a device"
+    )
+    .is_some());
 }
 
 // ---------------------------------------------------------------------------------
@@ -809,7 +1104,7 @@ fn links_to_files_on_the_writers_computer_are_left_out_with_a_warning() {
     for dest in ["C:\\Users\\hans\\Notizen.docx", "file:///etc/passwd"] {
         assert!(
             run.stderr.contains(&format!(
-                "warning: Der Link `{dest}` zeigt auf eine Datei auf Ihrem Computer und wird nicht veröffentlicht"
+                "Warnung: Der Link `{dest}` zeigt auf eine Datei auf Ihrem Computer und wird nicht veröffentlicht"
             )),
             "{}",
             run.stderr
@@ -1106,7 +1401,7 @@ SECRET-COMMENT-BLOCK
             30,
             "Das Bild `data:image/svg+xml;base64,PHN2Zz4=` enthält eine erfundene Seite oder Datei und wird nicht veröffentlicht",
         ),
-        (12, 1, "HTML such as `<script>` is shown as text, not used as HTML"),
+        (12, 1, "HTML wie `<script>` wird als Text angezeigt, nicht als HTML verwendet"),
     ];
     for (line, column, message) in expect {
         let d = mine
@@ -1120,7 +1415,7 @@ SECRET-COMMENT-BLOCK
     // One note about HTML per file is enough.
     assert_eq!(
         mine.iter()
-            .filter(|d| d.message.starts_with("HTML such as"))
+            .filter(|d| d.message.starts_with("HTML wie"))
             .count(),
         1
     );

@@ -100,7 +100,7 @@ fn an_unclosed_quote_is_reported_at_its_own_line_not_where_the_parser_gave_up() 
             2,
             8,
             "Das Anführungszeichen `\"` in Zeile 2 wird nicht geschlossen",
-            "Setzen Sie ans Ende des Textes ein zweites `\"`: `title: \"Mein erstes Treffen mit Lena\"`",
+            "Setzen Sie ans Ende des Textes ein zweites `\"`: `title: \"Mein erstes Treffen mit Lena\"`.",
         )],
         &[error(
             PROFIL,
@@ -125,7 +125,7 @@ fn an_unclosed_bracket_is_reported_at_the_bracket() {
             4,
             9,
             "Die eckige Klammer `[` in Zeile 4 wird nicht geschlossen",
-            "Setzen Sie ans Ende ein `]`: `topics: [onlinemarketing, fuehrung]`",
+            "Setzen Sie ans Ende ein `]`: `topics: [onlinemarketing, fuehrung]`.",
         )],
         &[error(
             PROFIL,
@@ -146,7 +146,7 @@ fn a_tab_before_a_field_is_reported() {
             3,
             1,
             "Am Anfang von Zeile 3 steht ein Tabulatorzeichen",
-            "Löschen Sie alles vor `date:`, es gehört an den Zeilenanfang",
+            "Löschen Sie alles vor `date:`, es gehört an den Zeilenanfang.",
         )],
         &[error(
             PROFIL,
@@ -167,7 +167,7 @@ fn a_tab_before_a_field_is_reported() {
             20,
             1,
             "Am Anfang von Zeile 20 steht ein Tabulatorzeichen",
-            "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste: 4 Leerzeichen vor `title:`",
+            "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste: 4 Leerzeichen vor `title:`.",
         )],
         &[error(
             PROGRAM,
@@ -188,7 +188,7 @@ fn a_missing_space_after_the_colon_is_reported() {
             3,
             5,
             "In Zeile 3 fehlt nach `date:` ein Leerzeichen",
-            "Schreiben Sie `date: 2019-04-04`",
+            "Schreiben Sie `date: 2019-04-04`.",
         )],
         &[error(
             PROFIL,
@@ -209,7 +209,7 @@ fn a_field_indented_further_right_is_reported_at_its_line() {
             3,
             3,
             "`date:` in Zeile 3 steht weiter rechts als `title:` in Zeile 2",
-            "Löschen Sie die Leerzeichen vor `date:`: es gehört an den Zeilenanfang",
+            "Löschen Sie die Leerzeichen vor `date:`: es gehört an den Zeilenanfang.",
         )],
         &[error(
             PROFIL,
@@ -234,7 +234,7 @@ fn a_topic_field_indented_further_left_is_reported_at_its_line() {
             20,
             4,
             "`title:` in Zeile 20 steht weiter links als `id:` in Zeile 19",
-            "Was zusammengehört, beginnt genau untereinander: setzen Sie 4 Leerzeichen vor `title:` (jetzt sind es 3)",
+            "Was zusammengehört, beginnt genau untereinander: setzen Sie 4 Leerzeichen vor `title:` (jetzt sind es 3).",
         )],
         &[error(
             PROGRAM,
@@ -284,7 +284,7 @@ fn fields_where_names_belong_and_a_list_where_fields_belong_are_reported() {
             5,
             5,
             "Unter `topics:` stehen nur Namen, keine Angaben wie `id:` (Zeile 5)",
-            "Schreiben Sie nur den Namen: `- onlinemarketing`, oder alle in einer Zeile: `topics: [onlinemarketing]`",
+            "Schreiben Sie nur den Namen: `- onlinemarketing`, oder alle in einer Zeile: `topics: [onlinemarketing]`.",
         )],
         &[error(
             PROFIL,
@@ -305,7 +305,7 @@ fn fields_where_names_belong_and_a_list_where_fields_belong_are_reported() {
             2,
             3,
             "Unter `mentor:` stehen Angaben, keine Liste: Zeile 2 beginnt mit einem Strich",
-            "Löschen Sie den Strich: `name: Lena Vogt`",
+            "Löschen Sie den Strich: `name: Lena Vogt`.",
         )],
         &[error(
             TANDEM,
@@ -416,7 +416,7 @@ fn topics_without_commas_between_them_are_reported_with_the_list_to_write() {
             4,
             10,
             "Zwischen `onlinemarketing` und `fuehrung` fehlt ein Komma",
-            "Trennen Sie die Themen mit Kommas: `topics: [onlinemarketing, fuehrung]`",
+            "Trennen Sie die Themen mit Kommas: `topics: [onlinemarketing, fuehrung]`.",
         )],
         &[error(
             PROFIL,
@@ -438,7 +438,7 @@ fn dates_written_as_in_a_letter_offer_the_exact_date() {
                 3,
                 7,
                 &format!("Das Datum `{written}` muss als `2019-04-04` geschrieben werden"),
-                "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `2019-04-04` ist der 4. April 2019",
+                "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `2019-04-04` ist der 4. April 2019.",
             )],
             &[error(
                 PROFIL,
@@ -473,21 +473,21 @@ fn every_mistake_of_a_file_is_reported() {
                 2,
                 8,
                 "Das Anführungszeichen `\"` in Zeile 2 wird nicht geschlossen",
-                "Setzen Sie ans Ende des Textes ein zweites `\"`: `title: \"Das Profil steht\"`",
+                "Setzen Sie ans Ende des Textes ein zweites `\"`: `title: \"Das Profil steht\"`.",
             ),
             error(
                 PROFIL,
                 3,
                 5,
                 "In Zeile 3 fehlt nach `date:` ein Leerzeichen",
-                "Schreiben Sie `date: 2019-04-04`",
+                "Schreiben Sie `date: 2019-04-04`.",
             ),
             error(
                 PROFIL,
                 4,
                 9,
                 "Die eckige Klammer `[` in Zeile 4 wird nicht geschlossen",
-                "Setzen Sie ans Ende ein `]`: `topics: [onlinemarketing]`",
+                "Setzen Sie ans Ende ein `]`: `topics: [onlinemarketing]`.",
             ),
         ],
         &[
@@ -526,7 +526,7 @@ fn a_mistake_the_scan_does_not_know_is_the_parser_s_error_in_plain_words() {
             2,
             8,
             "In Zeile 2 steht zwischen den Anführungszeichen ein `\\`, das dort eine besondere Bedeutung hat",
-            "Setzen Sie den Text in einfache Anführungszeichen: `title: 'Ablage: S:\\Vorstand\\Profil'`",
+            "Setzen Sie den Text in einfache Anführungszeichen: `title: 'Ablage: S:\\Vorstand\\Profil'`.",
         )],
         &[error(
             PROFIL,
@@ -577,7 +577,7 @@ fn a_colon_in_a_title_asks_for_quotes() {
             2,
             17,
             "In Zeile 2 steht nach `title:` noch ein Doppelpunkt: `Rückblick: Teil 2`",
-            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"Rückblick: Teil 2\"`",
+            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"Rückblick: Teil 2\"`.",
         )],
         &[error(
             PROFIL,
@@ -598,7 +598,7 @@ fn typographic_quotes_around_a_title_with_a_colon_ask_for_straight_ones() {
             2,
             18,
             "In Zeile 2 steht nach `title:` noch ein Doppelpunkt: `„Rückblick: Teil 2“`",
-            "Setzen Sie den ganzen Text in Anführungszeichen (die Anführungszeichen „ “ zählen dafür nicht, außen müssen gerade stehen): `title: \"„Rückblick: Teil 2“\"`",
+            "Setzen Sie den ganzen Text in Anführungszeichen (die Anführungszeichen „ “ zählen dafür nicht, außen müssen gerade stehen): `title: \"„Rückblick: Teil 2“\"`.",
         )],
         &[error(
             PROFIL,
@@ -623,7 +623,7 @@ fn quotes_inside_quotes_are_reported() {
             2,
             18,
             "In Zeile 2 stehen Anführungszeichen innerhalb von Anführungszeichen: der Text endet schon beim zweiten `\"`",
-            "Schreiben Sie die inneren Anführungszeichen als „…“: `title: \"Workshop „Digitale Zusammenarbeit“ mit dem Team\"`",
+            "Schreiben Sie die inneren Anführungszeichen als „…“: `title: \"Workshop „Digitale Zusammenarbeit“ mit dem Team\"`.",
         )],
         &[error(
             PROFIL,
@@ -644,7 +644,7 @@ fn a_hash_in_a_title_is_a_warning_saying_what_is_read() {
             2,
             16,
             "In Zeile 2 beginnt mit `#` eine Notiz, die nicht zum Text gehört: gelesen wird nur `Treffen`",
-            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"Treffen #3 mit Lena\"`",
+            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"Treffen #3 mit Lena\"`.",
         )],
         &[warning(
             PROFIL,
@@ -665,7 +665,7 @@ fn a_text_starting_with_at_asks_for_quotes() {
             2,
             8,
             "Der Text nach `title:` in Zeile 2 beginnt mit `@`, das hier eine besondere Bedeutung hat",
-            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"@Lena auf LinkedIn\"`",
+            "Setzen Sie den ganzen Text in Anführungszeichen: `title: \"@Lena auf LinkedIn\"`.",
         )],
         &[error(
             PROFIL,
@@ -718,14 +718,14 @@ fn a_missing_closing_line_of_the_front_matter_names_the_line_after_which_it_belo
             PROFIL,
             7,
             1,
-            "Nach Zeile 7 fehlt die Zeile `---`, die die Angaben oben abschließt",
-            "Fügen Sie nach `authors: [mentee]` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text",
+            "Nach Zeile 7 fehlt die Zeile `---`, die die Angaben am Anfang der Datei abschließt",
+            "Fügen Sie nach `authors: [mentee]` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text.",
         )],
         &[error(
             PROFIL,
             7,
             1,
-            "a line `---` is missing after line 7, to close the fields at the top",
+            "a line `---` is missing after line 7, to close the fields at the top of the file",
             "add a line with only `---` after `authors: [mentee]`; the text starts below it",
         )],
     );
@@ -754,7 +754,7 @@ fn a_field_written_twice_names_the_first_line() {
             7,
             1,
             "Das Feld `title` steht zweimal da",
-            "Behalten Sie nur eine der beiden Zeilen: `title:` steht schon in Zeile 2",
+            "Behalten Sie nur eine der beiden Zeilen: `title:` steht schon in Zeile 2.",
         )],
         &[error(
             PROFIL,
@@ -775,7 +775,7 @@ fn an_equals_sign_or_a_non_breaking_space_instead_of_colon_and_space() {
             6,
             8,
             "In Zeile 6 steht `=` statt eines Doppelpunkts",
-            "Schreiben Sie `format: vor Ort`",
+            "Schreiben Sie `format: vor Ort`.",
         )],
         &[error(
             PROFIL,
@@ -792,7 +792,7 @@ fn an_equals_sign_or_a_non_breaking_space_instead_of_colon_and_space() {
             6,
             8,
             "In Zeile 6 steht nach `format:` ein geschütztes Leerzeichen: es sieht aus wie ein Leerzeichen, ist aber keines",
-            "Löschen Sie es und tippen Sie ein normales Leerzeichen: `format: vor Ort`",
+            "Löschen Sie es und tippen Sie ein normales Leerzeichen: `format: vor Ort`.",
         )],
         &[error(
             PROFIL,
@@ -817,7 +817,7 @@ fn the_templates_suggestion_with_its_hash_deleted_shows_the_list_to_write() {
             4,
             11,
             "In Zeile 4 steht nach der schließenden Klammer `]` noch Text: `Vorschlag aus dem Schwerpunkt: [onlinemarketing, fuehrung]`",
-            "Alles gehört in die Klammern; eine Notiz dahinter beginnt mit `#`: `topics: [onlinemarketing, fuehrung]`",
+            "Alles gehört in die Klammern; eine Notiz dahinter beginnt mit `#`: `topics: [onlinemarketing, fuehrung]`.",
         )],
         &[error(
             PROFIL,
@@ -838,7 +838,7 @@ fn a_sentence_among_the_fields_is_reported() {
             7,
             1,
             "Zeile 7 ist keine Angabe der Form `name: Wert`: `Heute ging es um LinkedIn`",
-            "Gehört die Zeile zum Text der Zeile davor, rücken Sie sie mit zwei Leerzeichen ein; sonst schreiben Sie sie als `name: Wert`, z. B. `title: Mein Titel`",
+            "Gehört die Zeile zum Text der Zeile davor, rücken Sie sie mit zwei Leerzeichen ein; sonst schreiben Sie sie als `name: Wert`, z. B. `title: Mein Titel`.",
         )],
         &[error(
             PROFIL,
@@ -859,7 +859,7 @@ fn bullets_as_in_markdown_ask_for_dashes() {
             8,
             3,
             "In Zeile 8 beginnt ein Listeneintrag mit `*`; hier beginnt er mit einem Strich `-`",
-            "Schreiben Sie `- mentee`",
+            "Schreiben Sie `- mentee`.",
         )],
         &[error(
             PROFIL,
@@ -884,7 +884,7 @@ fn a_text_below_goals_that_is_not_indented_is_reported() {
             6,
             1,
             "Der Text unter `goals: |` muss eingerückt sein; Zeile 6 ist es nicht",
-            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes",
+            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes.",
         )],
         &[error(
             TANDEM,
@@ -951,14 +951,14 @@ fn a_missing_opening_line_of_the_front_matter_is_reported_at_line_1() {
             PROFIL,
             1,
             1,
-            "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben oben beginnen",
-            "Fügen Sie ganz oben, vor `title: Das Profil steht`, eine Zeile ein, auf der nur `---` steht",
+            "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben am Anfang der Datei beginnen",
+            "Fügen Sie ganz oben, vor `title: Das Profil steht`, eine Zeile ein, auf der nur `---` steht.",
         )],
         &[error(
             PROFIL,
             1,
             1,
-            "a line `---` is missing before line 1, to open the fields at the top",
+            "a line `---` is missing before line 1, to open the fields at the top of the file",
             "add a line with only `---` at the very top, before `title: Das Profil steht`",
         )],
     );
@@ -973,7 +973,7 @@ fn a_second_part_in_a_yaml_file_is_reported_at_its_line() {
             3,
             1,
             "Die Zeile `---` in Zeile 3 teilt die Datei in zwei Teile; gelesen wird nur einer",
-            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil",
+            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil.",
         )],
         &[error(
             TANDEM,
@@ -987,15 +987,19 @@ fn a_second_part_in_a_yaml_file_is_reported_at_its_line() {
 
 #[test]
 fn the_human_report_gives_the_place_as_file_line_column() {
-    let p = sample("de", &[(PROFIL, "date: 2019-04-04", "date:2019-04-04")]);
-    let run = p.check(&[]);
-    run.assert_code(1);
-    assert_reported(
-        &run.stderr,
-        "error",
-        "In Zeile 3 fehlt nach `date:` ein Leerzeichen",
-        &format!("{PROFIL}:3:5"),
-    );
+    for (lang, label, message) in [
+        (
+            "de",
+            "Fehler",
+            "In Zeile 3 fehlt nach `date:` ein Leerzeichen",
+        ),
+        ("en", "error", "line 3 needs a space after `date:`"),
+    ] {
+        let p = sample(lang, &[(PROFIL, "date: 2019-04-04", "date:2019-04-04")]);
+        let run = p.check(&[]);
+        run.assert_code(1);
+        assert_reported(&run.stderr, label, message, &format!("{PROFIL}:3:5"));
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -1021,7 +1025,7 @@ fn a_wrong_file_name_gets_the_closest_file() {
             13,
             7,
             "Der Link `2019-09-26-bilanz-und-ausblik.md` zeigt auf `cohorts/2019/berger-vogt/2019-09-26-bilanz-und-ausblik.md`, aber diese Datei gibt es nicht",
-            "Meinten Sie `2019-09-26-bilanz-und-ausblick.md`? Schreiben Sie `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher",
+            "Meinten Sie `2019-09-26-bilanz-und-ausblick.md`? Schreiben Sie `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
         )],
         &[error(
             BEITRAG,
@@ -1039,7 +1043,7 @@ fn a_wrong_file_name_gets_the_closest_file() {
             13,
             7,
             "Der Link `2019-06-26-vier-wochen-trello.md` zeigt auf `cohorts/2019/berger-vogt/2019-06-26-vier-wochen-trello.md`, aber diese Datei gibt es nicht",
-            "Meinten Sie `../keller-yilmaz/2019-06-26-vier-wochen-trello.md`? Schreiben Sie `[Trello](../keller-yilmaz/2019-06-26-vier-wochen-trello.md)`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher",
+            "Meinten Sie `../keller-yilmaz/2019-06-26-vier-wochen-trello.md`? Schreiben Sie `[Trello](../keller-yilmaz/2019-06-26-vier-wochen-trello.md)`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
         )],
         &[error(
             BEITRAG,
@@ -1079,7 +1083,7 @@ fn a_page_address_with_a_typo_gets_the_file_to_link() {
             13,
             7,
             "Der Link `/cohorts/2019/berger-vogt/2019-09-26-bilanz/` zeigt auf keine Seite dieser Website",
-            "Meinten Sie `2019-09-26-bilanz-und-ausblick.md`? Verlinken Sie die Datei, vom Ordner dieser Datei aus: `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`",
+            "Meinten Sie `2019-09-26-bilanz-und-ausblick.md`? Verlinken Sie die Datei, vom Ordner dieser Datei aus: `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`.",
         )],
         &[error(
             BEITRAG,
@@ -1101,7 +1105,7 @@ fn links_to_the_writers_own_computer_are_warnings() {
             13,
             7,
             &format!("Der Link `{preview}` zeigt auf Ihren eigenen Computer (127.0.0.1:18431); Leserinnen und Leser können ihn nicht öffnen"),
-            "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`",
+            "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`.",
         )],
         &[warning(
             BEITRAG,
@@ -1125,7 +1129,7 @@ fn links_to_the_writers_own_computer_are_warnings() {
                 13,
                 7,
                 &format!("Der Link `{shown}` zeigt auf Ihren eigenen Computer ({host}); Leserinnen und Leser können ihn nicht öffnen"),
-                "Verlinken Sie eine Adresse, die andere öffnen können (https://…), oder eine Datei im Inhaltsordner",
+                "Verlinken Sie eine Adresse, die andere öffnen können (https://…), oder eine Datei im Inhaltsordner.",
             )],
             &[warning(
                 BEITRAG,
@@ -1147,7 +1151,7 @@ fn a_link_target_with_spaces_is_shown_as_text_and_gets_the_link_to_write() {
             13,
             7,
             "`[Bilanz](Bilanz und Ausblick)` erscheint als Text, nicht als Link: das Ziel enthält Leerzeichen",
-            "Meinten Sie den Eintrag `2019-09-26-bilanz-und-ausblick.md`? Schreiben Sie `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`",
+            "Meinten Sie den Eintrag `2019-09-26-bilanz-und-ausblick.md`? Schreiben Sie `[Bilanz](2019-09-26-bilanz-und-ausblick.md)`.",
         )],
         &[warning(
             BEITRAG,
@@ -1164,7 +1168,7 @@ fn a_link_target_with_spaces_is_shown_as_text_and_gets_the_link_to_write() {
             13,
             7,
             "`[Notizen](meine Notizen.md)` erscheint als Text, nicht als Link: das Ziel enthält Leerzeichen",
-            "Schreiben Sie den Dateinamen ohne Leerzeichen, z. B. `[Notizen](datei-name.md)`, oder setzen Sie ihn in spitze Klammern: `[Notizen](<meine Notizen.md>)`",
+            "Schreiben Sie den Dateinamen ohne Leerzeichen, z. B. `[Notizen](datei-name.md)`, oder setzen Sie ihn in spitze Klammern: `[Notizen](<meine Notizen.md>)`.",
         )],
         &[warning(
             BEITRAG,

@@ -59,7 +59,8 @@ pub struct Outcome {
     /// `None` when there were errors (nothing may be written then).
     pub built: Option<Built>,
     pub diags: Diagnostics,
-    /// The programme's language, when program.yaml could be read.
+    /// The programme's language; when program.yaml cannot be read, the one a line
+    /// `language: …` in it names. `None` when neither tells.
     pub language: Option<content::Language>,
     /// The search index this build still needs, when it was deferred.
     pub search_job: Option<SearchJob>,
@@ -82,7 +83,6 @@ pub fn run(opts: &Options, cache: &mut Cache, sink: Option<render::Sink>) -> Out
         content::load(&opts.content, opts.visible, &opts.skip, &mut cache.files);
     timings.lap("load");
     let Some(prog) = prog else {
-        // Messages about a program.yaml that cannot be read are in the language it names.
         let language = content::load::language_written(&opts.content);
         return finish(None, diags, opts.strict, language);
     };

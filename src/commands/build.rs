@@ -17,23 +17,23 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         &mut build::Cache::for_one_build(),
         Some(&|page| staging.put(&page.path, &page.bytes)),
     );
+    let lang = outcome.language.unwrap_or(Language::De);
     if !outcome.diags.is_empty() {
-        eprint!(
-            "{}",
-            outcome
-                .diags
-                .render_human(color(), outcome.language.unwrap_or(Language::De))
-        );
+        eprint!("{}", outcome.diags.render_human(color(), lang));
     }
     let Some(built) = outcome.built else {
         // Dropping the staging deletes what was written of the new site.
         drop(staging);
-        return Err(Error::Content {
-            kept: Some(args.out.output.clone()),
-        });
+        let out = args.out.output.display();
+        let words = crate::text!(
+            "Die Seite wurde nicht gebaut; die bisherige Ausgabe in `{out}` bleibt, wie sie war.",
+            "The site was not built; the previous output in `{out}` is unchanged."
+        );
+        eprintln!("{}", words.get(lang));
+        return Err(Error::Content);
     };
     staging.finish(&built.pages, &built.copied)?;
-    report_built(args, &built, start);
+    report_built(args, &built, start, lang);
     crate::memory::drop_aside(built);
     Ok(())
 }
@@ -50,18 +50,19 @@ fn options(args: &BuildArgs) -> Options {
 }
 
 /// "Built N pages (M files) into public in T ms."
-fn report_built(args: &BuildArgs, built: &Built, start: Instant) {
+fn report_built(args: &BuildArgs, built: &Built, start: Instant, lang: Language) {
     let html = built
         .pages
         .iter()
         .filter(|p| p.path.ends_with(".html"))
         .count()
         + built.sunk_html;
-    eprintln!(
-        "Built {} pages ({} files) into {} in {} ms.",
-        html,
-        built.pages.len() + built.sunk + built.copied.len(),
-        args.out.output.display(),
-        start.elapsed().as_millis()
+    let files = built.pages.len() + built.sunk + built.copied.len();
+    let out = args.out.output.display();
+    let ms = start.elapsed().as_millis();
+    let words = crate::text!(
+        "{html} Seiten ({files} Dateien) in {ms} ms nach {out} gebaut.",
+        "Built {html} pages ({files} files) into {out} in {ms} ms."
     );
+    eprintln!("{}", words.get(lang));
 }

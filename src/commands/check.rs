@@ -19,28 +19,21 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     // Every page is rendered (a theme's template errors show only then) and dropped at
     // once: nothing is kept, nothing written.
     let outcome = build::run(&opts, &mut build::Cache::for_one_build(), Some(&|_| {}));
+    // program.yaml's language; German (the default) when it cannot tell.
+    let lang = outcome.language.unwrap_or(Language::De);
     match args.format {
-        Format::Json => println!(
-            "{}",
-            outcome
-                .diags
-                .render_json(outcome.language.unwrap_or(Language::De))
-        ),
+        Format::Json => println!("{}", outcome.diags.render_json(lang)),
         Format::Human => {
             if outcome.diags.is_empty() {
-                eprintln!("No problems found.");
+                let words = crate::text!("Keine Probleme gefunden.", "No problems found.");
+                eprintln!("{}", words.get(lang));
             } else {
-                eprint!(
-                    "{}",
-                    outcome
-                        .diags
-                        .render_human(color(), outcome.language.unwrap_or(Language::De))
-                );
+                eprint!("{}", outcome.diags.render_human(color(), lang));
             }
         }
     }
     if outcome.diags.has_errors() {
-        Err(Error::Content { kept: None })
+        Err(Error::Content)
     } else {
         Ok(())
     }

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod new;
 mod serve;
+pub mod start;
 mod terminal;
 mod watch;
 

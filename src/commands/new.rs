@@ -67,8 +67,27 @@ pub(crate) fn run_new(cmd: &NewCommand) -> Result<(), Error> {
             topics,
             content,
         } => new_entry(content, tandem, title, date.as_deref(), topics),
-        NewCommand::Tandem { path, content } => new_tandem(content, path),
-        NewCommand::Cohort { name, content } => new_cohort(content, name),
+        NewCommand::Tandem {
+            path,
+            mentor,
+            mentee,
+            organization,
+            content,
+        } => new_tandem(
+            content,
+            path,
+            &People {
+                mentor: mentor.as_deref(),
+                mentee: mentee.as_deref(),
+                organization: organization.as_deref(),
+            },
+        ),
+        NewCommand::Cohort {
+            name,
+            start,
+            end,
+            content,
+        } => new_cohort(content, name, start.as_deref(), end.as_deref()),
     }
 }
 
@@ -153,38 +172,31 @@ fn focus(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The `topics:` line of a new entry: the topics given, or none with a comment that
-/// suggests the focus's topics or says where topics come from.
+/// The `topics:` line of a new entry: the topics given, else the tandem's focus (so
+/// that the line is valid YAML as it stands), else none, with a comment that says where
+/// topics come from.
 fn topics_line(topics: &[String], focus: &[String], de: bool) -> String {
-    if topics.is_empty() {
-        if focus.is_empty() {
-            format!(
-                "topics: []{}",
-                if de {
-                    "              # Themen-IDs aus program.yaml"
-                } else {
-                    "              # topic ids from program.yaml"
-                }
-            )
-        } else {
-            format!(
-                "topics: []              # {}: [{}]",
-                if de {
-                    "Vorschlag aus dem Schwerpunkt"
-                } else {
-                    "suggested from the focus"
-                },
-                focus.join(", ")
-            )
-        }
+    let list = |ts: &[String]| ts.iter().map(|t| t.trim()).collect::<Vec<_>>().join(", ");
+    if !topics.is_empty() {
+        format!("topics: [{}]", list(topics))
+    } else if !focus.is_empty() {
+        format!(
+            "topics: [{}]    # {}",
+            list(focus),
+            if de {
+                "der Schwerpunkt des Tandems; alle Themen-IDs stehen in program.yaml"
+            } else {
+                "the tandem's focus; every topic id is in program.yaml"
+            }
+        )
     } else {
         format!(
-            "topics: [{}]",
-            topics
-                .iter()
-                .map(|t| t.trim())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "topics: []              # {}",
+            if de {
+                "Themen-IDs aus program.yaml, durch Kommas getrennt"
+            } else {
+                "topic ids from program.yaml, separated by commas"
+            }
         )
     }
 }
@@ -203,15 +215,42 @@ fn entry_text(title: &str, date: NaiveDate, topics_line: &str, de: bool) -> Stri
     }
 }
 
-fn tandem_yaml(de: bool) -> String {
+/// The people of a new tandem, as far as the command line names them.
+struct People<'a> {
+    mentor: Option<&'a str>,
+    mentee: Option<&'a str>,
+    organization: Option<&'a str>,
+}
+
+/// A new tandem.yaml; what the command line does not name stays a placeholder, which
+/// the build reports until it is replaced.
+fn tandem_yaml(p: &People<'_>, de: bool) -> String {
+    use crate::content::names::{
+        PLACEHOLDER_GOALS, PLACEHOLDER_NAME, PLACEHOLDER_ORGANIZATION, PLACEHOLDER_ROLE,
+    };
+    let i = usize::from(!de);
+    let (name, role, org, goals) = (
+        PLACEHOLDER_NAME[i],
+        PLACEHOLDER_ROLE[i],
+        PLACEHOLDER_ORGANIZATION[i],
+        PLACEHOLDER_GOALS[i],
+    );
+    // A person named on the command line gets no role placeholder (the role is
+    // optional); one not named gets both placeholders.
+    let person = |given: Option<&str>| match given {
+        Some(n) => format!("{{ name: {} }}", quoted(n.trim())),
+        None => format!("{{ name: {name}, role: {role} }}"),
+    };
+    let (mentor, mentee) = (person(p.mentor), person(p.mentee));
+    let org = quoted(p.organization.unwrap_or(org).trim());
     if de {
-        "mentor: { name: Vorname Nachname, role: Rolle }     # die jüngere, digital erfahrene Person\nmentee: { name: Vorname Nachname, role: Rolle }     # die Führungskraft\norganization: Name der Bank eG\nfocus: []                                           # Themen-IDs aus program.yaml\ngoals: |\n  Was möchte das Tandem in diesem Jahrgang lernen?\n".to_string()
+        format!("mentor: {mentor}     # die jüngere, digital erfahrene Person\nmentee: {mentee}     # die Führungskraft\norganization: {org}\nfocus: []                                           # Themen-IDs aus program.yaml, durch Kommas getrennt\ngoals: |\n  {goals}\n")
     } else {
-        "mentor: { name: First Last, role: Role }     # the younger, digitally fluent person\nmentee: { name: First Last, role: Role }     # the executive\norganization: Organisation name\nfocus: []                                    # topic ids from program.yaml\ngoals: |\n  What does the tandem want to learn?\n".to_string()
+        format!("mentor: {mentor}     # the younger, digitally fluent person\nmentee: {mentee}     # the executive\norganization: {org}\nfocus: []                                    # topic ids from program.yaml, separated by commas\ngoals: |\n  {goals}\n")
     }
 }
 
-fn new_tandem(content: &Path, path: &str) -> Result<(), Error> {
+fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Error> {
     let path = path.trim_matches('/');
     let path = path.strip_prefix("cohorts/").unwrap_or(path);
     let Some((cohort, name)) = path.split_once('/') else {
@@ -234,37 +273,105 @@ fn new_tandem(content: &Path, path: &str) -> Result<(), Error> {
     }
     create(
         &cdir.join(name).join("tandem.yaml"),
-        &tandem_yaml(german(content)),
+        &tandem_yaml(people, german(content)),
     )
 }
 
-fn cohort_yaml(name: &str, de: bool) -> String {
-    let start = today();
-    let end = start + chrono::Duration::days(240);
-    let title = if de {
+/// The folder and the title of a new cohort named `name`: a year becomes the folder
+/// `2021` titled "Jahrgang 2021"; a title such as "Jahrgang 2021" or "Frühjahr 2021"
+/// stays the title, and its slug is the folder.
+fn cohort_names(name: &str, de: bool) -> (String, String) {
+    let name = name.trim().trim_matches('/').trim();
+    let title = if name.chars().any(char::is_alphabetic) {
+        name.to_string()
+    } else if de {
         format!("Jahrgang {name}")
     } else {
         format!("Cohort {name}")
     };
+    let folder = if slugify(name) == name {
+        name.to_string()
+    } else {
+        slugify(name)
+    };
+    (folder, title)
+}
+
+/// A new cohort.yaml. Without dates, the period and the milestones are left as
+/// comments to fill in (a period starting today would be invented).
+fn cohort_yaml(title: &str, period: Option<(NaiveDate, NaiveDate)>, de: bool) -> String {
     let (kick, fin) = if de {
         ("Auftaktveranstaltung", "Abschlussveranstaltung")
     } else {
         ("Kick-off", "Closing event")
     };
-    format!(
-        "title: {}\nperiod: {{ start: {start}, end: {end} }}\nmilestones:\n  - {{ date: {start}, title: {kick} }}\n  - {{ date: {end}, title: {fin} }}\n",
-        quoted(&title)
-    )
+    let title = quoted(title);
+    match period {
+        Some((start, end)) => format!(
+            "title: {title}\nperiod: {{ start: {start}, end: {end} }}\nmilestones:\n  - {{ date: {start}, title: {kick} }}\n  - {{ date: {end}, title: {fin} }}\n"
+        ),
+        None => {
+            let year = title
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 4)
+                .and_then(|w| w.parse::<i32>().ok())
+                .unwrap_or_else(|| today().year());
+            let (a, b) = if de {
+                ("Beginn und Ende des Jahrgangs: die Raute (#) am Anfang der Zeile entfernen und die Daten eintragen", "Meilensteine wie Auftakt und Abschluss, ebenso")
+            } else {
+                ("The cohort's first and last day: remove the # at the start of the line and fill in the dates", "Milestones such as the kick-off and the closing event, likewise")
+            };
+            format!(
+                "title: {title}\n# {a}:\n# period: {{ start: {year}-03-01, end: {year}-12-10 }}\n# {b}:\n# milestones:\n#   - {{ date: {year}-03-01, title: {kick} }}\n#   - {{ date: {year}-12-10, title: {fin} }}\n"
+            )
+        }
+    }
 }
 
-fn new_cohort(content: &Path, name: &str) -> Result<(), Error> {
+fn new_cohort(
+    content: &Path,
+    name: &str,
+    start: Option<&str>,
+    end: Option<&str>,
+) -> Result<(), Error> {
     if !content.join("program.yaml").is_file() {
         return Err(Error::NotAProgramme(content.to_path_buf()));
     }
-    let name = name.trim_matches('/');
+    let date = |d: &str| {
+        crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
+            problem: m.into(),
+            help: Some("write the date as YYYY-MM-DD, e.g. 2021-03-01".into()),
+        })
+    };
+    let period = match (start, end) {
+        (Some(s), Some(e)) => Some((date(s)?, date(e)?)),
+        (None, None) => None,
+        _ => {
+            return Err(Error::BadArgument {
+                problem: "give both the first and the last day of the cohort, or neither".into(),
+                help: Some("e.g. `--start 2021-03-01 --end 2021-12-10`".into()),
+            })
+        }
+    };
+    if let Some((s, e)) = period {
+        if e < s {
+            return Err(Error::BadArgument {
+                problem: format!("the cohort would end ({e}) before it starts ({s})"),
+                help: Some("swap `--start` and `--end`".into()),
+            });
+        }
+    }
+    let de = german(content);
+    let (folder, title) = cohort_names(name, de);
+    if folder.is_empty() {
+        return Err(Error::BadArgument {
+            problem: "the cohort's name has no letters or digits for a folder name".into(),
+            help: Some("give a name like 2021 or \"Jahrgang 2021\"".into()),
+        });
+    }
     create(
-        &content.join("cohorts").join(name).join("cohort.yaml"),
-        &cohort_yaml(name, german(content)),
+        &content.join("cohorts").join(folder).join("cohort.yaml"),
+        &cohort_yaml(&title, period, de),
     )
 }
 
@@ -278,33 +385,66 @@ pub(crate) fn run_init(args: &InitArgs) -> Result<(), Error> {
         return Err(Error::NotEmpty(dir));
     }
     let year = today().year();
-    let files: Vec<(PathBuf, String)> = vec![
-        (
-            dir.join("program.yaml"),
-            "title: Reverse Mentoring\nsubtitle: Von den Digital Natives lernen\nlanguage: de                  # de oder en\nbase_url: https://intranet.example.org/reverse-mentoring/\ntopics:\n  - { id: arbeitsorganisation, title: Arbeitsorganisation }\n  - { id: fuehrung, title: Führungsverhalten }\n  - { id: onlinemarketing, title: Onlinemarketing }\n".to_string(),
-        ),
-        (dir.join("index.md"), "Willkommen im Reverse-Mentoring-Programm.\n".to_string()),
-        (
-            dir.join("docs/index.md"),
-            "---\ntitle: Über das Programm\n---\nHier steht, wie das Programm abläuft.\n".to_string(),
-        ),
-        (dir.join(format!("cohorts/{year}/cohort.yaml")), cohort_yaml(&year.to_string(), true)),
-        (
-            dir.join(format!("cohorts/{year}/erstes-tandem/tandem.yaml")),
-            "mentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Hans Berger, role: Vorstand }\norganization: Musterbank eG\nfocus: [onlinemarketing]\ngoals: |\n  Hans möchte LinkedIn verstehen.\n".to_string(),
-        ),
-        (
-            dir.join(format!("cohorts/{year}/erstes-tandem/{}-erstes-treffen.md", today())),
-            format!("---\ntitle: Erstes Treffen\ndate: {}\ntopics: [onlinemarketing]\nduration: 60\nformat: vor Ort\nauthors: [mentor, mentee]\n---\nWir haben uns kennengelernt und unsere Ziele besprochen.\n\n## Vereinbarungen\n\n- [ ] LinkedIn-Profil anlegen\n", today()),
-        ),
-    ];
-    for (path, text) in files {
-        create(&path, &text)?;
+    for (path, text) in init_files(year) {
+        create(&dir.join(path), &text)?;
     }
     eprintln!(
-        "Created a new programme in {}. Build it with `tandem build --content {}`.",
-        dir.display(),
-        dir.display()
+        "Created a new programme in {d}. See it in the browser with `tandem serve --open --content {d}`; \
+         add the first tandem with `tandem new tandem {year}/nachname-nachname --mentor \"…\" --mentee \"…\" --content {d}`.",
+        d = dir.display(),
     );
     Ok(())
 }
+
+/// The files of `tandem init`: a German programme that says it is new, with a cohort
+/// for this year and no invented people.
+fn init_files(year: i32) -> Vec<(String, String)> {
+    vec![
+        ("program.yaml".into(), INIT_PROGRAM_YAML.to_string()),
+        (
+            "index.md".into(),
+            INIT_INDEX_MD.replace("{year}", &year.to_string()),
+        ),
+        ("docs/index.md".into(), INIT_DOCS_MD.to_string()),
+        (
+            format!("cohorts/{year}/cohort.yaml"),
+            cohort_yaml(&format!("Jahrgang {year}"), None, true),
+        ),
+    ]
+}
+
+const INIT_PROGRAM_YAML: &str = "\
+title: Reverse Mentoring                    # der Name des Programms
+subtitle: Von den Digital Natives lernen
+language: de                               # de oder en
+base_url: https://intranet.example.org/reverse-mentoring/   # die Adresse der veröffentlichten Seite
+format: Qualifizierungsprogramm
+audience: [Führungskräfte]
+# contact: { name: Vorname Nachname, role: Programmleitung, email: name@example.org }
+topics:
+  - id: arbeitsorganisation
+    title: Arbeitsorganisation
+    description: Wie Teams mit digitalen Werkzeugen zusammenarbeiten.
+  - id: fuehrung
+    title: Führungsverhalten
+    description: Wie sich Führung verändert, wenn Teams hybrid arbeiten.
+  - id: onlinemarketing
+    title: Onlinemarketing
+    description: Wie eine Bank in sozialen Netzwerken sichtbar und glaubwürdig auftritt.
+";
+
+const INIT_INDEX_MD: &str = "\
+Willkommen im Reverse-Mentoring-Programm. Diese Seite ist neu angelegt: Hier schreibt
+die Programmleitung, worum es im Programm geht und wer mitmacht.
+
+Die Tandems des Jahrgangs {year} kommen dazu, sobald sie angelegt sind; jedes Tandem
+führt sein eigenes Tagebuch.
+";
+
+const INIT_DOCS_MD: &str = "\
+---
+title: Über das Programm
+---
+Hier steht, wie das Programm abläuft: wie Tandems gebildet werden, wie oft sie sich
+treffen und was sie in ihrem Tagebuch festhalten.
+";

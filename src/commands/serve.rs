@@ -1,8 +1,10 @@
 use super::*;
 use crate::build::Options;
 use crate::cli::ServeArgs;
+use crate::diagnostics::Text;
 use crate::error::ServerError;
 use crate::output;
+use crate::serve::guard::Allowed;
 use crate::serve::http::{self, App};
 use crate::watch::Watcher;
 use std::net::SocketAddr;
@@ -24,24 +26,62 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), Error> {
 
 async fn serve(args: &ServeArgs) -> Result<(), Error> {
     let (listener, url) = listen(args).await?;
-    let app = rebuild_on_changes(args, &url)?;
-    eprintln!(
-        "Serving {} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop.",
-        args.content.content.display()
+    let port = listener.local_addr().map_err(ServerError::Address)?.port();
+    let allowed = Allowed::new(args.bind, port, &args.allowed_hosts);
+    let app = rebuild_on_changes(args, &url, allowed)?;
+    let lang = terminal::language(
+        app.state.read().ok().and_then(|s| s.language),
+        &args.content.content,
     );
+    if let Some(warning) = exposed(args) {
+        eprintln!("{}", warning.get(lang));
+    }
+    let content = args.content.content.display();
+    let words = crate::text!(
+        "Vorschau von {content} unter {url}\nJedes Speichern baut die Seite neu und lädt sie im Browser neu. Beenden mit Strg+C.",
+        "Serving {content} at {url}\nEvery save rebuilds the site and reloads the page. Press Ctrl-C to stop."
+    );
+    eprintln!("{}", words.get(lang));
     if args.open {
         if let Err(e) = opener::open(&url) {
-            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+            let words = crate::text!(
+                "Der Browser konnte nicht geöffnet werden ({e}); öffnen Sie {url} selbst.",
+                "Could not open a browser ({e}); open {url} yourself."
+            );
+            eprintln!("{}", words.get(lang));
         }
     }
     let server = axum::serve(listener, http::router(app));
     tokio::select! {
         r = server => r.map_err(|e| ServerError::Stopped(e).into()),
         _ = tokio::signal::ctrl_c() => {
-            eprintln!("\nStopped.");
+            eprintln!("\n{}", crate::text!("Beendet.", "Stopped.").get(lang));
             Ok(())
         }
     }
+}
+
+/// What a preview with private entries or drafts on an address other computers
+/// reach shows them.
+fn exposed(args: &ServeArgs) -> Option<Text> {
+    if args.bind.is_loopback() {
+        return None;
+    }
+    let bind = args.bind;
+    let what = match (args.content.private, args.content.drafts) {
+        (true, true) => crate::text!(
+            "private Einträge und Entwürfe",
+            "private entries and drafts"
+        ),
+        (true, false) => crate::text!("private Einträge", "private entries"),
+        (false, true) => crate::text!("Entwürfe", "drafts"),
+        (false, false) => return None,
+    };
+    let (de, en) = (what.de, what.en);
+    Some(crate::text!(
+        "Achtung: Diese Vorschau zeigt {de}, und andere Computer im Netz erreichen sie (--bind {bind}). Wer ihre Adresse kennt, kann sie lesen. Soll nur dieser Computer sie zeigen, starten Sie sie ohne --bind.",
+        "Warning: this preview shows {en}, and other computers on the network reach it (--bind {bind}). Whoever knows its address can read them. For a preview only this computer shows, start it without --bind."
+    ))
 }
 
 /// Listens on the address and port asked for (or the next free port); returns the
@@ -49,7 +89,14 @@ async fn serve(args: &ServeArgs) -> Result<(), Error> {
 async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
     let bound = http::bind(SocketAddr::new(args.bind, args.port)).await?;
     if let Some((asked, used)) = bound.moved {
-        eprintln!("Port {asked} is in use; using port {used} instead.");
+        let words = crate::text!(
+            "Port {asked} ist belegt; tandem nimmt stattdessen Port {used}.",
+            "Port {asked} is in use; using port {used} instead."
+        );
+        eprintln!(
+            "{}",
+            words.get(terminal::language(None, &args.content.content))
+        );
     }
     let addr = bound.listener.local_addr().map_err(ServerError::Address)?;
     Ok((bound.listener, format!("http://{addr}/")))
@@ -57,7 +104,7 @@ async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
 
 /// Builds the site, then rebuilds it on a thread of its own after every change and
 /// tells the browsers; returns what the web server serves.
-fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
+fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<App, Error> {
     let opts = Options {
         content: args.content.content.clone(),
         base_url: Some(url.to_string()),
@@ -72,6 +119,8 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str) -> Result<App, Error> {
     let app = App {
         state: watcher.state.clone(),
         changes: tx.clone(),
+        allowed: std::sync::Arc::new(allowed),
+        nonce: crate::serve::csp::new_nonce().into(),
     };
     std::thread::spawn(move || {
         watcher.run(watching, move |change| {

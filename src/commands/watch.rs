@@ -23,11 +23,16 @@ pub(crate) fn run(args: &WatchArgs) -> Result<(), Error> {
     );
     let watching = w.start()?;
     w.rebuild();
-    eprintln!(
-        "Watching {} for changes; the site is written to {}. Press Ctrl-C to stop.",
-        args.content.content.display(),
-        args.out.output.display()
+    let lang = terminal::language(
+        w.state.read().ok().and_then(|s| s.language),
+        &args.content.content,
     );
+    let (content, out) = (args.content.content.display(), args.out.output.display());
+    let words = crate::text!(
+        "tandem beobachtet {content} und schreibt die Seite nach jedem Speichern neu nach {out}. Beenden mit Strg+C.",
+        "Watching {content} for changes; the site is written to {out}. Press Ctrl-C to stop."
+    );
+    eprintln!("{}", words.get(lang));
     w.run(watching, |_| {});
     Ok(())
 }

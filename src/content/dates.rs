@@ -3,7 +3,6 @@
 //! but recognised, so that the message can offer the exact `2019-10-10`.
 
 use crate::diagnostics::Text;
-use crate::text;
 use chrono::{Datelike, NaiveDate};
 
 /// A date written `YYYY-MM-DD` (a time after it is allowed and ignored).
@@ -40,7 +39,7 @@ pub(crate) fn iso(s: &str) -> Option<String> {
 fn checked(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, NotADate> {
     if !(1..=12).contains(&m) {
         return Err(NotADate::new(
-            text!(
+            crate::text!(
                 "`{s}` ist kein Datum: einen Monat {m} gibt es nicht",
                 "`{s}` is not a date: there is no month {m}"
             ),
@@ -50,7 +49,7 @@ fn checked(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, NotADate> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let month = MONTHS_DE[m as usize - 1];
         NotADate::new(
-            text!(
+            crate::text!(
                 "`{s}` ist kein Datum: den {d}. {month} gibt es nicht",
                 "`{s}` is not a date: the month has no day {d}"
             ),
@@ -60,8 +59,8 @@ fn checked(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, NotADate> {
 }
 
 fn check_help() -> Text {
-    text!(
-        "Prüfen Sie Tag und Monat; Daten stehen in den Dateien als Jahr-Monat-Tag, z. B. `2019-03-14`",
+    crate::text!(
+        "Prüfen Sie Tag und Monat; Daten stehen in den Dateien als Jahr-Monat-Tag, z. B. `2019-03-14`.",
         "write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists"
     )
 }
@@ -81,24 +80,24 @@ fn not_iso(s: &str) -> NotADate {
                     date.year(),
                 );
                 NotADate::new(
-                    text!(
+                    crate::text!(
                         "Das Datum `{s}` muss als `{iso}` geschrieben werden",
                         "the date `{s}` must be written as `{iso}`"
                     ),
-                    text!(
-                        "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `{iso}` ist der {day}. {month_de} {year}",
+                    crate::text!(
+                        "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `{iso}` ist der {day}. {month_de} {year}.",
                         "dates in the files are always year-month-day (YYYY-MM-DD): `{iso}` is {day} {month_en} {year}"
                     ),
                 )
             }
         },
         None => NotADate::new(
-            text!(
+            crate::text!(
                 "`{s}` ist kein Datum in der Form Jahr-Monat-Tag",
                 "`{s}` is not a date in the form YYYY-MM-DD"
             ),
-            text!(
-                "Schreiben Sie das Datum als Jahr-Monat-Tag, z. B. `2019-03-14` für den 14. März 2019",
+            crate::text!(
+                "Schreiben Sie das Datum als Jahr-Monat-Tag, z. B. `2019-03-14` für den 14. März 2019.",
                 "write dates as YYYY-MM-DD, e.g. 2019-03-14 for 14 March 2019"
             ),
         ),
@@ -296,7 +295,7 @@ mod tests {
         let e = parse_date("10.10.2019").unwrap_err();
         assert_eq!(
             e.help.de,
-            "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `2019-10-10` ist der 10. Oktober 2019"
+            "In den Dateien steht ein Datum immer als Jahr-Monat-Tag: `2019-10-10` ist der 10. Oktober 2019."
         );
     }
 

@@ -34,12 +34,16 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
                 .to_string();
             return Err(Diagnostic::error(
                 file,
-                "this file is not UTF-8 text, so its characters cannot be read",
+                crate::text!(
+                    "Diese Datei ist nicht als UTF-8 gespeichert, deshalb können ihre Zeichen nicht gelesen werden",
+                    "this file is not saved as UTF-8 text, so its characters cannot be read"
+                ),
             )
             .at(&line_text_as_source(line, &line_text), line, column, 1)
-            .with_help(
-                "save the file with the encoding \"UTF-8\" (in most editors: File → Save with Encoding → UTF-8)",
-            ));
+            .with_help(crate::text!(
+                "Speichern Sie die Datei mit der Kodierung „UTF-8“ (in den meisten Editoren: Datei → Speichern unter → Kodierung: UTF-8).",
+                "save the file with the encoding \"UTF-8\" (in most editors: File → Save with Encoding → UTF-8)"
+            )));
         }
     };
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
@@ -50,13 +54,22 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
             .count()
             + 1;
         let hint = if text.len() > 1 && text.bytes().filter(|&b| b == 0).count() * 3 > text.len() {
-            "the file looks like it was saved as UTF-16: save it with the encoding \"UTF-8\" (in most editors: File → Save with Encoding → UTF-8)"
+            crate::text!(
+                "Die Datei scheint als UTF-16 gespeichert zu sein. Speichern Sie sie mit der Kodierung „UTF-8“ (in den meisten Editoren: Datei → Speichern unter → Kodierung: UTF-8).",
+                "the file looks like it was saved as UTF-16: save it with the encoding \"UTF-8\" (in most editors: File → Save with Encoding → UTF-8)"
+            )
         } else {
-            "delete the invisible character at this place (or retype the line); if the file came from another program, save it again as plain UTF-8 text"
+            crate::text!(
+                "Löschen Sie das unsichtbare Zeichen an dieser Stelle (oder schreiben Sie die Zeile neu). Kommt die Datei aus einem anderen Programm, speichern Sie sie noch einmal als reinen Text mit der Kodierung „UTF-8“.",
+                "delete the invisible character at this place (or retype the line); if the file came from another program, save it again as plain UTF-8 text"
+            )
         };
         return Err(Diagnostic::error(
             file,
-            "this file contains a NUL character (an invisible zero byte), which text files must not hold",
+            crate::text!(
+                "Diese Datei enthält ein unsichtbares Null-Zeichen, das in Textdateien nicht vorkommen darf",
+                "this file contains a NUL character (an invisible zero byte), which text files must not hold"
+            ),
         )
         .at(&text.replace('\0', "␀"), line, column, 1)
         .with_help(hint));
@@ -158,13 +171,13 @@ fn unopened_front_matter(src: &SourceText) -> Option<Diagnostic> {
         Diagnostic::error(
             &src.file,
             crate::text!(
-                "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben oben beginnen",
-                "a line `---` is missing before line 1, to open the fields at the top"
+                "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben am Anfang der Datei beginnen",
+                "a line `---` is missing before line 1, to open the fields at the top of the file"
             ),
         )
         .at(text, 1, 1, first.chars().count())
         .with_help(crate::text!(
-            "Fügen Sie ganz oben, vor `{first}`, eine Zeile ein, auf der nur `---` steht",
+            "Fügen Sie ganz oben, vor `{first}`, eine Zeile ein, auf der nur `---` steht.",
             "add a line with only `---` at the very top, before `{first}`"
         )),
     )
@@ -185,26 +198,26 @@ fn unclosed_front_matter(src: &SourceText) -> Diagnostic {
             Diagnostic::error(
                 &src.file,
                 crate::text!(
-                    "Nach Zeile {n} fehlt die Zeile `---`, die die Angaben oben abschließt",
-                    "a line `---` is missing after line {n}, to close the fields at the top"
+                    "Nach Zeile {n} fehlt die Zeile `---`, die die Angaben am Anfang der Datei abschließt",
+                    "a line `---` is missing after line {n}, to close the fields at the top of the file"
                 ),
             )
             .at(text, n, 1, field.chars().count())
             .with_help(crate::text!(
-                "Fügen Sie nach `{field}` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text",
+                "Fügen Sie nach `{field}` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text.",
                 "add a line with only `---` after `{field}`; the text starts below it"
             ))
         }
         None => Diagnostic::error(
             &src.file,
             crate::text!(
-                "Die Angaben oben, ab `---` in Zeile 1, werden nie mit einer Zeile `---` abgeschlossen",
-                "the fields at the top, from `---` on line 1, are never closed by a line `---`"
+                "Die Angaben am Anfang der Datei beginnen in Zeile 1 mit `---`, aber die schließende Zeile `---` fehlt",
+                "the fields at the top of the file start with `---` on line 1, but the closing `---` line is missing"
             ),
         )
         .at(text, 1, 1, 3)
         .with_help(crate::text!(
-            "Fügen Sie nach der letzten Angabe (title, date, topics …) eine Zeile ein, auf der nur `---` steht",
+            "Fügen Sie nach dem letzten Feld (title, date, topics …) eine Zeile ein, auf der nur `---` steht.",
             "add a line with only `---` after the last field (title, date, topics …)"
         )),
     }
@@ -263,22 +276,32 @@ pub(crate) fn unknown_keys(
             .find(|(a, _)| a.eq_ignore_ascii_case(key))
             .map(|(_, k)| *k)
             .or_else(|| did_you_mean(key, known.iter().copied()));
+        let fields = known.join(", ");
         let help = match suggestion {
-            Some(s) => format!("did you mean `{s}`? Known fields: {}", known.join(", ")),
-            None => format!(
-                "known fields are: {}; remove the line or rename the field",
-                known.join(", ")
+            Some(s) => crate::text!(
+                "Meinten Sie `{s}`? Schreiben Sie `{s}:` statt `{key}:`. Bekannte Felder: {fields}.",
+                "did you mean `{s}`? Write `{s}:` instead of `{key}:`. Known fields: {fields}"
+            ),
+            None => crate::text!(
+                "Bekannte Felder sind: {fields}. Löschen Sie die Zeile oder benennen Sie das Feld um.",
+                "known fields are: {fields}; remove the line or rename the field"
             ),
         };
         out.push(
-            Diagnostic::warning(file, format!("unknown field `{key}` is ignored"))
-                .at(whole_text, i + 1 + line_offset, 1, key.chars().count())
-                .with_help(help),
+            Diagnostic::warning(
+                file,
+                crate::text!(
+                    "Das Feld `{key}` ist unbekannt und wird nicht beachtet",
+                    "unknown field `{key}` is ignored"
+                ),
+            )
+            .at(whole_text, i + 1 + line_offset, 1, key.chars().count())
+            .with_help(help),
         );
     }
     if more > 0 {
         if let Some(last) = out.last() {
-            out.push(last.and_more(more, "unknown fields"));
+            out.push(last.and_more(more, crate::text!("unbekannte Felder", "unknown fields")));
         }
     }
     out
@@ -314,7 +337,14 @@ mod tests {
         let s = src("---\ntitle: A\ntopics: [a]\n");
         let d = split(&s).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
-        assert!(d.message.en.contains("never closed"));
+        assert_eq!(
+            d.message.de,
+            "Die Angaben am Anfang der Datei beginnen in Zeile 1 mit `---`, aber die schließende Zeile `---` fehlt"
+        );
+        assert_eq!(
+            d.message.en,
+            "the fields at the top of the file start with `---` on line 1, but the closing `---` line is missing"
+        );
     }
 
     #[test]
@@ -324,7 +354,7 @@ mod tests {
         assert_eq!((d.line, d.column), (1, 1));
         assert_eq!(
             d.message.en,
-            "a line `---` is missing before line 1, to open the fields at the top"
+            "a line `---` is missing before line 1, to open the fields at the top of the file"
         );
         // A text that starts with a word and a colon is a text.
         let s = src("Fazit: ein gutes Jahr.\n\nMehr Text\n");
@@ -338,7 +368,7 @@ mod tests {
         assert_eq!((d.line, d.column), (3, 1));
         assert_eq!(
             d.message.de,
-            "Nach Zeile 3 fehlt die Zeile `---`, die die Angaben oben abschließt"
+            "Nach Zeile 3 fehlt die Zeile `---`, die die Angaben am Anfang der Datei abschließt"
         );
         assert_eq!(
             d.help.unwrap().en,
@@ -352,7 +382,14 @@ mod tests {
     fn not_utf8_points_at_the_byte() {
         let d = decode("x.md", b"ok\nab\xff\n".to_vec()).unwrap_err();
         assert_eq!((d.line, d.column), (2, 3));
-        assert!(d.message.en.contains("not UTF-8"));
+        assert_eq!(
+            d.message.de,
+            "Diese Datei ist nicht als UTF-8 gespeichert, deshalb können ihre Zeichen nicht gelesen werden"
+        );
+        assert_eq!(
+            d.message.en,
+            "this file is not saved as UTF-8 text, so its characters cannot be read"
+        );
     }
 
     #[test]
@@ -368,6 +405,15 @@ mod tests {
         );
         assert_eq!(d.len(), 2);
         assert_eq!((d[0].line, d[0].column), (2, 1));
+        assert_eq!(
+            d[1].message.de,
+            "Das Feld `tags` ist unbekannt und wird nicht beachtet"
+        );
+        assert_eq!(d[1].message.en, "unknown field `tags` is ignored");
+        assert_eq!(
+            d[1].help.as_ref().map(|h| h.de.as_str()),
+            Some("Meinten Sie `topics`? Schreiben Sie `topics:` statt `tags:`. Bekannte Felder: title, topics.")
+        );
         assert!(d[0]
             .help
             .as_ref()

@@ -9,6 +9,16 @@ use super::slug::slugify;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
+/// What `tandem new tandem` writes where the command line named nobody, German and
+/// English; the build warns while a tandem.yaml still says it.
+pub(crate) const PLACEHOLDER_NAME: [&str; 2] = ["Vorname Nachname", "First Last"];
+pub(crate) const PLACEHOLDER_ROLE: [&str; 2] = ["Rolle", "Role"];
+pub(crate) const PLACEHOLDER_ORGANIZATION: [&str; 2] = ["Name der Bank eG", "Organisation name"];
+pub(crate) const PLACEHOLDER_GOALS: [&str; 2] = [
+    "Was möchte das Tandem in diesem Jahrgang lernen?",
+    "What does the tandem want to learn?",
+];
+
 /// The marker file that tandem writes into every output folder it creates.
 pub(crate) const OUTPUT_MARKER: &str = ".tandem-output";
 
@@ -43,25 +53,32 @@ pub(crate) fn rel_string(root: &Path, p: &Path) -> Option<String> {
 }
 
 /// Why Windows cannot hold a file or folder of this name, if it cannot.
-pub(crate) fn windows_problem(name: &str) -> Option<String> {
+pub(crate) fn windows_problem(name: &str) -> Option<crate::diagnostics::Text> {
     const RESERVED: &[&str] = &[
         "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
         "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ];
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("Windows does not allow names that end with a dot or a space".into());
+        return Some(crate::text!(
+            "Windows erlaubt keine Namen, die mit einem Punkt oder Leerzeichen enden",
+            "Windows does not allow names that end with a dot or a space"
+        ));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     if let Some(r) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(stem)) {
-        return Some(format!("`{r}` is a name Windows reserves for a device"));
+        return Some(crate::text!(
+            "`{r}` ist ein Name, den Windows für ein Gerät reserviert",
+            "`{r}` is a name Windows reserves for a device"
+        ));
     }
     if let Some(c) = name
         .chars()
         .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control())
     {
-        return Some(format!(
-            "Windows does not allow the character `{}` in names",
-            c.escape_default()
+        let c = c.escape_default();
+        return Some(crate::text!(
+            "Windows erlaubt das Zeichen `{c}` in Namen nicht",
+            "Windows does not allow the character `{c}` in names"
         ));
     }
     None

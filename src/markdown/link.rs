@@ -9,10 +9,9 @@
 //! resolves one of these ways means exactly one page.
 
 use super::links::{content_path, percent_decode, report, LinkOutcome, Why};
-use super::{Rendered, Target};
+use super::{Rendered, Target, NEAR};
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
-use crate::text;
 
 /// The sections of the site's addresses: an absolute link into one of them is meant
 /// to be a page of the site.
@@ -116,22 +115,28 @@ impl Link<'_> {
 
     /// A relative link to the content path `path`.
     pub(super) fn to_file(&self, path: &str, fragment: &str, out: &mut Rendered) -> LinkOutcome {
-        let near = match (self.resolve)(path) {
-            Target::Missing(near) => near,
-            found => {
-                return self
-                    .found(found, path, fragment, out)
-                    .unwrap_or(LinkOutcome::Keep)
-            }
-        };
+        let target = (self.resolve)(path);
+        if let Some(outcome) = self.found(target, path, fragment, out) {
+            return outcome;
+        }
         for alt in self.alternatives(path) {
             if let Some(outcome) = self.found((self.resolve)(&alt), &alt, fragment, out) {
                 return outcome;
             }
         }
-        let near = near.or_else(|| self.near_by_name());
-        report(out, || self.missing(path, near.as_deref()));
+        report(out, || {
+            let near = self.near(path).or_else(|| self.near_by_name());
+            self.missing(path, near.as_deref())
+        });
         LinkOutcome::Keep
+    }
+
+    /// The file closest to the missing content path `path`, if one is close enough.
+    fn near(&self, path: &str) -> Option<String> {
+        match (self.resolve)(&format!("{NEAR}{path}")) {
+            Target::Missing(near) => near,
+            _ => None,
+        }
     }
 
     /// What else a link to the missing `path` may mean: the entry's file with `.md`,
@@ -172,7 +177,7 @@ impl Link<'_> {
             format!("{folder}/{name}")
         });
         match (self.resolve)(&candidate) {
-            Target::Missing(near) => near,
+            Target::Missing(_) => self.near(&candidate),
             Target::Url(_) | Target::Page { .. } | Target::Hidden => Some(candidate),
         }
     }
@@ -183,19 +188,19 @@ impl Link<'_> {
             Some(near) => {
                 let rel = relative_link(&self.md.file, near);
                 let text = self.text();
-                text!(
-                    "Meinten Sie `{rel}`? Schreiben Sie `[{text}]({rel})`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher",
+                crate::text!(
+                    "Meinten Sie `{rel}`? Schreiben Sie `[{text}]({rel})`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
                     "did you mean `{rel}`? Write `[{text}]({rel})`; links are relative to the folder of this file, `../` goes one folder up"
                 )
             }
-            None => text!(
-                "Prüfen Sie den Dateinamen (mit dem Datum vorne und `.md` hinten); Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher",
+            None => crate::text!(
+                "Prüfen Sie den Dateinamen (mit dem Datum vorne und `.md` hinten); Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
                 "check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up"
             ),
         };
         self.at(Diagnostic::error(
             &self.md.file,
-            text!(
+            crate::text!(
                 "Der Link `{dest}` zeigt auf `{path}`, aber diese Datei gibt es nicht",
                 "the link `{dest}` points to `{path}`, which does not exist"
             ),
@@ -213,8 +218,7 @@ impl Link<'_> {
         }
         let segments = path.split('/').filter(|s| !s.is_empty()).take(2);
         if segments.into_iter().any(|s| SECTIONS.contains(&s)) {
-            let near = self.near_by_name();
-            report(out, || self.no_page(near.as_deref()));
+            report(out, || self.no_page(self.near_by_name().as_deref()));
         }
         LinkOutcome::Keep
     }
@@ -225,19 +229,19 @@ impl Link<'_> {
         let help = match near {
             Some(near) => {
                 let rel = relative_link(&self.md.file, near);
-                text!(
-                    "Meinten Sie `{rel}`? Verlinken Sie die Datei, vom Ordner dieser Datei aus: `[{text}]({rel})`",
+                crate::text!(
+                    "Meinten Sie `{rel}`? Verlinken Sie die Datei, vom Ordner dieser Datei aus: `[{text}]({rel})`.",
                     "did you mean `{rel}`? Link to the file, from the folder of this file: `[{text}]({rel})`"
                 )
             }
-            None => text!(
-                "Verlinken Sie die Datei des Eintrags, vom Ordner dieser Datei aus, z. B. `[{text}](2019-03-14-erstes-treffen.md)`",
+            None => crate::text!(
+                "Verlinken Sie die Datei des Eintrags, vom Ordner dieser Datei aus, z. B. `[{text}](2019-03-14-erstes-treffen.md)`.",
                 "link to the entry's file, from the folder of this file, e.g. `[{text}](2019-03-14-erstes-treffen.md)`"
             ),
         };
         self.at(Diagnostic::error(
             &self.md.file,
-            text!(
+            crate::text!(
                 "Der Link `{dest}` zeigt auf keine Seite dieser Website",
                 "the link `{dest}` points to no page of this site"
             ),
@@ -269,20 +273,20 @@ impl Link<'_> {
             Some(f) => {
                 let rel = relative_link(&self.md.file, &f);
                 let text = self.text();
-                text!(
-                    "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `[{text}]({rel})`",
+                crate::text!(
+                    "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `[{text}]({rel})`.",
                     "this is the preview's address; link to the file instead: `[{text}]({rel})`"
                 )
             }
-            None => text!(
-                "Verlinken Sie eine Adresse, die andere öffnen können (https://…), oder eine Datei im Inhaltsordner",
+            None => crate::text!(
+                "Verlinken Sie eine Adresse, die andere öffnen können (https://…), oder eine Datei im Inhaltsordner.",
                 "link to an address others can open (https://…) or to a file in the content folder"
             ),
         };
         report(out, || {
             self.at(Diagnostic::warning(
                 &self.md.file,
-                text!(
+                crate::text!(
                     "Der Link `{shown}` zeigt auf Ihren eigenen Computer ({host}); Leserinnen und Leser können ihn nicht öffnen",
                     "the link `{shown}` points at your own computer ({host}); readers cannot open it"
                 ),
@@ -296,23 +300,23 @@ impl Link<'_> {
         let shown: String = self.dest.chars().take(60).collect();
         let (message, help) = if image {
             (
-                text!(
+                crate::text!(
                     "Das Bild `{shown}` {why_de} und wird nicht veröffentlicht",
                     "the picture `{shown}` {why_en} and is left out of the site"
                 ),
-                text!(
-                    "Legen Sie das Bild als Datei neben den Eintrag (z. B. whiteboard.png) und schreiben Sie `![Whiteboard](whiteboard.png)`",
+                crate::text!(
+                    "Legen Sie das Bild als Datei neben den Eintrag (z. B. whiteboard.png) und schreiben Sie `![Whiteboard](whiteboard.png)`.",
                     "put the picture beside the entry as a file (e.g. whiteboard.png) and write ![Whiteboard](whiteboard.png)"
                 ),
             )
         } else {
             (
-                text!(
+                crate::text!(
                     "Der Link `{shown}` {why_de} und wird nicht veröffentlicht",
                     "the link `{shown}` {why_en} and is left out of the site"
                 ),
-                text!(
-                    "Verlinken Sie eine Webadresse (https://…) oder eine Datei im Inhaltsordner; der Text des Links bleibt auf der Seite stehen",
+                crate::text!(
+                    "Verlinken Sie eine Webadresse (https://…) oder eine Datei im Inhaltsordner; der Text des Links bleibt auf der Seite stehen.",
                     "link to a web address (https://…) or to a file inside the content folder; the link's text stays on the page"
                 ),
             )
@@ -325,13 +329,13 @@ impl Link<'_> {
         let dest = self.dest;
         self.at(Diagnostic::error(
             &self.md.file,
-            text!(
+            crate::text!(
                 "Der Link `{dest}` führt aus dem Inhaltsordner hinaus",
                 "the link `{dest}` leads out of the content folder"
             ),
         ))
-        .with_help(text!(
-            "Verlinken Sie nur Dateien im Inhaltsordner oder eine vollständige Webadresse (https://…)",
+        .with_help(crate::text!(
+            "Verlinken Sie nur Dateien im Inhaltsordner oder eine vollständige Webadresse (https://…).",
             "link only to files inside the content folder, or use a full web address (https://…)"
         ))
     }
@@ -394,31 +398,31 @@ impl Link<'_> {
         let guess = format!("{}.md", crate::content::slug::slugify(target));
         let near = match content_path(file, &guess) {
             Some(Ok((p, _))) => match (self.resolve)(&p) {
-                Target::Missing(near) => near,
+                Target::Missing(_) => self.near(&p),
                 _ => Some(p),
             },
             _ => None,
         };
         let help = if exists(target) {
-            text!(
-                "Setzen Sie das Ziel in spitze Klammern: `[{text}](<{target}>)`",
+            crate::text!(
+                "Setzen Sie das Ziel in spitze Klammern: `[{text}](<{target}>)`.",
                 "put the target in angle brackets: `[{text}](<{target}>)`"
             )
         } else if let Some(near) = near {
             let rel = relative_link(file, &near);
-            text!(
-                "Meinten Sie den Eintrag `{rel}`? Schreiben Sie `[{text}]({rel})`",
+            crate::text!(
+                "Meinten Sie den Eintrag `{rel}`? Schreiben Sie `[{text}]({rel})`.",
                 "did you mean the entry `{rel}`? Write `[{text}]({rel})`"
             )
         } else {
-            text!(
-                "Schreiben Sie den Dateinamen ohne Leerzeichen, z. B. `[{text}](datei-name.md)`, oder setzen Sie ihn in spitze Klammern: `[{text}](<{target}>)`",
+            crate::text!(
+                "Schreiben Sie den Dateinamen ohne Leerzeichen, z. B. `[{text}](datei-name.md)`, oder setzen Sie ihn in spitze Klammern: `[{text}](<{target}>)`.",
                 "write the file name without spaces, e.g. `[{text}](file-name.md)`, or put it in angle brackets: `[{text}](<{target}>)`"
             )
         };
         self.at(Diagnostic::warning(
             file,
-            text!(
+            crate::text!(
                 "`{written}` erscheint als Text, nicht als Link: das Ziel enthält Leerzeichen",
                 "`{written}` is shown as text, not as a link: its target has spaces"
             ),

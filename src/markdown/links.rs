@@ -192,7 +192,7 @@ pub(super) fn summarise_problems(out: &mut Rendered) {
         if let Some(last) = out.diags.last() {
             let summary = last.and_more(
                 out.link_problems - crate::diagnostics::MAX_SIMILAR,
-                "problems with links",
+                crate::text!("Probleme mit Links", "problems with links"),
             );
             out.diags.push(summary);
         }

@@ -20,6 +20,11 @@ use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
 pub(crate) use links::content_path;
 
+/// Asked of the resolver before a content path, `NEAR` asks for the file closest to
+/// that path instead (as `Target::Missing(Some(closest))`): for the messages of the
+/// links that are reported, so that the search is made only for them.
+pub const NEAR: &str = "\u{0}near:";
+
 /// What a link in the content points to. The resolver is asked for a content path
 /// (`cohorts/2019/t/2019-03-14-x.md`, relative to the content folder), or, for a
 /// link written as a page's address, for that address (starting with `/`).

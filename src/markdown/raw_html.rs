@@ -31,10 +31,16 @@ impl RawHtml {
         out.diags.push(
             Diagnostic::warning(
                 &md.file,
-                format!("HTML such as `{tag}` is shown as text, not used as HTML"),
+                crate::text!(
+                    "HTML wie `{tag}` wird als Text angezeigt, nicht als HTML verwendet",
+                    "HTML such as `{tag}` is shown as text, not used as HTML"
+                ),
             )
             .at_offset(&md.text, md.offset + at, t.trim_end().len())
-            .with_help("write the formatting in Markdown (**bold**, lists, [links](…), tables); the site never takes HTML from the text, so that no page can run a program in the reader's browser"),
+            .with_help(crate::text!(
+                "Schreiben Sie Formatierungen in Markdown (**fett**, Listen, [Links](…), Tabellen). Die Seite übernimmt kein HTML aus dem Text, damit keine Seite im Browser der Leser ein Programm ausführen kann.",
+                "write the formatting in Markdown (**bold**, lists, [links](…), tables); the site never takes HTML from the text, so that no page can run a program in the reader's browser"
+            )),
         );
     }
 }

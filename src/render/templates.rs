@@ -125,10 +125,23 @@ fn read_files(
                     files.insert(rel, (bytes, Some(shown)));
                     override_files.push(abs);
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    abs.display().to_string(),
-                    format!("cannot be read: {e}"),
-                )),
+                Err(e) => {
+                    let why = crate::diagnostics::io_reason(&e);
+                    let (why_de, why_en) = (&why.de, &why.en);
+                    diags.push(
+                        Diagnostic::error(
+                            abs.display().to_string(),
+                            crate::text!(
+                                "Diese Datei des Themes kann nicht gelesen werden: {why_de}",
+                                "this file of the theme cannot be read: {why_en}"
+                            ),
+                        )
+                        .with_help(crate::text!(
+                            "Prüfen Sie, ob Sie die Datei lesen dürfen, oder löschen Sie sie, um die eingebaute zu verwenden.",
+                            "check that you may read the file, or delete it to use the built-in one"
+                        )),
+                    )
+                }
             }
         }
     }
@@ -158,10 +171,19 @@ fn sort(files: &Files, lang_file: &str, diags: &mut Vec<Diagnostic>) -> Sorted {
                     templates.push((name.to_string(), s.to_string()));
                     template_files.insert(name.to_string(), shown.clone());
                 }
-                Err(_) => diags.push(Diagnostic::error(
-                    shown.clone().unwrap_or_else(|| rel.clone()),
-                    "this template is not UTF-8 text",
-                )),
+                Err(_) => diags.push(
+                    Diagnostic::error(
+                        shown.clone().unwrap_or_else(|| rel.clone()),
+                        crate::text!(
+                            "Diese Vorlage ist nicht als UTF-8 gespeichert",
+                            "this template is not saved as UTF-8 text"
+                        ),
+                    )
+                    .with_help(crate::text!(
+                        "Speichern Sie die Datei mit der Kodierung „UTF-8“.",
+                        "save the file with the encoding \"UTF-8\""
+                    )),
+                ),
             }
         } else if let Some(out) = rel.strip_prefix("static/") {
             assets.insert(out.to_string(), bytes.clone());
@@ -169,10 +191,19 @@ fn sort(files: &Files, lang_file: &str, diags: &mut Vec<Diagnostic>) -> Sorted {
             let text = String::from_utf8_lossy(bytes);
             match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(m) => strings.extend(m),
-                Err(e) => diags.push(Diagnostic::error(
-                    shown.clone().unwrap_or_else(|| rel.clone()),
-                    format!("the UI strings cannot be read: {e}"),
-                )),
+                Err(e) => diags.push(
+                    Diagnostic::error(
+                        shown.clone().unwrap_or_else(|| rel.clone()),
+                        crate::text!(
+                            "Die Texte der Oberfläche in dieser Datei können nicht gelesen werden: {e}",
+                            "the UI strings in this file cannot be read: {e}"
+                        ),
+                    )
+                    .with_help(crate::text!(
+                        "Jede Zeile hat die Form `name: Text`; setzen Sie Text mit `: ` oder `#` in Anführungszeichen.",
+                        "each line is `name: text`; put text containing `: ` or `#` in quotes"
+                    )),
+                ),
             }
         }
     }
@@ -239,6 +270,15 @@ pub(crate) fn template_error(
                 .unwrap_or_else(|| format!("(built-in theme) templates/{name}"))
         })
         .unwrap_or_else(|| "theme".to_string());
-    Diagnostic::error(file, format!("the template cannot be used: {msg}"))
-        .with_help("fix the template in your theme folder, or delete it to use the built-in one")
+    Diagnostic::error(
+        file,
+        crate::text!(
+            "Die Vorlage kann nicht verwendet werden: {msg}",
+            "the template cannot be used: {msg}"
+        ),
+    )
+    .with_help(crate::text!(
+        "Korrigieren Sie die Vorlage in Ihrem Theme-Ordner, oder löschen Sie sie, um die eingebaute zu verwenden.",
+        "fix the template in your theme folder, or delete it to use the built-in one"
+    ))
 }

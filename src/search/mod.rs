@@ -81,9 +81,15 @@ pub fn make_indexes(
     let fault = |e: &dyn std::fmt::Display| {
         Diagnostic::error(
             "search index",
-            format!("the search index could not be built: {e}"),
+            crate::text!(
+                "Der Suchindex konnte nicht erstellt werden: {e}",
+                "the search index could not be built: {e}"
+            ),
         )
-        .with_help("this is a fault in tandem; please report it with the content that causes it")
+        .with_help(crate::text!(
+            "Das ist ein Fehler in tandem. Bitte melden Sie ihn zusammen mit dem Inhalt, der ihn auslöst.",
+            "this is a fault in tandem; please report it with the content that causes it"
+        ))
     };
     let make = || {
         let mut out = Vec::new();

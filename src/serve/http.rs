@@ -1,5 +1,7 @@
 //! The HTTP side of `tandem serve`.
 
+use super::csp;
+use super::guard::{self, Allowed};
 use super::livereload::{self, EVENTS_PATH};
 use crate::content::Language;
 use crate::error::ServerError;
@@ -12,15 +14,26 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::sync::broadcast;
 
 #[derive(Clone)]
 pub(crate) struct App {
     pub state: Shared,
     pub changes: broadcast::Sender<Change>,
+    /// The names the preview answers to.
+    pub allowed: Arc<Allowed>,
+    /// The nonce of the preview's own script and styles under the pages' policy.
+    pub nonce: Arc<str>,
 }
 
+/// The preview's web server: its routes, each behind the guard.
 pub(crate) fn router(app: App) -> Router {
+    guard::covering(routes(app.clone()), app)
+}
+
+/// Every route of the preview (the guard of [`router`] covers all of them).
+fn routes(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
@@ -94,7 +107,7 @@ fn state_event(app: &App, change: Option<&Change>) -> Event {
         "version": snap.version,
         "changed": changed,
         "reload_all": reload_all,
-        "overlay": livereload::overlay(&snap.diags, lang),
+        "overlay": livereload::overlay(&snap.diags, lang).map(|o| csp::nonced(&o, &app.nonce)),
     });
     Event::default().event("state").data(data.to_string())
 }
@@ -221,9 +234,10 @@ async fn respond(app: &App, key: &str, body: Body, status: StatusCode) -> Respon
                 .windows(7)
                 .rposition(|w| w == b"</body>")
                 .unwrap_or(html.len());
-            html.splice(pos..pos, ov.into_bytes());
+            html.splice(pos..pos, csp::nonced(&ov, &app.nonce).into_bytes());
         }
-        return html_response(status, livereload::inject(&html));
+        let html = csp::allow_nonce(&livereload::inject(&html, &app.nonce), &app.nonce);
+        return html_response(status, html);
     }
     let ct = if mime.type_() == "text"
         || mime.essence_str() == "image/svg+xml"
@@ -248,9 +262,8 @@ fn not_found(app: &App) -> Response {
     };
     match body {
         Some(Body::Bytes(b)) => {
-            let mut html = b.to_vec();
-            html = livereload::inject(&html);
-            html_response(StatusCode::NOT_FOUND, html)
+            let html = livereload::inject(&b, &app.nonce);
+            html_response(StatusCode::NOT_FOUND, csp::allow_nonce(&html, &app.nonce))
         }
         _ => html_response(
             StatusCode::NOT_FOUND,

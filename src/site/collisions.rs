@@ -3,7 +3,7 @@
 
 use super::urls;
 use crate::content::*;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use std::collections::{BTreeMap, HashMap};
 
 /// Two sources that would be written to the same output file are an error naming both.
@@ -18,34 +18,72 @@ pub(super) fn check_collisions(prog: &Programme, diags: &mut Diagnostics) {
     files_against_folders(&seen.0, diags);
 }
 
-/// Every output address taken so far, with the content file that takes it (or a note
-/// naming the page tandem writes there).
+/// Who takes an output address: a content file, or a page tandem writes (named in
+/// words, in parentheses).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    File(String),
+    Page(Text),
+}
+
+impl Owner {
+    /// As a message names it: "`cohorts/2019/a.md`" or "(the feed of cohorts/2019)".
+    fn named(&self) -> Text {
+        match self {
+            Owner::File(f) => crate::text!("`{f}`", "`{f}`"),
+            Owner::Page(t) => {
+                let (de, en) = (&t.de, &t.en);
+                crate::text!("({de})", "({en})")
+            }
+        }
+    }
+}
+
+/// Every output address taken so far, with the content file that takes it (or the
+/// page tandem writes there).
 #[derive(Default)]
-struct Addresses(HashMap<String, String>);
+struct Addresses(HashMap<String, Owner>);
 
 impl Addresses {
     /// Takes `out` for `file`; an error when another file has it already.
     fn claim(&mut self, out: String, file: &str, diags: &mut Diagnostics) {
         if let Some(first) = self.0.get(&out) {
-            if first != file {
+            if *first != Owner::File(file.to_string()) {
+                let first = first.named();
+                let (first_de, first_en) = (&first.de, &first.en);
                 diags.push(
                     Diagnostic::error(
                         file,
-                        format!("`{file}` and `{first}` would both become the page /{out}"),
+                        crate::text!(
+                            "`{file}` und {first_de} würden beide zur Seite /{out}",
+                            "`{file}` and {first_en} would both become the page /{out}"
+                        ),
                     )
-                    .with_help("rename one of the two so that their names differ in more than capitals, umlauts or punctuation"),
+                    .with_help(crate::text!(
+                        "Benennen Sie eine der beiden Dateien um, sodass sich die Namen nicht nur in Groß- und Kleinschreibung, Umlauten oder Satzzeichen unterscheiden.",
+                        "rename one of the two so that their names differ in more than capitals, umlauts or punctuation"
+                    )),
                 );
             }
         } else {
-            self.0.insert(out, file.to_string());
+            self.0.insert(out, Owner::File(file.to_string()));
         }
+    }
+
+    /// Takes `out` for a page tandem writes.
+    fn page(&mut self, out: String, what: Text) {
+        self.0.insert(out, Owner::Page(what));
     }
 
     /// The pages tandem writes whatever the content (home, feed, search, 404 …).
     fn fixed_pages(&mut self) {
         for fixed in urls::fixed() {
-            let note = format!("(the page /{} that tandem writes)", fixed.0);
-            self.0.insert(fixed.0, note);
+            let page = &fixed.0;
+            let what = crate::text!(
+                "die Seite /{page}, die tandem schreibt",
+                "the page /{page} that tandem writes"
+            );
+            self.page(fixed.0, what);
         }
     }
 
@@ -53,9 +91,10 @@ impl Addresses {
     fn cohorts(&mut self, prog: &Programme, diags: &mut Diagnostics) {
         for (i, c) in prog.cohorts.iter().enumerate() {
             self.claim(urls::cohort(prog, CohortId(i)).0, &c.dir, diags);
-            self.0.insert(
+            let dir = &c.dir;
+            self.page(
                 urls::cohort_feed(prog, CohortId(i)).0,
-                format!("(the feed of {})", c.dir),
+                crate::text!("der Feed von {dir}", "the feed of {dir}"),
             );
         }
     }
@@ -64,9 +103,15 @@ impl Addresses {
     fn tandems(&mut self, prog: &Programme, diags: &mut Diagnostics) {
         for (i, t) in prog.tandems.iter().enumerate() {
             let c = &prog.cohorts[t.cohort.0];
+            let dir = &c.dir;
             self.0
                 .entry(format!("cohorts/{}/timeline/", c.slug))
-                .or_insert_with(|| format!("(the timeline page of {})", c.dir));
+                .or_insert_with(|| {
+                    Owner::Page(crate::text!(
+                        "die Zeitleiste von {dir}",
+                        "the timeline page of {dir}"
+                    ))
+                });
             self.claim(urls::tandem(prog, TandemId(i)).0, &t.dir, diags);
             for a in &t.attachments {
                 self.claim(
@@ -95,9 +140,10 @@ impl Addresses {
                 &format!("program.yaml (topic `{}`)", t.id),
                 diags,
             );
-            self.0.insert(
+            let id = &t.id;
+            self.page(
                 urls::topic_feed(prog, TopicId(i)).0,
-                format!("(the feed of topic `{}`)", t.id),
+                crate::text!("der Feed des Themas `{id}`", "the feed of topic `{id}`"),
             );
         }
     }
@@ -127,20 +173,33 @@ impl Addresses {
 fn in_reserved_folder(s: &StaticFile) -> Option<Diagnostic> {
     if s.out.starts_with("assets/") {
         return Some(
-            Diagnostic::error(&s.file, "the folder `assets/` of the site belongs to the theme")
-                .with_help("move the file to another folder inside static/, or override a theme file in your theme folder instead"),
+            Diagnostic::error(
+                &s.file,
+                crate::text!(
+                    "Der Ordner `assets/` der Seite gehört dem Theme",
+                    "the folder `assets/` of the site belongs to the theme"
+                ),
+            )
+            .with_help(crate::text!(
+                "Verschieben Sie die Datei in einen anderen Ordner in static/, oder ersetzen Sie die Datei des Themes in Ihrem Theme-Ordner.",
+                "move the file to another folder inside static/, or override a theme file in your theme folder instead"
+            )),
         );
     }
     if s.out.starts_with(&format!("{}/", urls::BUNDLE_DIR)) {
+        let dir = urls::BUNDLE_DIR;
         return Some(
             Diagnostic::error(
                 &s.file,
-                format!(
-                    "the folder `{}/` of the site holds the search index",
-                    urls::BUNDLE_DIR
+                crate::text!(
+                    "Im Ordner `{dir}/` der Seite liegt der Suchindex",
+                    "the folder `{dir}/` of the site holds the search index"
                 ),
             )
-            .with_help("move the file to another folder inside static/"),
+            .with_help(crate::text!(
+                "Verschieben Sie die Datei in einen anderen Ordner in static/.",
+                "move the file to another folder inside static/"
+            )),
         );
     }
     None
@@ -148,33 +207,44 @@ fn in_reserved_folder(s: &StaticFile) -> Option<Diagnostic> {
 
 /// A file and a folder of the same name cannot both exist: `…/2019-03-14-x` (an
 /// attachment without extension) and the page `…/2019-03-14-x/`.
-fn files_against_folders(seen: &HashMap<String, String>, diags: &mut Diagnostics) {
-    let sorted: BTreeMap<&String, &String> = seen.iter().collect();
-    let mut folders: HashMap<&str, &str> = HashMap::new();
-    for (out, file) in &sorted {
+fn files_against_folders(seen: &HashMap<String, Owner>, diags: &mut Diagnostics) {
+    let sorted: BTreeMap<&String, &Owner> = seen.iter().collect();
+    let mut folders: HashMap<&str, &Owner> = HashMap::new();
+    for (out, owner) in &sorted {
         for (i, _) in out.match_indices('/') {
-            folders.entry(&out[..=i]).or_insert(file.as_str());
+            folders.entry(&out[..=i]).or_insert(owner);
         }
     }
-    let mut conflicts: Vec<(String, String)> = Vec::new();
-    for (out, file) in &sorted {
+    let mut conflicts: Vec<(&Owner, &Owner)> = Vec::new();
+    for (out, owner) in &sorted {
         if out.is_empty() || out.ends_with('/') {
             continue;
         }
         if let Some(other) = folders.get(format!("{out}/").as_str()) {
-            conflicts.push((file.to_string(), other.to_string()));
+            conflicts.push((owner, other));
         }
     }
     conflicts.sort();
-    for (file, other) in conflicts {
+    for (a, b) in conflicts {
+        // The message belongs to a content file; tandem's own pages never collide.
+        let file = match (a, b) {
+            (Owner::File(f), _) | (_, Owner::File(f)) => f.clone(),
+            _ => continue,
+        };
+        let (a, b) = (a.named(), b.named());
+        let (a_de, a_en, b_de, b_en) = (&a.de, &a.en, &b.de, &b.en);
         diags.push(
             Diagnostic::error(
                 &file,
-                format!(
-                    "`{file}` and `{other}` would both need the address of a folder and a file"
+                crate::text!(
+                    "{a_de} und {b_de} bräuchten beide dieselbe Adresse, einmal als Ordner und einmal als Datei",
+                    "{a_en} and {b_en} would both need the address of a folder and a file"
                 ),
             )
-            .with_help("rename one of the two, or give the file an extension such as .pdf"),
+            .with_help(crate::text!(
+                "Benennen Sie eine der beiden Dateien um, oder geben Sie der Datei eine Endung wie .pdf.",
+                "rename one of the two, or give the file an extension such as .pdf"
+            )),
         );
     }
 }

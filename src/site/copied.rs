@@ -36,8 +36,17 @@ pub(super) fn copied_files(
             } else if !linked_by_any.contains(&key) {
                 let name = a.file.rsplit('/').next().unwrap_or(&a.file);
                 diags.push(
-                    Diagnostic::warning(&a.file, "this file is not linked from any entry, so it is not published")
-                        .with_help(format!("link it from an entry of this tandem, e.g. [Beschreibung]({name}), or remove it")),
+                    Diagnostic::warning(
+                        &a.file,
+                        crate::text!(
+                            "Diese Datei wird in keinem Eintrag verlinkt und deshalb nicht veröffentlicht",
+                            "this file is not linked from any entry, so it is not published"
+                        ),
+                    )
+                    .with_help(crate::text!(
+                        "Verlinken Sie sie in einem Eintrag dieses Tandems, z. B. `[Beschreibung]({name})`, oder löschen Sie sie.",
+                        "link it from an entry of this tandem, e.g. `[Description]({name})`, or remove it"
+                    )),
                 );
             }
         }

@@ -46,13 +46,18 @@ impl LinkTargets {
 
     /// Where a link to `path` leads: a content path (relative to the content folder,
     /// NFC), or a page's address starting with `/`, with or without the base path.
+    /// With [`NEAR`](crate::markdown::NEAR) before a content path: the file closest
+    /// to it.
     pub(super) fn resolve(&self, path: &str) -> Target {
+        if let Some(path) = path.strip_prefix(crate::markdown::NEAR) {
+            return Target::Missing(self.closest(path));
+        }
         if path.starts_with('/') {
             return self.page(path);
         }
         match self.by_path.get(path) {
             Some(t) => t.clone(),
-            None => Target::Missing(self.closest(path)),
+            None => Target::Missing(None),
         }
     }
 

@@ -87,11 +87,15 @@ fn cohort_yaml(
             d.push(
                 Diagnostic::error(
                     format!("{cdir}/cohort.yaml"),
-                    "this cohort folder has no cohort.yaml",
+                    crate::text!(
+                        "Im Ordner des Jahrgangs fehlt die Datei cohort.yaml",
+                        "this cohort folder has no cohort.yaml"
+                    ),
                 )
-                .with_help(
-                    "create cohort.yaml in the folder with at least a line `title: Jahrgang 2019`",
-                ),
+                .with_help(crate::text!(
+                    "Legen Sie im Ordner {cdir} die Datei cohort.yaml an, mit mindestens einer Zeile wie `title: Jahrgang 2019`.",
+                    "create cohort.yaml in the folder {cdir} with at least a line like `title: Jahrgang 2019`"
+                )),
             );
             (cname.to_string(), None, Vec::new())
         }
@@ -100,9 +104,18 @@ fn cohort_yaml(
             Some((cy, src)) => {
                 let title = text(cy.title).unwrap_or_else(|| {
                     d.push(
-                        Diagnostic::error(&src.file, "cohort.yaml has no `title`")
-                            .at(&src.text, 1, 1, 1)
-                            .with_help("add a line like `title: Jahrgang 2019`"),
+                        Diagnostic::error(
+                            &src.file,
+                            crate::text!(
+                                "In cohort.yaml fehlt der Titel (`title`)",
+                                "cohort.yaml has no `title`"
+                            ),
+                        )
+                        .at(&src.text, 1, 1, 1)
+                        .with_help(crate::text!(
+                            "Ergänzen Sie eine Zeile wie `title: Jahrgang 2019`.",
+                            "add a line like `title: Jahrgang 2019`"
+                        )),
                     );
                     cname.to_string()
                 });
@@ -145,7 +158,10 @@ fn milestones(
         if let Some(last) = d.last() {
             let summary = last.and_more(
                 bad - crate::diagnostics::MAX_SIMILAR,
-                "milestones with a wrong date",
+                crate::text!(
+                    "Meilensteine mit falschem Datum",
+                    "milestones with a wrong date"
+                ),
             );
             d.push(summary);
         }

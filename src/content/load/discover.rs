@@ -75,10 +75,10 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
                     .path()
                     .and_then(|p| rel_string(root, p))
                     .unwrap_or_else(|| root.display().to_string());
-                diags.push(
-                    Diagnostic::error(file, format!("cannot be read: {err}"))
-                        .with_help("check that the file exists and that you may read it"),
-                );
+                let io = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder contains itself"));
+                diags.push(super::files::unreadable(file, &io));
                 continue;
             }
         };
@@ -94,14 +94,38 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
         };
         if ft.is_symlink() {
             diags.push(
-                Diagnostic::warning(&rel, "symbolic links are not followed; this one is ignored")
-                    .with_help(
-                        "copy the file or folder into the content folder instead of linking to it",
+                Diagnostic::warning(
+                    &rel,
+                    crate::text!(
+                        "Dies ist eine Verknüpfung (symbolischer Link); tandem folgt ihr nicht und übergeht sie",
+                        "symbolic links are not followed; this one is ignored"
                     ),
+                )
+                .with_help(crate::text!(
+                    "Kopieren Sie die Datei oder den Ordner in den Inhaltsordner, statt darauf zu verweisen.",
+                    "copy the file or folder into the content folder instead of linking to it"
+                )),
             );
             continue;
         }
         if ft.is_dir() {
+            continue;
+        }
+        if !ft.is_file() {
+            // Reading a named pipe waits for a writer that never comes.
+            diags.push(
+                Diagnostic::warning(
+                    &rel,
+                    crate::text!(
+                        "Dies ist keine gewöhnliche Datei, sondern zum Beispiel eine Pipe oder ein Gerät. Sie wird nicht gelesen und nicht veröffentlicht.",
+                        "this is not an ordinary file but, say, a pipe or a device; it is not read and not published"
+                    ),
+                )
+                .with_help(crate::text!(
+                    "Löschen Sie sie aus dem Inhaltsordner, oder ersetzen Sie sie durch eine gewöhnliche Datei.",
+                    "remove it from the content folder, or replace it with an ordinary file"
+                )),
+            );
             continue;
         }
         sort_into_role(&mut found, &rel, entry.path(), diags);
@@ -149,9 +173,9 @@ fn usable_name(
 ) -> Option<String> {
     let path = entry.path();
     let what = if entry.file_type().is_dir() {
-        "folder"
+        Kind::FOLDER
     } else {
-        "file"
+        Kind::FILE
     };
     let Some(rel) = rel_string(root, path) else {
         diags.push(
@@ -160,27 +184,59 @@ fn usable_name(
                     .unwrap_or(path)
                     .to_string_lossy()
                     .into_owned(),
-                format!("the name of this {what} is not valid UTF-8 text and cannot become a web address; it is left out"),
+                {
+                    let (of_this, it, en) = (what.of_this, what.it, what.en);
+                    crate::text!(
+                        "Der Name {of_this} enthält Zeichen, die tandem nicht lesen kann, und kann keine Webadresse werden; {it} wird ausgelassen",
+                        "the name of this {en} is not valid UTF-8 text and cannot become a web address; it is left out"
+                    )
+                },
             )
-            .with_help(format!("rename the {what} using ordinary letters (the name was probably written by an old program or copied from a system with another character set)")),
+            .with_help({
+                let (the, en) = (what.the, what.en);
+                crate::text!(
+                    "Benennen Sie {the} mit gewöhnlichen Buchstaben um (der Name stammt vermutlich von einem alten Programm oder von einem Rechner mit anderem Zeichensatz).",
+                    "rename the {en} using ordinary letters (the name was probably written by an old program or copied from a system with another character set)"
+                )
+            }),
         );
         return None;
     };
     let name = rel.rsplit('/').next().unwrap_or(&rel);
     if let Some(first) = nfc_twin(root, path, name, seen_names) {
         diags.push(
-            Diagnostic::error(
-                &rel,
-                format!("this {what} has the same name as `{first}` beside it: the two names look the same but their letters are stored differently (one is in NFD form, as macOS writes umlauts, the other in NFC); it is left out"),
-            )
-            .with_help(format!("merge the two into one {what} and delete the other; to avoid this, copy files between computers as a zip archive or with a tool that keeps names as they are")),
+            Diagnostic::error(&rel, {
+                let (this, it, en) = (what.this, what.it, what.en);
+                crate::text!(
+                    "{this} heißt genauso wie `{first}` daneben: Die beiden Namen sehen gleich aus, ihre Buchstaben (etwa Umlaute) sind aber verschieden gespeichert, wie es macOS tut; {it} wird ausgelassen",
+                    "this {en} has the same name as `{first}` beside it: the two names look the same but their letters are stored differently (one is in NFD form, as macOS writes umlauts, the other in NFC); it is left out"
+                )
+            })
+            .with_help({
+                let (one, other, en) = (what.one, what.other, what.en);
+                crate::text!(
+                    "Führen Sie beide zu {one} zusammen und löschen Sie {other}. Damit das nicht wieder geschieht, kopieren Sie Dateien zwischen Rechnern als ZIP-Archiv.",
+                    "merge the two into one {en} and delete the other; to avoid this, copy files between computers as a zip archive or with a tool that keeps names as they are"
+                )
+            }),
         );
         return None;
     }
     if let Some(why) = windows_problem(name) {
+        let (this, en, the) = (what.this, what.en, what.the);
+        let (why_de, why_en) = (&why.de, &why.en);
         diags.push(
-            Diagnostic::warning(&rel, format!("this {what} cannot be copied to a Windows computer: {why}"))
-                .with_help(format!("rename the {what}, e.g. by adding a word or removing the trailing dot or space, so that everyone working on the programme can check it out")),
+            Diagnostic::warning(
+                &rel,
+                crate::text!(
+                    "{this} kann nicht auf einen Windows-Rechner kopiert werden: {why_de}",
+                    "this {en} cannot be copied to a Windows computer: {why_en}"
+                ),
+            )
+            .with_help(crate::text!(
+                "Benennen Sie {the} um, z. B. mit einem weiteren Wort oder ohne den Punkt oder das Leerzeichen am Ende, damit sich das Programm auch unter Windows öffnen lässt.",
+                "rename the {en}, e.g. by adding a word or removing the trailing dot or space, so that everyone working on the programme can check it out"
+            )),
         );
     }
     Some(rel)
@@ -230,10 +286,17 @@ fn sort_into_role(found: &mut Found, rel: &str, abs: &Path, diags: &mut Diagnost
             found.cohorts.entry(c.to_string()).or_default().intro = Some(abs)
         }
         ["cohorts", _, _] => diags.push(
-            Diagnostic::warning(&rel, "this file is not part of any tandem and is ignored")
-                .with_help(
-                    "a cohort folder holds `cohort.yaml`, `index.md` and one folder per tandem",
+            Diagnostic::warning(
+                &rel,
+                crate::text!(
+                    "Diese Datei gehört zu keinem Tandem und wird übergangen",
+                    "this file is not part of any tandem and is ignored"
                 ),
+            )
+            .with_help(crate::text!(
+                "Ein Jahrgangsordner enthält `cohort.yaml`, `index.md` und für jedes Tandem einen Ordner. Verschieben Sie die Datei in den Ordner eines Tandems, oder löschen Sie sie.",
+                "a cohort folder holds `cohort.yaml`, `index.md` and one folder per tandem: move the file into a tandem's folder, or delete it"
+            )),
         ),
         ["cohorts", c, t, "tandem.yaml"] => {
             cohort_tandem(found, c, t).yaml = Some(abs);
@@ -244,9 +307,15 @@ fn sort_into_role(found: &mut Found, rel: &str, abs: &Path, diags: &mut Diagnost
         ["cohorts", _, _, ..] if is_md => diags.push(
             Diagnostic::warning(
                 &rel,
-                "diary entries in sub-folders of a tandem folder are ignored",
+                crate::text!(
+                    "Einträge in Unterordnern eines Tandem-Ordners werden übergangen",
+                    "diary entries in sub-folders of a tandem folder are ignored"
+                ),
             )
-            .with_help("move the file directly into the tandem's folder"),
+            .with_help(crate::text!(
+                "Verschieben Sie die Datei direkt in den Ordner des Tandems.",
+                "move the file directly into the tandem's folder"
+            )),
         ),
         ["cohorts", c, t, ..] => {
             cohort_tandem(found, c, t)
@@ -257,15 +326,52 @@ fn sort_into_role(found: &mut Found, rel: &str, abs: &Path, diags: &mut Diagnost
             diags.push(
                 Diagnostic::warning(
                     &rel,
-                    "this file is not part of the content format and is ignored",
+                    crate::text!(
+                        "Diese Datei gehört nicht zum Aufbau eines Programms und wird übergangen",
+                        "this file is not part of the content format and is ignored"
+                    ),
                 )
-                .with_help(
-                    "the content folder holds program.yaml, index.md, docs/, static/ and cohorts/",
-                ),
+                .with_help(crate::text!(
+                    "Der Inhaltsordner enthält program.yaml, index.md, docs/, static/ und cohorts/. Verschieben Sie die Datei an ihren Platz (ein Eintrag gehört in den Ordner seines Tandems), oder löschen Sie sie.",
+                    "the content folder holds program.yaml, index.md, docs/, static/ and cohorts/: move the file to its place (an entry belongs in its tandem's folder), or delete it"
+                )),
             )
         }
         _ => {}
     }
+}
+
+/// The words for a file or a folder in the messages about its name.
+#[derive(Clone, Copy)]
+struct Kind {
+    en: &'static str,
+    this: &'static str,
+    of_this: &'static str,
+    the: &'static str,
+    it: &'static str,
+    one: &'static str,
+    other: &'static str,
+}
+
+impl Kind {
+    const FILE: Kind = Kind {
+        en: "file",
+        this: "Diese Datei",
+        of_this: "dieser Datei",
+        the: "die Datei",
+        it: "sie",
+        one: "einer Datei",
+        other: "die andere",
+    };
+    const FOLDER: Kind = Kind {
+        en: "folder",
+        this: "Dieser Ordner",
+        of_this: "dieses Ordners",
+        the: "den Ordner",
+        it: "er",
+        one: "einem Ordner",
+        other: "den anderen",
+    };
 }
 
 fn cohort_tandem<'a>(found: &'a mut Found, c: &str, t: &str) -> &'a mut TandemFiles {

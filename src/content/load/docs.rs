@@ -86,10 +86,20 @@ fn weight(
             Ok(n) => n,
             Err(_) => {
                 let (line, col) = pos(w);
+                let written = &w.value.0;
                 diags.push(
-                    Diagnostic::error(&src.file, format!("`{}` is not a whole number", w.value.0))
-                        .at(&src.text, line + line_offset, col, w.value.0.chars().count())
-                        .with_help("`weight` orders the sidebar: write a whole number like 10; smaller comes first"),
+                    Diagnostic::error(
+                        &src.file,
+                        crate::text!(
+                            "`{written}` ist keine ganze Zahl",
+                            "`{written}` is not a whole number"
+                        ),
+                    )
+                    .at(&src.text, line + line_offset, col, written.chars().count())
+                    .with_help(crate::text!(
+                        "`weight` bestimmt die Reihenfolge in der Seitenleiste: Schreiben Sie eine ganze Zahl wie `weight: 10`; kleinere Zahlen stehen weiter oben.",
+                        "`weight` orders the sidebar: write a whole number like `weight: 10`; smaller comes first"
+                    )),
                 );
                 0
             }
@@ -118,9 +128,15 @@ fn doc_path(rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<Slug>> {
                 diags.push(
                     Diagnostic::error(
                         rel,
-                        format!("`{s}` has no letters or digits to make a web address from"),
+                        crate::text!(
+                            "Der Name `{s}` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
+                            "the name `{s}` has no letters or digits to make a web address from"
+                        ),
                     )
-                    .with_help("rename the file or folder"),
+                    .with_help(crate::text!(
+                        "Benennen Sie die Datei oder den Ordner um, z. B. in `erste-schritte`.",
+                        "rename the file or folder, e.g. `first-steps`"
+                    )),
                 );
                 return None;
             }

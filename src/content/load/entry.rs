@@ -9,7 +9,7 @@ use crate::content::front_matter::{parse_date, split, SourceText};
 use crate::content::model::{Entry, EntryId, Period, Tandem, TandemId, Visibility, Visible};
 use crate::content::slug::Slug;
 use crate::content::yaml::{self, pos, Text, TextList};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{date_words, did_you_mean, Diagnostic};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
@@ -194,7 +194,7 @@ fn parse_entry_text(
     let topic_ids = fm
         .topics
         .as_ref()
-        .map(|t| topics.resolve(t, &src, line_offset, "`topics`", &mut diags))
+        .map(|t| topics.resolve(t, &src, line_offset, "topics", &mut diags))
         .unwrap_or_default();
     let duration_minutes = fm
         .duration
@@ -210,6 +210,12 @@ fn parse_entry_text(
         if !p.contains(d) {
             diags.push(outside_period(d, p, fm.date.as_ref(), &src, line_offset));
         }
+    }
+    if let (Some(d), Some(written)) = (date, fm.date.as_ref()) {
+        diags.extend(date_unlike_file_name(d, stem, written, &src, line_offset));
+    }
+    if !draft {
+        diags.extend(without_text(&src, body_offset));
     }
     let Some(date) = date else {
         return ParsedEntry { entry: None, diags };
@@ -264,9 +270,15 @@ fn file_slug<'r>(rel: &'r str, diags: &mut Vec<Diagnostic>) -> Option<(&'r str, 
         diags.push(
             Diagnostic::error(
                 rel,
-                "this file name has no letters or digits to make a web address from",
+                crate::text!(
+                    "Der Dateiname `{name}` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
+                    "the file name `{name}` has no letters or digits to make a web address from"
+                ),
             )
-            .with_help("rename the file, e.g. 2019-03-14-erstes-treffen.md"),
+            .with_help(crate::text!(
+                "Benennen Sie die Datei um, z. B. in `2019-03-14-erstes-treffen.md`.",
+                "rename the file, e.g. `2019-03-14-erstes-treffen.md`"
+            )),
         );
         return None;
     };
@@ -287,10 +299,26 @@ fn entry_date(
         None => match stem.get(..10).map(parse_date) {
             Some(Ok(d)) => Some(d),
             _ => {
+                // The example file name: the person's own, without a date that failed.
+                let name = match stem.get(..11) {
+                    Some(head)
+                        if head.ends_with('-')
+                            && head.bytes().filter(u8::is_ascii_digit).count() == 8 =>
+                    {
+                        &stem[11..]
+                    }
+                    _ => stem,
+                };
                 diags.push(
-                    Diagnostic::error(rel, "this entry has no date")
-                        .at(&src.text, 1, 1, 1)
-                        .with_help("add `date: YYYY-MM-DD` to the front matter, or start the file name with the date, e.g. 2019-03-14-erstes-treffen.md"),
+                    Diagnostic::error(
+                        rel,
+                        crate::text!("Dieser Eintrag hat kein Datum", "this entry has no date"),
+                    )
+                    .at(&src.text, 1, 1, 1)
+                    .with_help(crate::text!(
+                        "Schreiben Sie das Datum des Treffens oben zwischen die Zeilen `---`, z. B. `date: 2019-03-14`, oder lassen Sie den Dateinamen mit dem Datum beginnen: `2019-03-14-{name}.md`.",
+                        "write the date of the meeting between the `---` lines at the top, e.g. `date: 2019-03-14`, or start the file name with the date: `2019-03-14-{name}.md`"
+                    )),
                 );
                 None
             }
@@ -316,9 +344,15 @@ fn duration(
         let written =
             raw_value(&src.text, line + line_offset, col).unwrap_or_else(|| v.to_string());
         diags.push(
-            Diagnostic::error(&src.file, format!("`{written}` is not a duration"))
-                .at(&src.text, line + line_offset, col, v.chars().count())
-                .with_help("write minutes (`90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)"),
+            Diagnostic::error(
+                &src.file,
+                crate::text!("`{written}` ist keine Dauer", "`{written}` is not a duration"),
+            )
+            .at(&src.text, line + line_offset, col, v.chars().count())
+            .with_help(crate::text!(
+                "Schreiben Sie Minuten (`duration: 90`) oder Stunden und Minuten (`1h30`, `1,5 h`, `90min`).",
+                "write minutes (`duration: 90`) or hours and minutes (`1h30`, `1,5 h`, `90min`)"
+            )),
         );
     }
     m
@@ -341,15 +375,25 @@ fn visibility(
         other => {
             let (line, col) = pos(v);
             let help = match did_you_mean(other, ["shared", "private"]) {
-                Some(s) => format!(
+                Some(s) => crate::text!(
+                    "Meinten Sie `{s}`? Schreiben Sie `shared` (für alle sichtbar) oder `private` (wird nie veröffentlicht).",
                     "did you mean `{s}`? Write `shared` (everyone) or `private` (never published)"
                 ),
-                None => "write `shared` (everyone) or `private` (never published)".to_string(),
+                None => crate::text!(
+                    "Schreiben Sie `shared` (für alle sichtbar) oder `private` (wird nie veröffentlicht).",
+                    "write `shared` (everyone) or `private` (never published)"
+                ),
             };
             diags.push(
-                Diagnostic::error(&src.file, format!("unknown visibility `{other}`"))
-                    .at(&src.text, line + line_offset, col, other.chars().count())
-                    .with_help(help),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "Die Sichtbarkeit `{other}` gibt es nicht",
+                        "unknown visibility `{other}`"
+                    ),
+                )
+                .at(&src.text, line + line_offset, col, other.chars().count())
+                .with_help(help),
             );
             // Unknown visibility is treated as private: never publish by mistake.
             Visibility::Private
@@ -373,15 +417,93 @@ fn outside_period(
         }
         None => (1, 1, 1),
     };
+    let (d, start, end) = (date_words(d), date_words(p.start), date_words(p.end));
+    let (d_de, start_de, end_de) = (&d.de, &start.de, &end.de);
+    let (d_en, start_en, end_en) = (&d.en, &start.en, &end.en);
     Diagnostic::warning(
         &src.file,
-        format!(
-            "this entry is dated {d}, outside its cohort's period ({} to {})",
-            p.start, p.end
+        crate::text!(
+            "Dieser Eintrag ist auf den {d_de} datiert, außerhalb des Zeitraums seines Jahrgangs ({start_de} bis {end_de})",
+            "this entry is dated {d_en}, outside its cohort's period ({start_en} to {end_en})"
         ),
     )
     .at(&src.text, line, col, len)
-    .with_help("check the date, or widen the `period` in cohort.yaml")
+    .with_help(crate::text!(
+        "Prüfen Sie das Datum, oder erweitern Sie den Zeitraum (`period`) in cohort.yaml.",
+        "check the date, or widen the `period` in cohort.yaml"
+    ))
+}
+
+/// The warning for a `date` that is not the date the file's name starts with: the
+/// page's address keeps the name's date, so the two would disagree.
+fn date_unlike_file_name(
+    d: chrono::NaiveDate,
+    stem: &str,
+    written: &Spanned<Text>,
+    src: &SourceText,
+    line_offset: usize,
+) -> Option<Diagnostic> {
+    let named = parse_date(stem.get(..10)?).ok()?;
+    if named == d {
+        return None;
+    }
+    let rest = stem.get(10..).unwrap_or("");
+    let (l, c) = pos(written);
+    Some(
+        Diagnostic::warning(
+            &src.file,
+            crate::text!(
+                "Das Datum in `date:` ({d}) ist ein anderes als im Dateinamen ({named}); die Adresse der Seite enthält weiter das Datum des Dateinamens.",
+                "The `date:` ({d}) is not the date the file's name starts with ({named}); the page's address keeps the file name's date."
+            ),
+        )
+        .at(&src.text, l + line_offset, c, written.value.0.chars().count())
+        .with_help(crate::text!(
+            "Benennen Sie die Datei in `{d}{rest}.md` um, oder korrigieren Sie `date:`, damit beide übereinstimmen.",
+            "Rename the file to `{d}{rest}.md`, or correct `date:`, so that both agree."
+        )),
+    )
+}
+
+/// The warning for an entry with nothing but headings and empty list items below its
+/// front matter (a new entry as the template left it): it would be published as an
+/// empty page. Drafts are meant to be unfinished and get none.
+fn without_text(src: &SourceText, body_offset: usize) -> Option<Diagnostic> {
+    let body = src.text.get(body_offset..).unwrap_or("");
+    let has_text = body.lines().any(|l| {
+        let l = l.trim();
+        if l.starts_with('#') {
+            return false;
+        }
+        let l = l
+            .trim_start_matches(['-', '*', '+'])
+            .trim_start()
+            .trim_start_matches("[ ]")
+            .trim_start_matches("[x]")
+            .trim_start_matches("[X]");
+        !l.trim().is_empty()
+    });
+    if has_text {
+        return None;
+    }
+    let line = src.text[..body_offset.min(src.text.len())]
+        .lines()
+        .count()
+        .max(1);
+    Some(
+        Diagnostic::warning(
+            &src.file,
+            crate::text!(
+                "Dieser Eintrag hat noch keinen Text, nur Überschriften; so würde er als leere Seite veröffentlicht.",
+                "This entry has no text yet, only headings; it would be published as an empty page."
+            ),
+        )
+        .at(&src.text, line, 1, 3)
+        .with_help(crate::text!(
+            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true`, solange der Eintrag nicht fertig ist.",
+            "Write below the headings what you talked about, or set `draft: true` while the entry is unfinished."
+        )),
+    )
 }
 
 /// The entry's `authors`, blank ones left out.
@@ -423,8 +545,27 @@ mod tests {
         let p = parse("cohorts/c/t/x.md", text, None);
         assert_eq!(p.entry.expect("an entry").visibility, Visibility::Private);
         assert_eq!(p.diags.len(), 1);
+        assert_eq!(
+            p.diags[0].message.de,
+            "Die Sichtbarkeit `geheim` gibt es nicht"
+        );
         assert_eq!(p.diags[0].message.en, "unknown visibility `geheim`");
         assert_eq!(p.diags[0].line, 3);
+    }
+
+    #[test]
+    fn an_entry_without_any_date_is_an_error_with_its_own_name_as_example() {
+        let p = parse("cohorts/c/t/2019-13-01-erstes.md", "Text\n", None);
+        assert!(p.entry.is_none());
+        assert_eq!(p.diags[0].message.de, "Dieser Eintrag hat kein Datum");
+        assert_eq!(
+            p.diags[0].help.as_ref().map(|h| h.de.as_str()),
+            Some("Schreiben Sie das Datum des Treffens oben zwischen die Zeilen `---`, z. B. `date: 2019-03-14`, oder lassen Sie den Dateinamen mit dem Datum beginnen: `2019-03-14-erstes.md`.")
+        );
+        assert_eq!(
+            p.diags[0].help.as_ref().map(|h| h.en.as_str()),
+            Some("write the date of the meeting between the `---` lines at the top, e.g. `date: 2019-03-14`, or start the file name with the date: `2019-03-14-erstes.md`")
+        );
     }
 
     #[test]
@@ -437,9 +578,13 @@ mod tests {
         let p = parse("cohorts/c/t/2019-03-14-x.md", "Text\n", Some(period));
         assert!(p.entry.is_some());
         assert_eq!(p.diags.len(), 1);
-        assert!(p.diags[0]
-            .message
-            .en
-            .contains("outside its cohort's period"));
+        assert_eq!(
+            p.diags[0].message.de,
+            "Dieser Eintrag ist auf den 14. März 2019 datiert, außerhalb des Zeitraums seines Jahrgangs (1. April 2019 bis 30. Juni 2019)"
+        );
+        assert_eq!(
+            p.diags[0].message.en,
+            "this entry is dated 14 March 2019, outside its cohort's period (1 April 2019 to 30 June 2019)"
+        );
     }
 }

@@ -5,7 +5,7 @@ use crate::content::front_matter::{self, parse_date, parse_yaml, unknown_keys, S
 use crate::content::model::{Period, Person};
 use crate::content::slug::Slug;
 use crate::content::yaml::{self, pos, Text};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{date_words, Diagnostic};
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
@@ -48,12 +48,23 @@ pub(super) fn period(
     let end = date_at(&p.end, src, 0, diags);
     match (start, end) {
         (Some(start), Some(end)) if start <= end => Some(Period { start, end }),
-        (Some(_), Some(_)) => {
+        (Some(start), Some(end)) => {
             let (line, col) = pos(&p.end);
+            let (s, e) = (date_words(start), date_words(end));
+            let (s_de, s_en, e_de, e_en) = (&s.de, &s.en, &e.de, &e.en);
             diags.push(
-                Diagnostic::error(&src.file, "the period ends before it starts")
-                    .at(&src.text, line, col, p.end.value.0.chars().count())
-                    .with_help("swap `start` and `end`, or correct one of the dates"),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "Der Zeitraum endet am {e_de}, bevor er am {s_de} beginnt",
+                        "the period ends on {e_en}, before it starts on {s_en}"
+                    ),
+                )
+                .at(&src.text, line, col, p.end.value.0.chars().count())
+                .with_help(crate::text!(
+                    "Tauschen Sie die Daten von `start` und `end`, oder korrigieren Sie eines der beiden.",
+                    "swap the dates of `start` and `end`, or correct one of them"
+                )),
             );
             None
         }
@@ -82,9 +93,18 @@ pub(super) fn parse_bool(
         other => {
             let (line, col) = pos(s);
             diags.push(
-                Diagnostic::error(&src.file, format!("`{other}` is neither true nor false"))
-                    .at(&src.text, line + line_offset, col, other.chars().count())
-                    .with_help("write `true` or `false`"),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "`{other}` ist weder ja (`true`) noch nein (`false`)",
+                        "`{other}` is neither yes (`true`) nor no (`false`)"
+                    ),
+                )
+                .at(&src.text, line + line_offset, col, other.chars().count())
+                .with_help(crate::text!(
+                    "Schreiben Sie `true` (ja) oder `false` (nein).",
+                    "write `true` (yes) or `false` (no)"
+                )),
             );
             false
         }
@@ -122,11 +142,15 @@ pub(super) fn folder_slug(rel: &str, name: &str, diags: &mut Vec<Diagnostic>) ->
         diags.push(
             Diagnostic::error(
                 rel,
-                format!(
+                crate::text!(
+                    "Der Ordnername `{name}` hat keine Buchstaben oder Ziffern, aus denen eine Webadresse werden kann",
                     "the folder name `{name}` has no letters or digits to make a web address from"
                 ),
             )
-            .with_help("rename the folder, e.g. `berger-vogt`"),
+            .with_help(crate::text!(
+                "Benennen Sie den Ordner um, z. B. in `berger-vogt`.",
+                "rename the folder, e.g. `berger-vogt`"
+            )),
         );
     }
     s

@@ -31,11 +31,20 @@ pub(super) fn load_program(
     let program = match file {
         None => {
             d.push(
-                Diagnostic::error("program.yaml", "the content folder has no program.yaml")
-                    .with_help(format!(
-                        "create {}/program.yaml with at least a line `title: Reverse Mentoring` (or run `tandem init` to start a new programme)",
-                        root.display()
-                    )),
+                Diagnostic::error(
+                    "program.yaml",
+                    crate::text!(
+                        "Im Inhaltsordner fehlt die Datei program.yaml",
+                        "the content folder has no program.yaml"
+                    ),
+                )
+                .with_help({
+                    let root = root.display();
+                    crate::text!(
+                        "Legen Sie {root}/program.yaml an, mit mindestens einer Zeile wie `title: Reverse Mentoring` (oder beginnen Sie mit `tandem init` ein neues Programm).",
+                        "create {root}/program.yaml with at least a line like `title: Reverse Mentoring` (or run `tandem init` to start a new programme)"
+                    )
+                }),
             );
             None
         }
@@ -44,13 +53,28 @@ pub(super) fn load_program(
     let Some((py, src)) = program else {
         return ProgramFile::default();
     };
+    if super::files::first_content_line(&src.text).is_none() {
+        // Without a programme, nothing else is checked against it: one problem, not a
+        // missing title and every topic of every entry unknown.
+        d.push(empty(&src));
+        return ProgramFile::default();
+    }
     let title = match text(py.title) {
         Some(t) => t,
         None => {
             d.push(
-                Diagnostic::error(&src.file, "program.yaml has no `title`")
-                    .at(&src.text, 1, 1, 1)
-                    .with_help("add a line like `title: Reverse Mentoring`"),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "In program.yaml fehlt der Titel (`title`)",
+                        "program.yaml has no `title`"
+                    ),
+                )
+                .at(&src.text, 1, 1, 1)
+                .with_help(crate::text!(
+                    "Ergänzen Sie eine Zeile wie `title: Reverse Mentoring`.",
+                    "add a line like `title: Reverse Mentoring`"
+                )),
             );
             String::new()
         }
@@ -79,37 +103,67 @@ pub(super) fn load_program(
     }
 }
 
-/// The language a `language:` value names.
-fn language_named(v: &str) -> Option<Language> {
-    match v.trim().to_lowercase().as_str() {
+/// The language a `language:` value names, if it names one.
+fn language_named(value: &str) -> Option<Language> {
+    match value.trim().to_lowercase().as_str() {
         "de" | "de-de" | "deutsch" | "german" => Some(Language::De),
         "en" | "en-gb" | "en-us" | "english" | "englisch" => Some(Language::En),
         _ => None,
     }
 }
 
-/// The language program.yaml (in the content folder `root`) names, read from its text
-/// alone: the messages about a program.yaml that cannot be read are in it.
+/// The language program.yaml names on a line `language: …` of its own, found without
+/// reading the file as YAML: the language of the messages when program.yaml is
+/// missing its other parts or cannot be read. `None` when there is no such line.
 pub(crate) fn language_written(root: &Path) -> Option<Language> {
-    let text = std::fs::read_to_string(root.join("program.yaml")).ok()?;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(root.join("program.yaml"))
+        .ok()?
+        .take(1 << 20)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     text.lines().find_map(|l| {
-        let v = l.trim_start_matches('\u{feff}').strip_prefix("language:")?;
-        language_named(v.split(" #").next()?.trim().trim_matches(['"', '\'']))
+        let value = l.strip_prefix("language:")?;
+        let value = value.split(" #").next().unwrap_or(value);
+        language_named(value.trim().trim_matches(['"', '\'']))
     })
+}
+
+/// The error for a program.yaml with nothing but blank lines and comments.
+fn empty(src: &SourceText) -> Diagnostic {
+    Diagnostic::error(
+        &src.file,
+        crate::text!("Die Datei program.yaml ist leer.", "program.yaml is empty"),
+    )
+    .with_help(crate::text!(
+        "Schreiben Sie mindestens den Titel des Programms hinein, zum Beispiel `title: Reverse Mentoring`. Ein vollständiges Beispiel legt `tandem init NEUER-ORDNER` an.",
+        "write at least the programme's title in it, e.g. `title: Reverse Mentoring`; `tandem init NEW-FOLDER` creates a complete example"
+    ))
 }
 
 fn language(l: Option<&Spanned<Text>>, src: &SourceText, d: &mut Vec<Diagnostic>) -> Language {
     match l {
         None => Language::De,
-        Some(l) => match l.value.0.trim().to_lowercase().as_str() {
-            "de" | "de-de" | "deutsch" | "german" => Language::De,
-            "en" | "en-gb" | "en-us" | "english" | "englisch" => Language::En,
-            other => {
+        Some(l) => match language_named(&l.value.0) {
+            Some(lang) => lang,
+            None => {
+                let other = l.value.0.trim().to_lowercase();
                 let (line, col) = pos(l);
                 d.push(
-                    Diagnostic::error(&src.file, format!("unknown language `{other}`"))
-                        .at(&src.text, line, col, other.chars().count())
-                        .with_help("write `de` (German) or `en` (English)"),
+                    Diagnostic::error(
+                        &src.file,
+                        crate::text!(
+                            "Die Sprache `{other}` kennt tandem nicht",
+                            "unknown language `{other}`"
+                        ),
+                    )
+                    .at(&src.text, line, col, other.chars().count())
+                    .with_help(crate::text!(
+                        "Schreiben Sie `language: de` (Deutsch) oder `language: en` (Englisch).",
+                        "write `language: de` (German) or `language: en` (English)"
+                    )),
                 );
                 Language::De
             }
@@ -132,9 +186,15 @@ fn base_url(b: Option<&Spanned<Text>>, src: &SourceText, d: &mut Vec<Diagnostic>
             } else {
                 let (line, col) = pos(b);
                 d.push(
-                    Diagnostic::error(&src.file, format!("`{v}` is not a web address"))
-                        .at(&src.text, line, col, v.chars().count())
-                        .with_help("write the full address where the site will be hosted, e.g. https://intranet.example.org/reverse-mentoring/"),
+                    Diagnostic::error(
+                        &src.file,
+                        crate::text!("`{v}` ist keine Webadresse", "`{v}` is not a web address"),
+                    )
+                    .at(&src.text, line, col, v.chars().count())
+                    .with_help(crate::text!(
+                        "Schreiben Sie die vollständige Adresse, unter der die Seite erscheinen wird, z. B. `base_url: https://intranet.example.org/reverse-mentoring/`.",
+                        "write the full address where the site will be hosted, e.g. `base_url: https://intranet.example.org/reverse-mentoring/`"
+                    )),
                 );
                 "/".to_string()
             }
@@ -159,10 +219,16 @@ fn topics(list: Vec<yaml::TopicYaml>, src: &SourceText, d: &mut Vec<Diagnostic>)
             d.push(
                 Diagnostic::error(
                     &src.file,
-                    format!("the topic id `{id}` has no letters or digits"),
+                    crate::text!(
+                        "Die Kennung `{id}` des Themas hat keine Buchstaben oder Ziffern",
+                        "the topic id `{id}` has no letters or digits"
+                    ),
                 )
                 .at(&src.text, line, col, id.chars().count().max(1))
-                .with_help("use a short id like `fuehrung`"),
+                .with_help(crate::text!(
+                    "Geben Sie dem Thema eine kurze Kennung wie `id: fuehrung`.",
+                    "give the topic a short id like `id: fuehrung`"
+                )),
             );
             continue;
         };
@@ -174,10 +240,16 @@ fn topics(list: Vec<yaml::TopicYaml>, src: &SourceText, d: &mut Vec<Diagnostic>)
             d.push(
                 Diagnostic::error(
                     &src.file,
-                    format!("the topic `{id}` is defined twice (first on line {l0})"),
+                    crate::text!(
+                        "Das Thema `{id}` steht zweimal in der Liste (zuerst in Zeile {l0})",
+                        "the topic `{id}` is defined twice (first on line {l0})"
+                    ),
                 )
                 .at(&src.text, line, col, id.chars().count())
-                .with_help("remove one of the two topics or give it another id"),
+                .with_help(crate::text!(
+                    "Löschen Sie eines der beiden Themen, oder geben Sie ihm eine andere Kennung (`id`).",
+                    "remove one of the two topics, or give it another id"
+                )),
             );
             continue;
         }
@@ -191,7 +263,10 @@ fn topics(list: Vec<yaml::TopicYaml>, src: &SourceText, d: &mut Vec<Diagnostic>)
     }
     if bad > crate::diagnostics::MAX_SIMILAR {
         if let Some(last) = d.last() {
-            let summary = last.and_more(bad - crate::diagnostics::MAX_SIMILAR, "wrong topics");
+            let summary = last.and_more(
+                bad - crate::diagnostics::MAX_SIMILAR,
+                crate::text!("fehlerhafte Themen", "wrong topics"),
+            );
             d.push(summary);
         }
     }
@@ -209,10 +284,20 @@ fn theme_dir(
     let dir = root.join(written);
     if let Some(why) = theme_outside(root, written, &dir) {
         let (line, col) = pos(t);
+        let (why_de, why_en) = (&why.de, &why.en);
         d.push(
-            Diagnostic::error(&src.file, format!("the theme folder `{written}` {why}"))
-                .at(&src.text, line, col, written.chars().count())
-                .with_help("put the theme folder inside the content folder and give its name, e.g. `theme: my-theme`; nothing from outside the content folder is published"),
+            Diagnostic::error(
+                &src.file,
+                crate::text!(
+                    "Der Theme-Ordner `{written}` {why_de}",
+                    "the theme folder `{written}` {why_en}"
+                ),
+            )
+            .at(&src.text, line, col, written.chars().count())
+            .with_help(crate::text!(
+                "Legen Sie den Theme-Ordner in den Inhaltsordner und geben Sie seinen Namen an, z. B. `theme: my-theme`. Nichts von außerhalb des Inhaltsordners wird veröffentlicht.",
+                "put the theme folder inside the content folder and give its name, e.g. `theme: my-theme`; nothing from outside the content folder is published"
+            )),
         );
         None
     } else if dir.is_dir() {
@@ -220,9 +305,18 @@ fn theme_dir(
     } else {
         let (line, col) = pos(t);
         d.push(
-            Diagnostic::error(&src.file, format!("the theme folder `{}` does not exist", t.value.0.trim()))
-                .at(&src.text, line, col, t.value.0.chars().count())
-                .with_help("give a folder inside the content folder, or remove `theme:` to use the built-in theme"),
+            Diagnostic::error(
+                &src.file,
+                crate::text!(
+                    "Den Theme-Ordner `{written}` gibt es nicht",
+                    "the theme folder `{written}` does not exist"
+                ),
+            )
+            .at(&src.text, line, col, t.value.0.chars().count())
+            .with_help(crate::text!(
+                "Geben Sie einen Ordner im Inhaltsordner an, oder löschen Sie die Zeile `theme:`, um die eingebaute Gestaltung zu verwenden.",
+                "give a folder inside the content folder, or remove `theme:` to use the built-in theme"
+            )),
         );
         None
     }
@@ -230,21 +324,30 @@ fn theme_dir(
 
 /// Why the theme folder written in program.yaml may not be used: it must be a folder
 /// inside the content folder, named relative to it, and not a link to elsewhere.
-fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<&'static str> {
+fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<crate::diagnostics::Text> {
     let p = Path::new(written);
     if p.has_root()
         || written.starts_with('\\')
         || written.get(1..2) == Some(":")
         || written.contains("://")
     {
-        return Some("is not inside the content folder (write a folder name, not a full path)");
+        return Some(crate::text!(
+            "liegt nicht im Inhaltsordner (geben Sie einen Ordnernamen an, keinen vollständigen Pfad)",
+            "is not inside the content folder (write a folder name, not a full path)"
+        ));
     }
     if written.split(['/', '\\']).any(|seg| seg == "..") {
-        return Some("is not inside the content folder (`..` leads out of it)");
+        return Some(crate::text!(
+            "liegt nicht im Inhaltsordner (`..` führt aus ihm heraus)",
+            "is not inside the content folder (`..` leads out of it)"
+        ));
     }
     if let (Ok(real_dir), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
         if !real_dir.starts_with(&real_root) {
-            return Some("is a link to a folder outside the content folder");
+            return Some(crate::text!(
+                "ist eine Verknüpfung zu einem Ordner außerhalb des Inhaltsordners",
+                "is a link to a folder outside the content folder"
+            ));
         }
     }
     None
@@ -253,6 +356,19 @@ fn theme_outside(root: &Path, written: &str, dir: &Path) -> Option<&'static str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_is_found_in_a_program_yaml_that_cannot_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(language_written(dir.path()), None);
+        let write = |t: &str| std::fs::write(dir.path().join("program.yaml"), t).unwrap();
+        write("title: [kaputt\nlanguage: en # English\n");
+        assert_eq!(language_written(dir.path()), Some(Language::En));
+        write("title: \"x\nlanguage: 'de'\n");
+        assert_eq!(language_written(dir.path()), Some(Language::De));
+        write("title: x\n  language: en\n");
+        assert_eq!(language_written(dir.path()), None, "only a line of its own");
+    }
 
     #[test]
     fn a_theme_folder_must_be_inside_the_content_folder() {

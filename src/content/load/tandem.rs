@@ -40,8 +40,17 @@ pub(super) fn load_tandem(
     };
     match &tf.yaml {
         None => d.push(
-            Diagnostic::error(format!("{tdir}/tandem.yaml"), "this tandem folder has no tandem.yaml")
-                .with_help("create tandem.yaml with the two people, e.g.\nmentor: { name: Lena Vogt, role: Werkstudentin }\nmentee: { name: Dr. Hans Berger, role: Vorstand }"),
+            Diagnostic::error(
+                format!("{tdir}/tandem.yaml"),
+                crate::text!(
+                    "Im Ordner des Tandems fehlt die Datei tandem.yaml",
+                    "this tandem folder has no tandem.yaml"
+                ),
+            )
+            .with_help(crate::text!(
+                "Legen Sie im Ordner {tdir} die Datei tandem.yaml mit den beiden Personen an, z. B.\nmentor: {{ name: Lena Vogt, role: Werkstudentin }}\nmentee: {{ name: Dr. Hans Berger, role: Vorstand }}",
+                "create tandem.yaml in the folder {tdir} with the two people, e.g.\nmentor: {{ name: Lena Vogt, role: Werkstudentin }}\nmentee: {{ name: Dr. Hans Berger, role: Vorstand }}"
+            )),
         ),
         Some(p) => tandem_yaml(src, p, &mut tandem, topic_index, d),
     }
@@ -67,16 +76,27 @@ fn tandem_yaml(
     let Some((ty, src)) = read_yaml::<yaml::TandemYaml>(src, file, yaml::TANDEM_FIELDS, d) else {
         return;
     };
+    placeholders(&src, d);
     let mentor = person(ty.mentor);
     let mentee = person(ty.mentee);
-    for (who, p) in [("mentor", &mentor), ("mentee", &mentee)] {
+    for (who, role, p) in [
+        ("mentor", "Mentorin oder Mentor", &mentor),
+        ("mentee", "Mentee", &mentee),
+    ] {
         if p.as_ref().is_none_or(|p| p.name.is_empty()) {
             d.push(
-                Diagnostic::error(&src.file, format!("tandem.yaml has no name for the {who}"))
-                    .at(&src.text, 1, 1, 1)
-                    .with_help(format!(
-                        "add a line like `{who}: {{ name: Vorname Nachname, role: Rolle }}`"
-                    )),
+                Diagnostic::error(
+                    &src.file,
+                    crate::text!(
+                        "In tandem.yaml fehlt der Name unter `{who}:` ({role})",
+                        "tandem.yaml has no name for the {who}"
+                    ),
+                )
+                .at(&src.text, 1, 1, 1)
+                .with_help(crate::text!(
+                    "Ergänzen Sie eine Zeile wie `{who}: {{ name: Vorname Nachname, role: Rolle }}` mit dem richtigen Namen und der Rolle.",
+                    "add a line like `{who}: {{ name: Vorname Nachname, role: Rolle }}` with the real name and role"
+                )),
             );
         }
     }
@@ -84,7 +104,7 @@ fn tandem_yaml(
     tandem.mentee = mentee.unwrap_or_default();
     tandem.organization = text(ty.organization);
     if let Some(f) = &ty.focus {
-        tandem.focus = topic_index.resolve(f, &src, 0, "`focus`", d);
+        tandem.focus = topic_index.resolve(f, &src, 0, "focus", d);
     }
     tandem.title = text(ty.title)
         .unwrap_or_else(|| format!("{} & {}", tandem.mentee.name, tandem.mentor.name));
@@ -100,4 +120,71 @@ fn tandem_yaml(
             });
         }
     }
+}
+
+/// A warning for each word a scaffold left in tandem.yaml ("Vorname Nachname", "Rolle",
+/// the goals' question): published as it is, it would name nobody.
+fn placeholders(src: &crate::content::front_matter::SourceText, d: &mut Vec<Diagnostic>) {
+    use crate::content::names::{
+        PLACEHOLDER_GOALS, PLACEHOLDER_NAME, PLACEHOLDER_ORGANIZATION, PLACEHOLDER_ROLE,
+    };
+    let roles = PLACEHOLDER_ROLE.map(|r| format!("role: {r}"));
+    let words = PLACEHOLDER_NAME
+        .iter()
+        .chain(&PLACEHOLDER_ORGANIZATION)
+        .chain(&PLACEHOLDER_GOALS)
+        .map(|w| (*w, *w))
+        .chain(
+            roles
+                .iter()
+                .zip(PLACEHOLDER_ROLE)
+                .map(|(l, r)| (l.as_str(), r)),
+        );
+    let words: Vec<(&str, &str)> = words.collect();
+    for (n, line) in src.text.lines().enumerate() {
+        let code = line.split(" #").next().unwrap_or(line);
+        if code.trim_start().starts_with('#') {
+            continue;
+        }
+        // The first placeholder of a line stands for the others on it.
+        let first = words
+            .iter()
+            .filter_map(|&(find, word)| Some((code.find(find)? + find.len() - word.len(), word)))
+            .min();
+        if let Some((at, word)) = first {
+            let column = code[..at].chars().count() + 1;
+            let (message, help) = placeholder_texts(word);
+            d.push(
+                Diagnostic::warning(&src.file, message)
+                    .at(&src.text, n + 1, column, word.chars().count())
+                    .with_help(help),
+            );
+        }
+    }
+}
+
+fn placeholder_texts(word: &str) -> (crate::diagnostics::Text, crate::diagnostics::Text) {
+    use crate::content::names::PLACEHOLDER_GOALS;
+    if PLACEHOLDER_GOALS.contains(&word) {
+        return (
+            crate::text!(
+                "Bei den Zielen steht noch die Frage aus der Vorlage: „{word}“.",
+                "The goals are still the template's question: \"{word}\"."
+            ),
+            crate::text!(
+                "Schreiben Sie in ein, zwei Sätzen, was das Tandem lernen möchte, oder löschen Sie die Zeilen ab `goals:`.",
+                "Write in a sentence or two what the tandem wants to learn, or delete the lines from `goals:` on."
+            ),
+        );
+    }
+    (
+        crate::text!(
+            "Hier steht noch der Platzhalter „{word}“ aus der Vorlage; so würde er veröffentlicht.",
+            "This is still the template's placeholder \"{word}\"; it would be published as it is."
+        ),
+        crate::text!(
+            "Tragen Sie das Richtige ein, zum Beispiel `mentor: {{ name: Lena Vogt, role: Werkstudentin }}` oder `organization: Raiffeisenbank Musterstadt eG`.",
+            "Fill in the real words, for example `mentor: {{ name: Lena Vogt, role: Student }}` or `organization: Example Bank`."
+        ),
+    )
 }

@@ -88,7 +88,13 @@ impl TopicIndex {
         }
         if more > 0 {
             if let Some(last) = diags.last() {
-                let summary = last.and_more(more, &format!("unknown topics in {what}"));
+                let summary = last.and_more(
+                    more,
+                    crate::text!(
+                        "unbekannte Themen unter `{what}`",
+                        "unknown topics in `{what}`"
+                    ),
+                );
                 diags.push(summary);
             }
         }
@@ -135,7 +141,7 @@ impl TopicIndex {
                 item.text.chars().count(),
             )
             .with_help(crate::text!(
-                "Trennen Sie die Themen mit Kommas: `{field}: [{all}]`",
+                "Trennen Sie die Themen mit Kommas: `{field}: [{all}]`.",
                 "separate the topics with commas: `{field}: [{all}]`"
             )),
         )
@@ -155,15 +161,22 @@ impl TopicIndex {
             (line, col + item.shift)
         });
         let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "the topics of this programme are: {}; new topics are added in program.yaml under `topics:`",
-                self.names.join(", ")
-            ),
+            Some(s) => crate::text!("Meinten Sie `{s}`?", "did you mean `{s}`?"),
+            None => {
+                let names = self.names.join(", ");
+                crate::text!(
+                    "Die Themen dieses Programms sind: {names}. Neue Themen legen Sie in program.yaml unter `topics:` an.",
+                    "the topics of this programme are: {names}; new topics are added in program.yaml under `topics:`"
+                )
+            }
         };
+        let topic = &item.text;
         Diagnostic::error(
             &src.file,
-            format!("unknown topic `{}` in {what}", item.text),
+            crate::text!(
+                "Das Thema `{topic}` unter `{what}` gibt es in diesem Programm nicht",
+                "unknown topic `{topic}` in `{what}`"
+            ),
         )
         .at(
             &src.text,

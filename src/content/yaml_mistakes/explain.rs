@@ -5,7 +5,6 @@ use super::scan::split_key;
 use super::shapes::{example_with, shape, Kind, Shape};
 use super::words::{self, Trouble, Words};
 use super::Mistake;
-use crate::text;
 use serde_saphyr::Error;
 
 /// The error inside the wrappers that only add a snippet or an alias's place.
@@ -89,12 +88,12 @@ pub(super) fn too_large(e: &Error, lines: &[&str]) -> Option<Mistake> {
         line,
         column,
         len: 1,
-        message: text!(
+        message: crate::text!(
             "Diese Datei ist zu groß, um sie sicher zu lesen: {de}",
             "this YAML is too large to read safely: {en}"
         ),
-        help: text!(
-            "Schreiben Sie jeden Wert einmal aus, statt Teile mit `&name` und `*name` zu wiederholen, und teilen Sie sehr lange Listen; ein Programm braucht nie so viel",
+        help: crate::text!(
+            "Schreiben Sie jeden Wert einmal aus, statt Teile mit `&name` und `*name` zu wiederholen, und teilen Sie sehr lange Listen; ein Programm braucht nie so viel.",
             "write each value out once instead of repeating parts with `&name` and `*name`, and split very long lists; a programme never needs this much"
         ),
         fix: Vec::new(),
@@ -222,12 +221,12 @@ fn missing(lines: &[&str], line: usize, field: &str, kind: Kind, offset: usize) 
         None => {
             let n = start + offset;
             (
-                text!(
+                crate::text!(
                     "In Zeile {n} fehlt die Angabe `{field}:`",
                     "line {n} lacks the field `{field}:`"
                 ),
-                text!(
-                    "Fügen Sie sie in einer eigenen Zeile hinzu: `{field}: …`",
+                crate::text!(
+                    "Fügen Sie sie in einer eigenen Zeile hinzu: `{field}: …`.",
                     "add it on a line of its own: `{field}: …`"
                 ),
             )
@@ -245,18 +244,18 @@ fn wrong_shape(n: usize, field: Option<(&str, &str)>, kind: Kind) -> Words {
     let help = match example_with(kind, field, super::scan::without_note(written)) {
         Some(ex) => {
             let (de, en) = (ex.de, ex.en);
-            text!(
+            crate::text!(
                 "So wird `{field}:` geschrieben:\n{de}",
                 "this is how `{field}:` is written:\n{en}"
             )
         }
-        None => text!(
-            "`{field}:` nimmt einen Text in derselben Zeile: `{field}: …`",
+        None => crate::text!(
+            "`{field}:` nimmt einen Text in derselben Zeile: `{field}: …`.",
             "`{field}:` takes a text on the same line: `{field}: …`"
         ),
     };
     (
-        text!(
+        crate::text!(
             "Was in Zeile {n} steht, passt nicht zu `{field}:`",
             "what line {n} holds does not fit `{field}:`"
         ),
@@ -330,9 +329,9 @@ fn parser_words(
 
 fn generic(n: usize) -> Words {
     (
-        text!("Zeile {n} kann nicht gelesen werden", "line {n} cannot be read"),
-        text!(
-            "Jede Angabe steht als `name: Wert` in einer eigenen Zeile, mit einem Leerzeichen nach dem Doppelpunkt; eingerückt wird mit Leerzeichen, genau untereinander; ein Text mit `: ` oder `#` steht in Anführungszeichen",
+        crate::text!("Zeile {n} kann nicht gelesen werden", "line {n} cannot be read"),
+        crate::text!(
+            "Jede Angabe steht als `name: Wert` in einer eigenen Zeile, mit einem Leerzeichen nach dem Doppelpunkt; eingerückt wird mit Leerzeichen, genau untereinander; ein Text mit `: ` oder `#` steht in Anführungszeichen.",
             "every field is written `name: value` on a line of its own, with a space after the colon; indent with spaces, exactly one below the other; a text with `: ` or `#` goes in quotes"
         ),
     )

@@ -4,7 +4,6 @@
 
 use crate::content::dates;
 use crate::diagnostics::Text;
-use crate::text;
 
 /// The kind of file the YAML comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +73,12 @@ impl Item {
                 } else {
                     id
                 };
-                text!(
+                crate::text!(
                     "{pad}- id: {id}\n{pad}  title: {word}",
                     "{pad}- id: {id}\n{pad}  title: {word}"
                 )
             }
-            Item::Milestone => text!(
+            Item::Milestone => crate::text!(
                 "{pad}- date: JJJJ-MM-TT\n{pad}  title: {word}",
                 "{pad}- date: YYYY-MM-DD\n{pad}  title: {word}"
             ),
@@ -135,24 +134,24 @@ pub(crate) fn example(kind: Kind, key: &str) -> Option<Text> {
     Some(match shape(kind, key)? {
         Shape::Text => return None,
         Shape::Names => match (kind, key) {
-            (Kind::Program, _) => text!(
+            (Kind::Program, _) => crate::text!(
                 "audience: [Führungskräfte, Vorstände]",
                 "audience: [executives, board members]"
             ),
             (Kind::Entry, "authors") => {
-                text!("authors: [mentor, mentee]", "authors: [mentor, mentee]")
+                crate::text!("authors: [mentor, mentee]", "authors: [mentor, mentee]")
             }
-            _ => text!(
+            _ => crate::text!(
                 "{key}: [fuehrung, recruiting]",
                 "{key}: [fuehrung, recruiting]"
             ),
         },
         Shape::Fields => match key {
-            "period" => text!(
+            "period" => crate::text!(
                 "period: {{ start: 2019-03-07, end: 2019-10-22 }}",
                 "period: {{ start: 2019-03-07, end: 2019-10-22 }}"
             ),
-            _ => text!(
+            _ => crate::text!(
                 "{key}: {{ name: Lena Vogt, role: Werkstudentin }}",
                 "{key}: {{ name: Lena Vogt, role: student assistant }}"
             ),
@@ -166,7 +165,7 @@ pub(crate) fn example(kind: Kind, key: &str) -> Option<Text> {
                 2,
             );
             let (de, en) = (ex.de, ex.en);
-            text!("{key}:\n{de}", "{key}:\n{en}")
+            crate::text!("{key}:\n{de}", "{key}:\n{en}")
         }
     })
 }
@@ -183,14 +182,14 @@ pub(crate) fn example_with(kind: Kind, key: &str, written: &str) -> Option<Text>
                 .find_map(|sep| written.split_once(sep))
                 .and_then(|(a, b)| Some((dates::iso(a)?, dates::iso(b)?)));
             match two {
-                Some((start, end)) => Some(text!(
+                Some((start, end)) => Some(crate::text!(
                     "period: {{ start: {start}, end: {end} }}",
                     "period: {{ start: {start}, end: {end} }}"
                 )),
                 None => example(kind, key),
             }
         }
-        (Shape::Fields, _) if plain => Some(text!(
+        (Shape::Fields, _) if plain => Some(crate::text!(
             "{key}: {{ name: {written}, role: … }}",
             "{key}: {{ name: {written}, role: … }}"
         )),

@@ -121,7 +121,7 @@ fn a_field_indented_unlike_its_neighbours_is_reported() {
     );
     assert_eq!(
         help_of::<ProgramYaml>("program.yaml", &yaml).de,
-        "Was zusammengehört, beginnt genau untereinander: setzen Sie 4 Leerzeichen vor `description:` (jetzt sind es 3)"
+        "Was zusammengehört, beginnt genau untereinander: setzen Sie 4 Leerzeichen vor `description:` (jetzt sind es 3)."
     );
 }
 
@@ -218,7 +218,7 @@ fn texts_with_colons_quotes_and_special_characters_are_reported() {
     );
     assert_eq!(
         help_of::<EntryYaml>("e.md", "title: „Rückblick: Teil 2“\n").de,
-        "Setzen Sie den ganzen Text in Anführungszeichen (die Anführungszeichen „ “ zählen dafür nicht, außen müssen gerade stehen): `title: \"„Rückblick: Teil 2“\"`"
+        "Setzen Sie den ganzen Text in Anführungszeichen (die Anführungszeichen „ “ zählen dafür nicht, außen müssen gerade stehen): `title: \"„Rückblick: Teil 2“\"`."
     );
     assert_eq!(
         one(entry("title: \"Workshop \"Digital\" mit dem Team\"\n")),
@@ -357,7 +357,7 @@ fn a_backslash_in_quotes_and_a_second_document_are_explained() {
     );
     assert_eq!(
         help_of::<EntryYaml>("e.md", "title: \"C:\\Users\\hans\"\n").de,
-        "Setzen Sie den Text in einfache Anführungszeichen: `title: 'C:\\Users\\hans'`"
+        "Setzen Sie den Text in einfache Anführungszeichen: `title: 'C:\\Users\\hans'`."
     );
     assert_eq!(
         one(program("title: A\n---\nlanguage: de\n")),

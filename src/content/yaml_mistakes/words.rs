@@ -4,7 +4,6 @@
 
 use super::shapes::Item;
 use crate::diagnostics::Text;
-use crate::text;
 
 /// A message and its help.
 pub(super) type Words = (Text, Text);
@@ -33,12 +32,12 @@ fn spaces_en(n: usize) -> String {
 
 pub(super) fn unclosed_quote(n: usize, q: char, fixed: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "Das Anführungszeichen `{q}` in Zeile {n} wird nicht geschlossen",
             "the quote `{q}` opened on line {n} is never closed"
         ),
-        text!(
-            "Setzen Sie ans Ende des Textes ein zweites `{q}`: `{fixed}`",
+        crate::text!(
+            "Setzen Sie ans Ende des Textes ein zweites `{q}`: `{fixed}`.",
             "end the text with a second `{q}`: `{fixed}`"
         ),
     )
@@ -48,12 +47,12 @@ pub(super) fn quotes_inside(n: usize, prefix: &str, inner: &str) -> Words {
     let german = german_quotes(inner);
     let single = quoted(inner);
     (
-        text!(
+        crate::text!(
             "In Zeile {n} stehen Anführungszeichen innerhalb von Anführungszeichen: der Text endet schon beim zweiten `\"`",
             "line {n} has quotes inside quotes: the text ends at the second `\"`"
         ),
-        text!(
-            "Schreiben Sie die inneren Anführungszeichen als „…“: `{prefix} \"{german}\"`",
+        crate::text!(
+            "Schreiben Sie die inneren Anführungszeichen als „…“: `{prefix} \"{german}\"`.",
             "put the whole text in single quotes: `{prefix} {single}`"
         ),
     )
@@ -85,12 +84,12 @@ fn bracket_de(c: char) -> &'static str {
 pub(super) fn unclosed_bracket(n: usize, open: char, close: &str, fixed: &str) -> Words {
     let name = bracket_de(open);
     (
-        text!(
+        crate::text!(
             "Die {name} `{open}` in Zeile {n} wird nicht geschlossen",
             "the bracket `{open}` opened on line {n} is never closed"
         ),
-        text!(
-            "Setzen Sie ans Ende ein `{close}`: `{fixed}`",
+        crate::text!(
+            "Setzen Sie ans Ende ein `{close}`: `{fixed}`.",
             "end it with `{close}`: `{fixed}`"
         ),
     )
@@ -103,12 +102,12 @@ pub(super) fn stray_closer(n: usize, close: char, fixed: &str) -> Words {
         _ => '{',
     };
     (
-        text!(
+        crate::text!(
             "Zu der {name} `{close}` in Zeile {n} gibt es keine öffnende `{open}`",
             "the bracket `{close}` on line {n} has no opening `{open}`"
         ),
-        text!(
-            "Löschen Sie die überzählige Klammer: `{fixed}`",
+        crate::text!(
+            "Löschen Sie die überzählige Klammer: `{fixed}`.",
             "delete the extra bracket: `{fixed}`"
         ),
     )
@@ -116,12 +115,12 @@ pub(super) fn stray_closer(n: usize, close: char, fixed: &str) -> Words {
 
 pub(super) fn text_after_bracket(n: usize, close: char, trail: &str, fixed: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht nach der schließenden Klammer `{close}` noch Text: `{trail}`",
             "line {n} has text after the closing `{close}`: `{trail}`"
         ),
-        text!(
-            "Alles gehört in die Klammern; eine Notiz dahinter beginnt mit `#`: `{fixed}`",
+        crate::text!(
+            "Alles gehört in die Klammern; eine Notiz dahinter beginnt mit `#`: `{fixed}`.",
             "everything belongs inside the brackets; a note after them starts with `#`: `{fixed}`"
         ),
     )
@@ -129,21 +128,21 @@ pub(super) fn text_after_bracket(n: usize, close: char, trail: &str, fixed: &str
 
 pub(super) fn no_space_after_colon(n: usize, key: &str, value: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "In Zeile {n} fehlt nach `{key}:` ein Leerzeichen",
             "line {n} needs a space after `{key}:`"
         ),
-        text!("Schreiben Sie `{key}: {value}`", "write `{key}: {value}`"),
+        crate::text!("Schreiben Sie `{key}: {value}`.", "write `{key}: {value}`"),
     )
 }
 
 pub(super) fn equals_sign(n: usize, key: &str, value: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht `=` statt eines Doppelpunkts",
             "line {n} has `=` where a colon belongs"
         ),
-        text!("Schreiben Sie `{key}: {value}`", "write `{key}: {value}`"),
+        crate::text!("Schreiben Sie `{key}: {value}`.", "write `{key}: {value}`"),
     )
 }
 
@@ -164,12 +163,12 @@ fn odd_space_name(c: char) -> (&'static str, &'static str) {
 pub(super) fn odd_space_after_colon(n: usize, key: &str, c: char, value: &str) -> Words {
     let (de, en) = odd_space_name(c);
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht nach `{key}:` {de}: es sieht aus wie ein Leerzeichen, ist aber keines",
             "line {n} has {en} after `{key}:`: it looks like a space but is not one"
         ),
-        text!(
-            "Löschen Sie es und tippen Sie ein normales Leerzeichen: `{key}: {value}`",
+        crate::text!(
+            "Löschen Sie es und tippen Sie ein normales Leerzeichen: `{key}: {value}`.",
             "delete it and type an ordinary space: `{key}: {value}`"
         ),
     )
@@ -181,13 +180,13 @@ pub(super) fn odd_indent(n: usize, c: char, this: &str, expected: usize) -> Word
     let (de, en) = odd_space_name(c);
     let (fix_de, fix_en) = if expected == 0 {
         (
-            format!("Löschen Sie alles vor `{this}`, es gehört an den Zeilenanfang"),
+            format!("Löschen Sie alles vor `{this}`, es gehört an den Zeilenanfang."),
             format!("delete everything before `{this}`: it belongs at the start of the line"),
         )
     } else {
         (
             format!(
-                "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste: {} vor `{this}`",
+                "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste: {} vor `{this}`.",
                 spaces_de(expected)
             ),
             format!(
@@ -197,59 +196,59 @@ pub(super) fn odd_indent(n: usize, c: char, this: &str, expected: usize) -> Word
         )
     };
     (
-        text!(
+        crate::text!(
             "Am Anfang von Zeile {n} steht {de}",
             "line {n} starts with {en}"
         ),
-        text!("{fix_de}", "{fix_en}"),
+        crate::text!("{fix_de}", "{fix_en}"),
     )
 }
 
 pub(super) fn dash_without_space(n: usize, rest: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "In Zeile {n} fehlt nach dem Strich `-` ein Leerzeichen",
             "line {n} needs a space after the dash `-`"
         ),
-        text!("Schreiben Sie `- {rest}`", "write `- {rest}`"),
+        crate::text!("Schreiben Sie `- {rest}`.", "write `- {rest}`"),
     )
 }
 
 pub(super) fn not_a_field(n: usize, content: &str, front_matter: bool, continues: bool) -> Words {
     let (de, en) = if continues {
         (
-            "Gehört die Zeile zum Text der Zeile davor, rücken Sie sie mit zwei Leerzeichen ein; sonst schreiben Sie sie als `name: Wert`, z. B. `title: Mein Titel`".to_string(),
+            "Gehört die Zeile zum Text der Zeile davor, rücken Sie sie mit zwei Leerzeichen ein; sonst schreiben Sie sie als `name: Wert`, z. B. `title: Mein Titel`.".to_string(),
             "if the line continues the text of the line above, indent it by two spaces; otherwise write it as `name: value`, e.g. `title: My title`".to_string(),
         )
     } else if front_matter {
         (
-            "Zwischen den `---`-Zeilen steht jede Angabe als `name: Wert`, z. B. `title: Mein Titel`; gehört der Text in den Eintrag, schreiben Sie ihn unter die zweite `---`-Zeile".to_string(),
+            "Zwischen den `---`-Zeilen steht jede Angabe als `name: Wert`, z. B. `title: Mein Titel`; gehört der Text in den Eintrag, schreiben Sie ihn unter die zweite `---`-Zeile.".to_string(),
             "between the `---` lines every field is written `name: value`, e.g. `title: My title`; if the text belongs to the entry, write it below the second `---` line".to_string(),
         )
     } else {
         (
-            "Jede Angabe steht als `name: Wert` in einer eigenen Zeile, z. B. `title: Jahrgang 2019`; eine Notiz beginnt mit `#`".to_string(),
+            "Jede Angabe steht als `name: Wert` in einer eigenen Zeile, z. B. `title: Jahrgang 2019`; eine Notiz beginnt mit `#`.".to_string(),
             "every field is written `name: value` on a line of its own, e.g. `title: Cohort 2019`; a note starts with `#`".to_string(),
         )
     };
     (
-        text!(
+        crate::text!(
             "Zeile {n} ist keine Angabe der Form `name: Wert`: `{content}`",
             "line {n} is not a field of the form `name: value`: `{content}`"
         ),
-        text!("{de}", "{en}"),
+        crate::text!("{de}", "{en}"),
     )
 }
 
 pub(super) fn special_start(n: usize, prefix: &str, c: char, value: &str) -> Words {
     let q = quoted(value);
     (
-        text!(
+        crate::text!(
             "Der Text nach `{prefix}` in Zeile {n} beginnt mit `{c}`, das hier eine besondere Bedeutung hat",
             "the text after `{prefix}` on line {n} starts with `{c}`, which has a special meaning here"
         ),
-        text!(
-            "Setzen Sie den ganzen Text in Anführungszeichen: `{prefix} {q}`",
+        crate::text!(
+            "Setzen Sie den ganzen Text in Anführungszeichen: `{prefix} {q}`.",
             "put the whole text in quotes: `{prefix} {q}`"
         ),
     )
@@ -266,12 +265,12 @@ pub(super) fn colon_in_value(n: usize, prefix: &str, value: &str, smart: bool) -
         ("", "")
     };
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht nach `{prefix}` noch ein Doppelpunkt: `{value}`",
             "line {n} has a second colon after `{prefix}`: `{value}`"
         ),
-        text!(
-            "Setzen Sie den ganzen Text in Anführungszeichen{note_de}: `{prefix} {q}`",
+        crate::text!(
+            "Setzen Sie den ganzen Text in Anführungszeichen{note_de}: `{prefix} {q}`.",
             "put the whole text in quotes{note_en}: `{prefix} {q}`"
         ),
     )
@@ -294,13 +293,13 @@ pub(super) fn indentation(
     };
     let (fix_de, fix_en) = if expected == 0 {
         (
-            format!("Löschen Sie die Leerzeichen vor {this_de}: es gehört an den Zeilenanfang"),
+            format!("Löschen Sie die Leerzeichen vor {this_de}: es gehört an den Zeilenanfang."),
             format!("delete the spaces before {this_en}: it belongs at the start of the line"),
         )
     } else {
         (
             format!(
-                "Was zusammengehört, beginnt genau untereinander: setzen Sie {} vor {this_de} (jetzt sind es {actual})",
+                "Was zusammengehört, beginnt genau untereinander: setzen Sie {} vor {this_de} (jetzt sind es {actual}).",
                 spaces_de(expected)
             ),
             format!(
@@ -310,23 +309,23 @@ pub(super) fn indentation(
         )
     };
     (
-        text!(
+        crate::text!(
             "{this_de} in Zeile {n} steht {side_de} als {other_de} in Zeile {m}",
             "{this_en} on line {n} is {side_en} than {other_en} on line {m}"
         ),
-        text!("{fix_de}", "{fix_en}"),
+        crate::text!("{fix_de}", "{fix_en}"),
     )
 }
 
 /// The first line of the file, indented.
 pub(super) fn first_indented(n: usize, (this_de, this_en): (&str, &str)) -> Words {
     (
-        text!(
+        crate::text!(
             "{this_de} in Zeile {n} steht nicht am Zeilenanfang",
             "{this_en} on line {n} is not at the start of the line"
         ),
-        text!(
-            "Löschen Sie die Leerzeichen davor: die erste Angabe beginnt ganz links",
+        crate::text!(
+            "Löschen Sie die Leerzeichen davor: die erste Angabe beginnt ganz links.",
             "delete the spaces before it: the first field starts at the very left"
         ),
     )
@@ -334,12 +333,12 @@ pub(super) fn first_indented(n: usize, (this_de, this_en): (&str, &str)) -> Word
 
 pub(super) fn stray_dash(n: usize) -> Words {
     (
-        text!(
+        crate::text!(
             "Zeile {n} beginnt mit einem Strich wie ein Listeneintrag, gehört aber zu keiner Liste",
             "line {n} starts with a dash like a list item, but belongs to no list"
         ),
-        text!(
-            "Ein Listeneintrag steht unter einer Angabe, die mit `:` endet, z. B. `topics:` und darunter `  - fuehrung`; sonst löschen Sie den Strich",
+        crate::text!(
+            "Ein Listeneintrag steht unter einer Angabe, die mit `:` endet, z. B. `topics:` und darunter `  - fuehrung`; sonst löschen Sie den Strich.",
             "a list item stands below a field that ends with `:`, e.g. `topics:` and below it `  - fuehrung`; otherwise delete the dash"
         ),
     )
@@ -365,11 +364,11 @@ pub(super) fn word_item(n: usize, word: &str, item: Item, indent: usize) -> Word
         ),
     };
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht nur `{word}`; ein {noun_de} braucht {needs_de}",
             "line {n} holds only `{word}`; a {noun_en} needs {needs_en}"
         ),
-        text!(
+        crate::text!(
             "Schreiben Sie es so, die zweite Zeile genau unter `{first}:`:\n{ex_de}",
             "write it like this, the second line exactly below `{first}:`:\n{ex_en}"
         ),
@@ -402,11 +401,11 @@ pub(super) fn missing_fields(n: usize, item: Item, missing: &[&str], example: &T
         Item::Milestone => ("Dem Meilenstein", "the milestone"),
     };
     (
-        text!(
+        crate::text!(
             "{who_de} in Zeile {n} {verb} {missing_de}",
             "{who_en} on line {n} has no {missing_en}"
         ),
-        text!("{how_de}:\n{ex_de}", "{how_en}:\n{ex_en}"),
+        crate::text!("{how_de}:\n{ex_de}", "{how_en}:\n{ex_en}"),
     )
 }
 
@@ -417,11 +416,11 @@ pub(super) fn no_dash(n: usize, key: &str, item: Item, example: &Text) -> Words 
         Item::Milestone => ("jeder Meilenstein", "jedes Meilensteins", "milestone"),
     };
     (
-        text!(
+        crate::text!(
             "Unter `{key}:` beginnt {each_de} mit einem Strich `-`; Zeile {n} hat keinen",
             "below `{key}:` each {noun_en} starts with a dash `-`; line {n} has none"
         ),
-        text!(
+        crate::text!(
             "Schreiben Sie `- ` vor die erste Zeile {of_each_de} und die weiteren Zeilen genau darunter:\n{ex_de}",
             "put `- ` before the first line of each {noun_en} and the other lines exactly below it:\n{ex_en}"
         ),
@@ -430,12 +429,12 @@ pub(super) fn no_dash(n: usize, key: &str, item: Item, example: &Text) -> Words 
 
 pub(super) fn fields_not_list(n: usize, key: &str, fixed: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "Unter `{key}:` stehen Angaben, keine Liste: Zeile {n} beginnt mit einem Strich",
             "`{key}:` holds fields, not a list: line {n} starts with a dash"
         ),
-        text!(
-            "Löschen Sie den Strich: `{fixed}`",
+        crate::text!(
+            "Löschen Sie den Strich: `{fixed}`.",
             "delete the dash: `{fixed}`"
         ),
     )
@@ -443,12 +442,12 @@ pub(super) fn fields_not_list(n: usize, key: &str, fixed: &str) -> Words {
 
 pub(super) fn names_not_fields(n: usize, key: &str, field: &str, value: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "Unter `{key}:` stehen nur Namen, keine Angaben wie `{field}:` (Zeile {n})",
             "`{key}:` holds only names, no fields like `{field}:` (line {n})"
         ),
-        text!(
-            "Schreiben Sie nur den Namen: `- {value}`, oder alle in einer Zeile: `{key}: [{value}]`",
+        crate::text!(
+            "Schreiben Sie nur den Namen: `- {value}`, oder alle in einer Zeile: `{key}: [{value}]`.",
             "write only the name: `- {value}`, or all on one line: `{key}: [{value}]`"
         ),
     )
@@ -456,12 +455,12 @@ pub(super) fn names_not_fields(n: usize, key: &str, field: &str, value: &str) ->
 
 pub(super) fn text_not_block(n: usize, key: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "`{key}:` erwartet einen Text, aber in Zeile {n} folgt eine Liste oder weitere Angaben",
             "`{key}:` takes a text, but line {n} holds a list or more fields"
         ),
-        text!(
-            "Schreiben Sie den Text in dieselbe Zeile: `{key}: Mein Text`",
+        crate::text!(
+            "Schreiben Sie den Text in dieselbe Zeile: `{key}: Mein Text`.",
             "write the text on the same line: `{key}: My text`"
         ),
     )
@@ -479,12 +478,12 @@ pub(super) fn duplicate(key: &str, first: Option<usize>) -> Words {
         ),
     };
     (
-        text!(
+        crate::text!(
             "Das Feld `{key}` steht zweimal da",
             "the field `{key}` appears twice"
         ),
-        text!(
-            "Behalten Sie nur eine der beiden Zeilen: `{key}:`{where_de}",
+        crate::text!(
+            "Behalten Sie nur eine der beiden Zeilen: `{key}:`{where_de}.",
             "keep only one of the two lines: `{key}:`{where_en}"
         ),
     )
@@ -505,12 +504,12 @@ pub(super) fn comment_in_text(n: usize, key: &str, before: &str, value: &str) ->
         )
     };
     (
-        text!(
+        crate::text!(
             "In Zeile {n} beginnt mit `#` eine Notiz, die nicht zum Text gehört: {read_de}",
             "on line {n}, `#` starts a note that is not part of the text: {read_en}"
         ),
-        text!(
-            "Setzen Sie den ganzen Text in Anführungszeichen: `{key}: {q}`",
+        crate::text!(
+            "Setzen Sie den ganzen Text in Anführungszeichen: `{key}: {q}`.",
             "put the whole text in quotes: `{key}: {q}`"
         ),
     )
@@ -529,42 +528,42 @@ pub(super) enum Trouble {
 pub(super) fn trouble(t: Trouble, n: usize) -> Words {
     match t {
         Trouble::Tab => (
-            text!(
+            crate::text!(
                 "In Zeile {n} steht ein Tabulatorzeichen, wo Leerzeichen stehen müssen",
                 "line {n} has a tab where spaces belong"
             ),
-            text!(
-                "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste",
+            crate::text!(
+                "Rücken Sie mit der Leertaste ein, nicht mit der Tabulatortaste.",
                 "indent with the space bar, not the tab key"
             ),
         ),
         Trouble::Brackets => (
-            text!(
+            crate::text!(
                 "Die Klammern in Zeile {n} passen nicht zusammen",
                 "the brackets on line {n} do not match"
             ),
-            text!(
-                "Eine Liste steht in eckigen Klammern, die Einträge durch Kommas getrennt: `topics: [fuehrung, recruiting]`; ein Text mit Klammern steht in Anführungszeichen",
+            crate::text!(
+                "Eine Liste steht in eckigen Klammern, die Einträge durch Kommas getrennt: `topics: [fuehrung, recruiting]`; ein Text mit Klammern steht in Anführungszeichen.",
                 "a list stands in square brackets, its items separated by commas: `topics: [fuehrung, recruiting]`; a text with brackets goes in quotes"
             ),
         ),
         Trouble::End => (
-            text!(
+            crate::text!(
                 "Die Angaben enden mitten in einem Text oder einer Liste (Zeile {n})",
                 "the fields end in the middle of a text or a list (line {n})"
             ),
-            text!(
-                "Prüfen Sie, ob ein Anführungszeichen oder eine Klammer nicht geschlossen wird",
+            crate::text!(
+                "Prüfen Sie, ob ein Anführungszeichen oder eine Klammer nicht geschlossen wird.",
                 "check for a quote or a bracket that is never closed"
             ),
         ),
         Trouble::NoField | Trouble::Indentation => (
-            text!(
+            crate::text!(
                 "Zeile {n} ist nicht so eingerückt wie die Zeilen, zu denen sie gehört",
                 "line {n} is not indented like the lines it belongs to"
             ),
-            text!(
-                "Was zusammengehört, beginnt genau untereinander, mit Leerzeichen eingerückt; ein Text mit `: ` steht in Anführungszeichen",
+            crate::text!(
+                "Was zusammengehört, beginnt genau untereinander, mit Leerzeichen eingerückt; ein Text mit `: ` steht in Anführungszeichen.",
                 "what belongs together starts exactly one below the other, indented with spaces; a text with `: ` goes in quotes"
             ),
         ),
@@ -574,12 +573,12 @@ pub(super) fn trouble(t: Trouble, n: usize) -> Words {
 pub(super) fn backslash(n: usize, key: &str, inner: &str) -> Words {
     let single = format!("'{}'", inner.replace('\'', "''"));
     (
-        text!(
+        crate::text!(
             "In Zeile {n} steht zwischen den Anführungszeichen ein `\\`, das dort eine besondere Bedeutung hat",
             "line {n} has a `\\` between double quotes, where it has a special meaning"
         ),
-        text!(
-            "Setzen Sie den Text in einfache Anführungszeichen: `{key}: {single}`",
+        crate::text!(
+            "Setzen Sie den Text in einfache Anführungszeichen: `{key}: {single}`.",
             "put the text in single quotes: `{key}: {single}`"
         ),
     )
@@ -588,12 +587,12 @@ pub(super) fn backslash(n: usize, key: &str, inner: &str) -> Words {
 /// `---` inside a YAML file, which starts a second document.
 pub(super) fn second_document(n: usize) -> Words {
     (
-        text!(
+        crate::text!(
             "Die Zeile `---` in Zeile {n} teilt die Datei in zwei Teile; gelesen wird nur einer",
             "the line `---` on line {n} splits the file in two; only one part is read"
         ),
-        text!(
-            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil",
+        crate::text!(
+            "Löschen Sie die Zeile `---`: alle Angaben gehören in einen Teil.",
             "delete the line `---`: all fields belong in one part"
         ),
     )
@@ -602,23 +601,23 @@ pub(super) fn second_document(n: usize) -> Words {
 /// `* item` or `• item` where YAML wants `- item`.
 pub(super) fn bullet(n: usize, mark: &str, rest: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "In Zeile {n} beginnt ein Listeneintrag mit `{mark}`; hier beginnt er mit einem Strich `-`",
             "line {n} starts a list item with `{mark}`; here it starts with a dash `-`"
         ),
-        text!("Schreiben Sie `- {rest}`", "write `- {rest}`"),
+        crate::text!("Schreiben Sie `- {rest}`.", "write `- {rest}`"),
     )
 }
 
 /// The text below `goals: |` written without indentation.
 pub(super) fn block_not_indented(n: usize, prefix: &str) -> Words {
     (
-        text!(
+        crate::text!(
             "Der Text unter `{prefix} |` muss eingerückt sein; Zeile {n} ist es nicht",
             "the text below `{prefix} |` must be indented; line {n} is not"
         ),
-        text!(
-            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes",
+        crate::text!(
+            "Setzen Sie zwei Leerzeichen vor jede Zeile des Textes.",
             "put two spaces before every line of the text"
         ),
     )

@@ -70,9 +70,29 @@ fn the_activity_chart_has_month_ticks_in_the_programme_language_and_milestones()
     assert_eq!(svg.matches("class=\"ch-mark-hollow\"").count(), 1);
 }
 
+/// The number after `name="` in each place it occurs.
+fn numbers(svg: &str, name: &str) -> Vec<f64> {
+    let key = format!("{name}=\"");
+    svg.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &svg[i + key.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
 #[test]
-fn charts_are_deterministic() {
-    assert_eq!(activity(&sample()), activity(&sample()));
+fn marks_and_quiet_stretches_sit_at_their_dates() {
+    // The axis runs from x = 10 (2019-03-07) to x = 870 (2019-10-22), 229 days.
+    let x = |days: f64| ((10.0 + days / 229.0 * 860.0) * 10.0).round() / 10.0;
+    let svg = activity(&sample());
+    // The entries of 2019-03-14 (day 7) and 2019-07-16 (day 131).
+    assert_eq!(numbers(&svg, "cx"), vec![x(7.0), x(131.0)]);
+    // Quiet from 30 days after 2019-03-14 (day 37) up to 2019-07-16.
+    let quiet = &svg[svg.find("class=\"ch-quiet\"").unwrap()..];
+    let (from, width) = (numbers(quiet, "x")[0], numbers(quiet, "width")[0]);
+    assert_eq!(from, x(37.0));
+    assert!((from + width - x(131.0)).abs() <= 0.1, "{from} + {width}");
 }
 
 #[test]

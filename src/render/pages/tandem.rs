@@ -126,7 +126,7 @@ fn topic_counts(c: &Ctx, id: TandemId) -> Vec<Json> {
             *per_topic.entry(tp).or_default() += 1;
         }
     }
-    // Most written-about first; the share draws the bar behind each line.
+    // Most written-about first; the share (in per cent) draws the bar behind each line.
     let max = per_topic.values().copied().max().unwrap_or(1).max(1);
     let mut per_topic: Vec<(TopicId, usize)> = per_topic.into_iter().collect();
     per_topic.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -135,7 +135,8 @@ fn topic_counts(c: &Ctx, id: TandemId) -> Vec<Json> {
         .map(|(tp, n)| {
             let mut r = context::topic_ref(site, tp);
             r["count"] = json!(n);
-            r["share"] = json!(n * 100 / max);
+            // In steps of 5 %, each a class of the style sheet; at least one step.
+            r["share"] = json!(((n * 20 + max / 2) / max).max(1) * 5);
             r["focus"] = json!(td.focus.contains(&tp));
             r
         })
