@@ -460,7 +460,7 @@ fn a_cohort_yaml_with_30000_wrong_milestones_reports_a_few() {
     assert_eq!(mine.len(), 21, "{mine:#?}");
     assert_eq!(
         mine[0].message,
-        "`2019-02-30` is not a date: the month has no day 30"
+        "`2019-02-30` ist kein Datum: den 30. Februar gibt es nicht"
     );
     assert_eq!((mine[0].line, mine[0].column), (4, 13));
     assert_eq!(
@@ -597,19 +597,19 @@ fn a_yaml_alias_bomb_is_refused_in_front_matter_and_program_yaml() {
     for file in [name.as_str(), "program.yaml"] {
         let d = diags
             .iter()
-            .find(|d| d.file == file && d.message.starts_with("this YAML is too large"))
+            .find(|d| d.file == file && d.message.starts_with("Diese Datei ist zu groß"))
             .unwrap_or_else(|| panic!("no alias-bomb error for {file}: {diags:#?}"));
         assert_eq!(d.severity, "error");
         assert_eq!(
             d.message,
-            "this YAML is too large to read safely: it holds more than 250,000 values, counting every part that `*name` repeats"
+            "Diese Datei ist zu groß, um sie sicher zu lesen: sie enthält mehr als 250.000 Werte, jede Wiederholung durch `*name` mitgezählt"
         );
         assert!(d.line > 0 && d.column > 0, "{d:#?}");
         assert!(d
             .help
             .as_deref()
             .unwrap()
-            .contains("write each value out once"));
+            .contains("Schreiben Sie jeden Wert einmal aus"));
     }
 }
 
@@ -625,11 +625,11 @@ fn yaml_nested_too_deeply_is_refused() {
     p.write(&name, text);
     let (code, diags) = check_json(&p);
     assert_eq!(code, 1);
-    let d = diag(&diags, "this YAML is too large to read safely");
+    let d = diag(&diags, "Diese Datei ist zu groß, um sie sicher zu lesen");
     assert_eq!(d.file, name);
     assert_eq!(
         d.message,
-        "this YAML is too large to read safely: it is nested too deeply (more than 64 levels)"
+        "Diese Datei ist zu groß, um sie sicher zu lesen: sie ist zu tief verschachtelt (mehr als 64 Ebenen)"
     );
 }
 
@@ -662,9 +662,9 @@ fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
             "]".repeat(lists)
         ))
     };
-    let values = "this YAML is too large to read safely: it holds more than 250,000 values, counting every part that `*name` repeats";
+    let values = "Diese Datei ist zu groß, um sie sicher zu lesen: sie enthält mehr als 250.000 Werte, jede Wiederholung durch `*name` mitgezählt";
     let levels =
-        "this YAML is too large to read safely: it is nested too deeply (more than 64 levels)";
+        "Diese Datei ist zu groß, um sie sicher zu lesen: sie ist zu tief verschachtelt (mehr als 64 Ebenen)";
     for (what, at_limit, one_more, message) in [
         ("250,000 values", plain(250_000), plain(250_001), values),
         (
@@ -681,7 +681,7 @@ fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
         p.write(&name, one_more);
         let (code, diags) = check_json(&p);
         assert_eq!(code, 1, "{what}: over the limit: {diags:#?}");
-        let d = diag(&diags, "too large to read safely");
+        let d = diag(&diags, "zu groß, um sie sicher zu lesen");
         assert_eq!(
             (d.severity.as_str(), d.file.as_str(), d.message.as_str()),
             ("error", name.as_str(), message),
@@ -1075,7 +1075,7 @@ fn links_that_climb_out_of_the_content_folder_are_errors_and_read_nothing() {
     for (i, l) in links.iter().enumerate() {
         let d = diags
             .iter()
-            .find(|d| d.message == format!("the link `{l}` leads out of the content folder"))
+            .find(|d| d.message == format!("Der Link `{l}` führt aus dem Inhaltsordner hinaus"))
             .unwrap_or_else(|| panic!("{l} not reported: {diags:#?}"));
         assert_eq!(
             (d.file.as_str(), d.line, d.column),
@@ -1085,7 +1085,7 @@ fn links_that_climb_out_of_the_content_folder_are_errors_and_read_nothing() {
             .help
             .as_deref()
             .unwrap()
-            .contains("inside the content folder"));
+            .contains("nur Dateien im Inhaltsordner"));
     }
 }
 
@@ -1101,7 +1101,7 @@ fn links_to_files_on_the_writers_computer_are_left_out_with_a_warning() {
     for dest in ["C:\\Users\\hans\\Notizen.docx", "file:///etc/passwd"] {
         assert!(
             run.stderr.contains(&format!(
-                "Warnung: the link `{dest}` points to a file on your computer and is left out of the site"
+                "Warnung: Der Link `{dest}` zeigt auf eine Datei auf Ihrem Computer und wird nicht veröffentlicht"
             )),
             "{}",
             run.stderr
@@ -1387,16 +1387,16 @@ SECRET-COMMENT-BLOCK
     let (_, diags) = check_json(&p);
     let mine: Vec<_> = diags.iter().filter(|d| d.file == name).collect();
     let expect = [
-        (4, 1, "the link `javascript:alert(1)` runs a program and is left out of the site"),
-        (4, 26, "the link `JaVaScRiPt:alert(2)` runs a program and is left out of the site"),
-        (4, 77, "the link `vbscript:msgbox(4)` runs a program and is left out of the site"),
-        (6, 1, "the link `javascript:alert(6)` runs a program and is left out of the site"),
-        (8, 1, "the link `javascript:alert(12)` runs a program and is left out of the site"),
-        (10, 1, "the picture `javascript:alert(7)` runs a program and is left out of the site"),
+        (4, 1, "Der Link `javascript:alert(1)` startet ein Programm und wird nicht veröffentlicht"),
+        (4, 26, "Der Link `JaVaScRiPt:alert(2)` startet ein Programm und wird nicht veröffentlicht"),
+        (4, 77, "Der Link `vbscript:msgbox(4)` startet ein Programm und wird nicht veröffentlicht"),
+        (6, 1, "Der Link `javascript:alert(6)` startet ein Programm und wird nicht veröffentlicht"),
+        (8, 1, "Der Link `javascript:alert(12)` startet ein Programm und wird nicht veröffentlicht"),
+        (10, 1, "Das Bild `javascript:alert(7)` startet ein Programm und wird nicht veröffentlicht"),
         (
             10,
             30,
-            "the picture `data:image/svg+xml;base64,PHN2Zz4=` holds a made-up page or file and is left out of the site",
+            "Das Bild `data:image/svg+xml;base64,PHN2Zz4=` enthält eine erfundene Seite oder Datei und wird nicht veröffentlicht",
         ),
         (12, 1, "HTML wie `<script>` wird als Text angezeigt, nicht als HTML verwendet"),
     ];

@@ -1,5 +1,6 @@
 //! Stage 1: the content folder → a typed [`Programme`] plus diagnostics.
 
+pub(crate) mod dates;
 pub mod duration;
 pub mod front_matter;
 pub mod load;
@@ -8,6 +9,7 @@ pub(crate) mod names;
 pub(crate) mod scaffold;
 pub mod slug;
 pub(crate) mod yaml;
+pub(crate) mod yaml_mistakes;
 
 pub use load::load;
 pub use model::*;

@@ -2,6 +2,7 @@
 //! taken out, links and pictures resolved, footnote and heading ids made unique on the
 //! page, German quotes outside code.
 
+use super::link::spaced_links;
 use super::links::{link_target, LinkOutcome};
 use super::quotes::german_quotes;
 use super::raw_html::{is_harmless_tag, RawHtml};
@@ -35,7 +36,12 @@ pub(super) fn read<'a>(
         code_depth: 0,
         html: RawHtml::default(),
     };
+    // Where text outside code is, to look for links written with spaces.
+    let mut texts = Vec::new();
     for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if matches!(ev, Event::Text(_)) && pass.code_depth == 0 {
+            texts.push(range.clone());
+        }
         let Some(ev) = pass.raw_html(ev, range.start) else {
             continue;
         };
@@ -47,6 +53,7 @@ pub(super) fn read<'a>(
         };
         pass.push(ev);
     }
+    spaced_links(md, body, &texts, resolve, &mut pass.out);
     (pass.events, pass.out)
 }
 

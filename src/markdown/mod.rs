@@ -9,6 +9,7 @@
 
 mod collect;
 mod events;
+mod link;
 mod links;
 mod quotes;
 mod raw_html;
@@ -19,15 +20,26 @@ use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
 pub(crate) use links::content_path;
 
-/// What a relative link in the content points to.
+/// Asked of the resolver before a content path, `NEAR` asks for the file closest to
+/// that path instead (as `Target::Missing(Some(closest))`): for the messages of the
+/// links that are reported, so that the search is made only for them.
+pub const NEAR: &str = "\u{0}near:";
+
+/// What a link in the content points to. The resolver is asked for a content path
+/// (`cohorts/2019/t/2019-03-14-x.md`, relative to the content folder), or, for a
+/// link written as a page's address, for that address (starting with `/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A page or file of this build, with its URL.
     Url(String),
+    /// A page or file found by its address: its URL and the content file it is made
+    /// from.
+    Page { url: String, file: String },
     /// A private or draft entry: the link is removed and its text kept.
     Hidden,
-    /// Nothing in the content folder.
-    Missing,
+    /// Nothing in the content folder; with the closest content path there is, when one
+    /// is close enough to be what was meant.
+    Missing(Option<String>),
 }
 
 /// How one body is rendered.

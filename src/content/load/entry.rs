@@ -392,8 +392,9 @@ fn visibility(
         return Visibility::Shared;
     };
     match v.value.0.trim().to_lowercase().as_str() {
-        "shared" | "" => Visibility::Shared,
-        "private" => Visibility::Private,
+        // German words too: `visibility: privat` means what it says.
+        "shared" | "" | "geteilt" | "öffentlich" => Visibility::Shared,
+        "private" | "privat" => Visibility::Private,
         other => {
             let (line, col) = pos(v);
             let help = match did_you_mean(other, ["shared", "private"]) {

@@ -21,19 +21,17 @@ pub(super) fn date_at(
 ) -> Option<chrono::NaiveDate> {
     match parse_date(&s.value.0) {
         Ok(d) => Some(d),
-        Err(msg) => {
+        Err(e) => {
             let (line, col) = pos(s);
             diags.push(
-                Diagnostic::error(&src.file, msg)
+                Diagnostic::error(&src.file, e.message)
                     .at(
                         &src.text,
                         line + line_offset,
                         col,
                         s.value.0.chars().count(),
                     )
-                    .with_help(
-                        "write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists",
-                    ),
+                    .with_help(e.help),
             );
             None
         }
@@ -133,13 +131,7 @@ pub(super) fn front_matter<T: DeserializeOwned + Default>(
     if sp.yaml.trim().is_empty() {
         return Some(T::default());
     }
-    match parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset) {
-        Ok(v) => Some(v),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset, diags)
 }
 
 /// The slug of a cohort's or tandem's folder; `None` (with an error) when its name has

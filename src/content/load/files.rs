@@ -226,10 +226,18 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         }
     };
     diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
-    match parse_yaml_text::<T>(&src.file, &src.text) {
-        Ok(v) => Some((v, src)),
-        Err(d) => {
-            diags.push(not_fields(&src).unwrap_or(d));
+    let mut found = Vec::new();
+    match parse_yaml_text::<T>(&src.file, &src.text, &mut found) {
+        Some(v) => {
+            diags.extend(found);
+            Some((v, src))
+        }
+        None => {
+            // A list or a single text where the fields belong: one message for the file.
+            match not_fields(&src) {
+                Some(d) => diags.push(d),
+                None => diags.extend(found),
+            }
             None
         }
     }
@@ -286,9 +294,13 @@ fn not_fields(src: &SourceText) -> Option<Diagnostic> {
 
 /// A YAML file's text as `T`, read as the loader reads it (an empty file is an empty
 /// mapping).
-fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+fn parse_yaml_text<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
-    parse_yaml::<T>(file, text, yaml, 0)
+    parse_yaml::<T>(file, text, yaml, 0, diags)
 }
 
 /// A YAML file of the content folder read as the loader reads it, without reporting
@@ -296,7 +308,7 @@ fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Dia
 /// which then falls back to defaults and leaves the problem to `tandem check`.
 pub(crate) fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
-    parse_yaml_text(&path.to_string_lossy(), &text).ok()
+    parse_yaml_text(&path.to_string_lossy(), &text, &mut Vec::new())
 }
 
 pub(super) fn markdown_of(src: SourceText, offset: usize) -> Markdown {

@@ -91,7 +91,7 @@ pub(super) fn check(
     let body_offset = split(&src).map(|sp| sp.body_offset).ok();
     if let Some(offset) = body_offset {
         let then = |p: &str, t: Target| match t {
-            Target::Missing => unknown(p).map_or(Target::Missing, Target::Url),
+            Target::Missing(near) => unknown(p).map_or(Target::Missing(near), Target::Url),
             t => t,
         };
         diags.extend(outline.render(rel, text, offset, &then).diags);

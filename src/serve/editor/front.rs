@@ -87,7 +87,21 @@ pub(super) fn read(
     let fm: EntryYaml = if sp.yaml.trim().is_empty() {
         EntryYaml::default()
     } else {
-        parse_yaml(file, text, sp.yaml, sp.yaml_line_offset)?
+        let mut diags = Vec::new();
+        match parse_yaml(file, text, sp.yaml, sp.yaml_line_offset, &mut diags) {
+            Some(fm) => fm,
+            None => {
+                return Err(diags.into_iter().next().unwrap_or_else(|| {
+                    Diagnostic::error(
+                        file,
+                        crate::text!(
+                            "Die Angaben am Anfang der Datei können nicht gelesen werden",
+                            "the fields at the top of the file cannot be read"
+                        ),
+                    )
+                }))
+            }
+        }
     };
     let (fields, unclean) = fields_of(fm, stem, topics, tandem);
     Ok(Read {
