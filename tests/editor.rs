@@ -925,8 +925,10 @@ fn an_edited_entry_shows_the_change_on_disk_and_in_the_page() {
     s.type_into("#f-body", "Beitrag lesen: ");
     s.choose("#ed-link-to", "2019-04-04 – Das Profil steht");
     click(&s, "[data-do=link]");
+    // Typing goes on after the link; the entry's title stays its text.
+    s.type_into("#f-body", " bis Freitag");
     let added = format!(
-        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md)"
+        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md) bis Freitag"
     );
     assert!(
         value(&s, "#f-body").ends_with(&added),
