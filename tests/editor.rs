@@ -629,7 +629,7 @@ fn a_text_with_errors_or_an_outdated_version_is_refused_and_writes_nothing() {
     assert_eq!(a.status, 422, "{}", a.body);
     for (field, says) in [
         ("f-duration-msg", "<code>anderthalb</code>"),
-        ("f-date-msg", "no day 30"),
+        ("f-date-msg", "den 30. Februar gibt es nicht"),
         ("f-body-msg", "<code>gibt-es-nicht.md</code>"),
     ] {
         let at = a
