@@ -672,6 +672,38 @@ fn a_text_with_errors_or_an_outdated_version_is_refused_and_writes_nothing() {
 }
 
 #[test]
+fn an_entry_with_only_headings_is_told_so_beside_its_text() {
+    let p = Preview::start();
+    let (token, version) = open_entry(&p, ENTRY);
+    let a = post_form(
+        &p,
+        "/__tandem/editor/save",
+        &[],
+        &entry_fields(
+            &token,
+            &version,
+            "## Worum es ging\n\n## Vereinbarungen\n\n- [ ] \n",
+        ),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let at = a.body.find("id=\"f-body-msg\"").unwrap();
+    let beside = &a.body[at..at + a.body[at..].find("</div>").unwrap()];
+    assert!(
+        beside.contains("class=\"ed-warning\"") && beside.contains("<code>draft: true</code>"),
+        "{beside}"
+    );
+    let other = a.body.find("id=\"f-other-msg\"");
+    assert!(
+        other.is_none_or(|at| !a.body[at..]
+            .split("</div>")
+            .next()
+            .unwrap()
+            .contains("ed-warning")),
+        "the warning stands once, beside the text"
+    );
+}
+
+#[test]
 fn editing_is_off_on_a_network_address_unless_asked_for() {
     let p = Preview::start_with(&["--bind", "0.0.0.0"]);
     let page = String::from_utf8(p.get(ENTRY_URL)).unwrap();
@@ -893,8 +925,10 @@ fn an_edited_entry_shows_the_change_on_disk_and_in_the_page() {
     s.type_into("#f-body", "Beitrag lesen: ");
     s.choose("#ed-link-to", "2019-04-04 – Das Profil steht");
     click(&s, "[data-do=link]");
+    // Typing goes on after the link; the entry's title stays its text.
+    s.type_into("#f-body", " bis Freitag");
     let added = format!(
-        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md)"
+        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md) bis Freitag"
     );
     assert!(
         value(&s, "#f-body").ends_with(&added),

@@ -1179,3 +1179,45 @@ fn a_link_target_with_spaces_is_shown_as_text_and_gets_the_link_to_write() {
         )],
     );
 }
+
+#[test]
+fn a_picture_with_a_wrong_name_gets_a_picture_to_write_not_a_link() {
+    link_reports(
+        "![Whiteboard](../wagner-krueger/Whiteboard.svg)",
+        &[error(
+            BEITRAG,
+            13,
+            7,
+            "Der Link `../wagner-krueger/Whiteboard.svg` zeigt auf `cohorts/2019/wagner-krueger/Whiteboard.svg`, aber diese Datei gibt es nicht",
+            "Meinten Sie `../wagner-krueger/whiteboard.svg`? Schreiben Sie `![Whiteboard](../wagner-krueger/whiteboard.svg)`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
+        )],
+        &[error(
+            BEITRAG,
+            13,
+            7,
+            "the link `../wagner-krueger/Whiteboard.svg` points to `cohorts/2019/wagner-krueger/Whiteboard.svg`, which does not exist",
+            "did you mean `../wagner-krueger/whiteboard.svg`? Write `![Whiteboard](../wagner-krueger/whiteboard.svg)`; links are relative to the folder of this file, `../` goes one folder up",
+        )],
+    );
+}
+
+#[test]
+fn a_missing_picture_is_not_asked_for_a_date_and_md() {
+    link_reports(
+        "![Flipchart](foto-vom-flipchart.jpg)",
+        &[error(
+            BEITRAG,
+            13,
+            7,
+            "Der Link `foto-vom-flipchart.jpg` zeigt auf `cohorts/2019/berger-vogt/foto-vom-flipchart.jpg`, aber diese Datei gibt es nicht",
+            "Legen Sie die Datei in den Ordner dieses Eintrags, oder schreiben Sie ihren Namen genau so, wie er im Ordner steht, auch mit Groß- und Kleinbuchstaben; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
+        )],
+        &[error(
+            BEITRAG,
+            13,
+            7,
+            "the link `foto-vom-flipchart.jpg` points to `cohorts/2019/berger-vogt/foto-vom-flipchart.jpg`, which does not exist",
+            "put the file into the folder of this entry, or write its name exactly as it is in the folder, capitals included; links are relative to the folder of this file, `../` goes one folder up",
+        )],
+    );
+}

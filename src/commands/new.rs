@@ -212,18 +212,43 @@ fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Err
     };
     let cdir = content.join("cohorts").join(cohort);
     if !cdir.join("cohort.yaml").is_file() {
+        // A cohort made from a title ("Jahrgang 2028") has the folder
+        // `jahrgang-2028`: name the folders there are before offering a second one.
+        let cohorts = cohort_folders(&content.join("cohorts"));
+        let help = if cohorts.is_empty() {
+            format!("create it first with `tandem new cohort {cohort}`")
+        } else {
+            format!(
+                "the cohorts are {}: write one of them before the `/`, e.g. `{}/{name}`, or create the cohort with `tandem new cohort {cohort}`",
+                cohorts.join(", "),
+                cohorts[cohorts.len() - 1]
+            )
+        };
         return Err(Error::BadArgument {
             problem: format!(
                 "there is no cohort `{cohort}` in {}",
                 content.join("cohorts").display()
             ),
-            help: Some(format!("create it first with `tandem new cohort {cohort}`")),
+            help: Some(help),
         });
     }
     create(
         &cdir.join(name).join("tandem.yaml"),
         &tandem_yaml(people, german(content)),
     )
+}
+
+/// The folders of the cohorts in `dir` (those with a `cohort.yaml`), sorted.
+fn cohort_folders(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("cohort.yaml").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    out.sort();
+    out
 }
 
 /// The folder and the title of a new cohort named `name`: a year becomes the folder

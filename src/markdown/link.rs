@@ -91,6 +91,19 @@ impl Link<'_> {
         }
     }
 
+    /// The link as it should be written, to `rel`: a picture stays a picture
+    /// (`![Foto](foto.jpg)`), a link a link (`[Bilanz](bilanz.md)`).
+    fn example(&self, rel: &str) -> String {
+        let start = self.md.offset + self.range.start;
+        let image = self
+            .md
+            .text
+            .get(start..)
+            .is_some_and(|s| s.starts_with('!'));
+        let bang = if image { "!" } else { "" };
+        format!("{bang}[{}]({rel})", self.text())
+    }
+
     /// Where a page or file found leads, as this link's outcome.
     fn found(
         &self,
@@ -187,15 +200,19 @@ impl Link<'_> {
         let help = match near {
             Some(near) => {
                 let rel = relative_link(&self.md.file, near);
-                let text = self.text();
+                let example = self.example(&rel);
                 crate::text!(
-                    "Meinten Sie `{rel}`? Schreiben Sie `[{text}]({rel})`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
-                    "did you mean `{rel}`? Write `[{text}]({rel})`; links are relative to the folder of this file, `../` goes one folder up"
+                    "Meinten Sie `{rel}`? Schreiben Sie `{example}`; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
+                    "did you mean `{rel}`? Write `{example}`; links are relative to the folder of this file, `../` goes one folder up"
                 )
             }
-            None => crate::text!(
+            None if path.ends_with(".md") => crate::text!(
                 "Prüfen Sie den Dateinamen (mit dem Datum vorne und `.md` hinten); Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
                 "check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up"
+            ),
+            None => crate::text!(
+                "Legen Sie die Datei in den Ordner dieses Eintrags, oder schreiben Sie ihren Namen genau so, wie er im Ordner steht, auch mit Groß- und Kleinbuchstaben; Links gehen vom Ordner dieser Datei aus, `../` führt einen Ordner höher.",
+                "put the file into the folder of this entry, or write its name exactly as it is in the folder, capitals included; links are relative to the folder of this file, `../` goes one folder up"
             ),
         };
         self.at(Diagnostic::error(
@@ -272,10 +289,10 @@ impl Link<'_> {
         let help = match file {
             Some(f) => {
                 let rel = relative_link(&self.md.file, &f);
-                let text = self.text();
+                let example = self.example(&rel);
                 crate::text!(
-                    "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `[{text}]({rel})`.",
-                    "this is the preview's address; link to the file instead: `[{text}]({rel})`"
+                    "Das ist die Adresse der Vorschau. Verlinken Sie stattdessen die Datei: `{example}`.",
+                    "this is the preview's address; link to the file instead: `{example}`"
                 )
             }
             None => crate::text!(

@@ -523,8 +523,8 @@ fn without_text(src: &SourceText, body_offset: usize) -> Option<Diagnostic> {
         )
         .at(&src.text, line, 1, 3)
         .with_help(crate::text!(
-            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true`, solange der Eintrag nicht fertig ist.",
-            "Write below the headings what you talked about, or set `draft: true` while the entry is unfinished."
+            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true` (im Browser: „Entwurf“ ankreuzen), solange der Eintrag nicht fertig ist.",
+            "Write below the headings what you talked about, or set `draft: true` (in the browser: tick “Draft”) while the entry is unfinished."
         )),
     )
 }

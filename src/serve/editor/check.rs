@@ -105,6 +105,10 @@ pub(super) fn check(
                 (Field::Body, (diag.line > 0).then_some(diag.line))
             } else if diag.line >= body_line && body_offset.is_some() {
                 (Field::Body, Some(diag.line + 1 - body_line))
+            } else if diag.line + 1 == body_line && body_offset.is_some() {
+                // At the line `---` that closes the fields: about the text as a whole
+                // (an entry with no text yet).
+                (Field::Body, None)
             } else {
                 let key = keys.get(diag.line.wrapping_sub(1)).copied().flatten();
                 (key.map_or(Field::Other, Field::of_key), None)

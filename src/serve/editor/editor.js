@@ -124,7 +124,14 @@
         select.focus();
         return;
       }
+      // The entry's title is the link's text; the cursor goes after the link, so
+      // that typing goes on after it and a picture added next is not put inside it.
+      const chosen = text.selectionStart !== text.selectionEnd;
       insert("[", `](${o.value})`, o.dataset.title);
+      if (!chosen) {
+        const end = text.selectionEnd + `](${o.value})`.length;
+        text.setSelectionRange(end, end);
+      }
     },
     picture: () => picker.click(),
     preview: async () => {

@@ -164,10 +164,14 @@ fn summary(h: &mut String, f: &Form, w: &Words) {
     if errors.is_empty() {
         return;
     }
+    // Opening a faulty file tried no save: "nothing was saved" would alarm.
+    let heading = match f.status {
+        Status::Opened => w.problems_opened,
+        _ => w.problems,
+    };
     let _ = write!(
         h,
-        "<div class=\"ed-summary\" id=\"ed-summary\" role=\"alert\"><h2>{}</h2><ul>",
-        w.problems
+        "<div class=\"ed-summary\" id=\"ed-summary\" role=\"alert\"><h2>{heading}</h2><ul>"
     );
     for m in errors {
         let _ = write!(
@@ -497,6 +501,7 @@ fn text_area(h: &mut String, f: &Form, w: &Words) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostic;
 
     fn tandem() -> TandemPlace {
         TandemPlace {
@@ -512,6 +517,10 @@ mod tests {
     }
 
     fn page(lang: Language, mode: Mode) -> String {
+        page_with(lang, mode, &[], Status::Opened)
+    }
+
+    fn page_with(lang: Language, mode: Mode, messages: &[Message], status: Status) -> String {
         let t = tandem();
         let fields = Fields {
             title: "Ein \"Titel\" <b>".into(),
@@ -526,10 +535,34 @@ mod tests {
             fields: &fields,
             body: "\nText </textarea><script>",
             version: "v",
-            messages: &[],
-            status: Status::Opened,
+            messages,
+            status,
             back: "cohorts/2019/a/".into(),
         })
+    }
+
+    #[test]
+    fn a_faulty_file_as_opened_does_not_say_that_nothing_was_saved() {
+        let error = Message {
+            field: Field::Body,
+            line: Some(2),
+            diag: Diagnostic::error(
+                "cohorts/2019/a/x.md",
+                crate::text!("Das Anführungszeichen", "the quote"),
+            ),
+        };
+        let mode = || Mode::Whole("cohorts/2019/a/x.md");
+        let opened = page_with(
+            Language::De,
+            mode(),
+            std::slice::from_ref(&error),
+            Status::Opened,
+        );
+        assert!(opened.contains("<h2>In dieser Datei ist etwas zu korrigieren:</h2>"));
+        assert!(!opened.contains("nichts gespeichert"), "{opened}");
+        let refused = page_with(Language::De, mode(), &[error], Status::Refused);
+        assert!(refused
+            .contains("<h2>Bitte prüfen Sie diese Angaben. Es wurde nichts gespeichert.</h2>"));
     }
 
     #[test]
