@@ -609,13 +609,13 @@ fn durations_written_in_different_ways_read_the_same() {
     for (page, written) in [(LINKEDIN, "90"), (PROFIL, "1h30"), (WERKZEUGE, "1,5 h")] {
         assert_eq!(
             value_of(&site.page(page), "Dauer").as_deref(),
-            Some("1 h 30 min"),
+            Some("1 Std. 30 Min."),
             "duration `{written}` on {page}"
         );
     }
     assert_eq!(
         value_of(&site.page(TRELLO), "Dauer").as_deref(),
-        Some("45 min")
+        Some("45 Min.")
     );
 }
 
@@ -766,7 +766,7 @@ fn files_with_a_byte_order_mark_and_windows_line_ends_are_read() {
     let html = site.page("cohorts/2019/keller-yilmaz/2019-05-06-windows/");
     assert_eq!(h1_texts(&html), vec!["Aus dem Windows-Editor".to_string()]);
     assert_eq!(value_of(&html, "Datum").as_deref(), Some("6. Mai 2019"));
-    assert_eq!(value_of(&html, "Dauer").as_deref(), Some("1 h"));
+    assert_eq!(value_of(&html, "Dauer").as_deref(), Some("1 Std."));
     assert!(visible_text(&html).contains("Text mit „Zitat“."));
 }
 

@@ -5,6 +5,7 @@ pub mod front_matter;
 pub mod load;
 mod model;
 pub(crate) mod names;
+pub mod rhythm;
 pub mod slug;
 pub(crate) mod yaml;
 

@@ -65,7 +65,7 @@ pub(crate) fn render_edited(
             .insert(id, to_value(&context::entry_summary(site, id)));
     }
     for &t in &tandems {
-        kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, t));
+        kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, &kept.theme.strings, t));
     }
     let none = HashMap::new();
     let ctx = Ctx::new(site, &kept.theme, &kept.sums, kept.base, &none, &kept.keys);

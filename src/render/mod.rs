@@ -147,7 +147,7 @@ pub(crate) fn render_all(
     let base = globals::base_fingerprint(&theme, &globals);
     *theme.tera.global_context() = globals.ctx;
     let previous = std::mem::take(&mut cache.pages);
-    let sums = context::summaries(site);
+    let sums = context::summaries(site, &theme.strings);
     let keys = EntryKeys::of(site, &sums, &theme.strings);
     let ctx = Ctx::new(site, &theme, &sums, base, &previous, &keys);
 

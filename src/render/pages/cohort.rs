@@ -68,7 +68,7 @@ fn context(c: &Ctx, id: CohortId, entries: &[EntryId]) -> PageCtx {
     ctx.insert_value("entries", entries_value(c, entries.iter()));
     ctx.insert("coverage", &context::coverage(site, t, id));
     ctx.insert("activity", &context::activity(site, t, id, None));
-    ctx.insert("quiet", &context::quiet(site, id));
+    ctx.insert("quiet", &context::quiet(site, t, id));
     ctx.insert(
         "breadcrumbs",
         &[

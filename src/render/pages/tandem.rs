@@ -89,7 +89,7 @@ fn context(c: &Ctx, id: TandemId) -> PageCtx {
     ctx.insert("topic_counts", &topic_counts(c, id));
     ctx.insert("activity", &context::activity(site, t, td.cohort, Some(id)));
     let lang = prog.meta.language;
-    let silences: Vec<Json> = context::tandem_silences(site, id)
+    let silences: Vec<Json> = context::tandem_quiet(site, id)
         .iter()
         .map(|x| json!({"from_text": i18n::date_long(lang, x.from), "to_text": i18n::date_long(lang, x.to), "days": x.days(), "ongoing": x.ongoing}))
         .collect();

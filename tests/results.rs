@@ -1,0 +1,189 @@
+//! What the programme achieved, as a reader sees it on the built pages: each tandem's
+//! rhythm against how often it met, the quiet phases that rhythm defines, agreements
+//! kept and left open, meeting formats, insights, and the order and scale of the
+//! figures.
+
+mod common;
+
+use common::*;
+
+/// The visible text of a page's section under `heading`.
+fn section_text(html: &str, heading: &str) -> String {
+    let s = section(html, heading).unwrap_or_else(|| panic!("no section `{heading}`"));
+    text_of(&s)
+}
+
+/// How many elements of `class` an SVG or page holds.
+fn count_class(html: &str, class: &str) -> usize {
+    html.matches(&format!("class=\"{class}\"")).count()
+}
+
+/// The activity chart of a page.
+fn activity_svg(html: &str) -> &str {
+    let start = html
+        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-activity\"")
+        .expect("an activity chart");
+    let end = html[start..].find("</svg>").unwrap() + start;
+    &html[start..end]
+}
+
+/// Where the heading with the id `id` starts on the page.
+fn heading_at(html: &str, id: &str) -> usize {
+    html.find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no heading #{id}"))
+}
+
+// ---------------------------------------------------------------------------------
+// Rhythm and quiet phases
+
+#[test]
+fn the_sample_names_only_the_pauses_its_rhythms_call_quiet() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let c2019 = site.page("cohorts/2019/");
+    let quiet = section_text(&c2019, "Stille Phasen");
+    assert!(
+        quiet.contains("Thomas Hoffmann & Jana Schulz 70 Tage ohne Eintrag"),
+        "{quiet}"
+    );
+    assert!(
+        quiet.contains("Dr. Hans Berger & Lena Vogt 49 Tage ohne Eintrag"),
+        "{quiet}"
+    );
+    assert!(!quiet.contains("Sabine Keller"), "{quiet}");
+    assert!(!quiet.contains("Ulrich Wagner"), "{quiet}");
+    // The rule is on the page, and each quiet tandem's rhythm beside it.
+    assert!(quiet.contains("mehr als doppelt so lang ist wie der geplante Rhythmus"));
+    assert!(quiet.contains("geplant monatlich (Vorgabe des Programms)"));
+    assert!(quiet.contains("geplant alle 3 Wochen"));
+    // The chart draws as many quiet phases as the list names, each whole and hatched.
+    assert_eq!(count_class(activity_svg(&c2019), "ch-gap"), 2);
+    assert_eq!(count_class(activity_svg(&c2019), "ch-quiet"), 2);
+    assert!(c2019.contains(">70 Tage ohne Eintrag</text>"));
+
+    let c2020 = site.page("cohorts/2020/");
+    let quiet = section_text(&c2020, "Stille Phasen");
+    assert!(quiet.contains("Martin Schmitt & Aylin Arslan 63 Tage ohne Eintrag"));
+    assert!(quiet.contains("geplant alle 4 Wochen (Vorgabe des Jahrgangs)"));
+    assert_eq!(count_class(activity_svg(&c2020), "ch-quiet"), 1);
+}
+
+#[test]
+fn the_tandems_come_before_the_quiet_phases_on_a_cohort_page() {
+    let p = Project::sample();
+    let html = p.build_ok(&[]).page("cohorts/2019/");
+    assert!(heading_at(&html, "h-activity") < heading_at(&html, "h-tandems"));
+    assert!(heading_at(&html, "h-tandems") < heading_at(&html, "h-quiet"));
+}
+
+#[test]
+fn a_tandem_page_compares_its_planned_and_actual_rhythm() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let text = visible_text(&site.page("cohorts/2019/berger-vogt/"));
+    assert!(
+        text.contains("Rhythmus: geplant alle 3 Wochen, tatsächlich im Mittel alle 33 Tage"),
+        "{text}"
+    );
+    assert!(text.contains("Stille Phasen, also mehr als 42 Tage ohne Eintrag"));
+    let text = visible_text(&site.page("cohorts/2019/keller-yilmaz/"));
+    assert!(text.contains(
+        "Rhythmus: geplant monatlich (Vorgabe des Programms), tatsächlich im Mittel alle 34 Tage"
+    ));
+    assert!(text.contains("Keine stille Phase: nie mehr als 60 Tage ohne Eintrag"));
+}
+
+#[test]
+fn without_any_rhythm_tandem_takes_monthly_and_says_so() {
+    let p = Project::mini();
+    let text = visible_text(&p.build_ok(&[]).page("cohorts/2019/keller-yilmaz/"));
+    assert!(
+        text.contains("Rhythmus: ohne Angabe, gerechnet mit monatlich"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tandem_without_entries_is_shown_as_such_not_as_all_clear() {
+    let p = Project::mini();
+    p.write(
+        "cohorts/2019/neu-tandem/tandem.yaml",
+        "mentor: { name: Alex Neu, role: Azubi }\nmentee: { name: Bea Alt, role: Vorständin }\n",
+    );
+    let site = p.build_ok(&[]);
+    let html = site.page("cohorts/2019/");
+    let quiet = section_text(&html, "Stille Phasen");
+    assert!(
+        quiet.contains("Bea Alt & Alex Neu Noch kein Eintrag"),
+        "{quiet}"
+    );
+    assert!(
+        !quiet.contains("Kein Tandem hatte eine stille Phase"),
+        "{quiet}"
+    );
+    assert!(
+        html.contains(">Noch kein Eintrag</text>"),
+        "the chart says it too"
+    );
+    let text = visible_text(&site.page("cohorts/2019/neu-tandem/"));
+    assert!(text.contains("Noch kein Eintrag."), "{text}");
+    assert!(!text.contains("Keine stille Phase"), "{text}");
+}
+
+#[test]
+fn an_english_programme_reads_its_rhythms_in_english() {
+    let p = Project::mini();
+    p.edit("program.yaml", "language: de", "language: en");
+    p.edit(
+        "cohorts/2019/keller-yilmaz/tandem.yaml",
+        "focus:",
+        "rhythm: every 2 weeks\nfocus:",
+    );
+    let text = visible_text(&p.build_ok(&[]).page("cohorts/2019/keller-yilmaz/"));
+    assert!(
+        text.contains("Rhythm: planned every 2 weeks, in fact every 28 days on average"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_rhythm_tandem_cannot_read_is_an_error_at_its_line() {
+    let p = Project::mini();
+    p.edit(
+        "cohorts/2019/keller-yilmaz/tandem.yaml",
+        "focus:",
+        "rhythm: alle paar Wochen\nfocus:",
+    );
+    p.edit(
+        "cohorts/2019/cohort.yaml",
+        "milestones:",
+        "rhythm: 0\nmilestones:",
+    );
+    let run = p.check(&[]);
+    run.assert_code(1);
+    assert_reported(
+        &run.stderr,
+        "error",
+        "„alle paar Wochen“ ist kein Rhythmus, den tandem versteht.",
+        "cohorts/2019/keller-yilmaz/tandem.yaml:4:9",
+    );
+    assert_reported(
+        &run.stderr,
+        "error",
+        "Ein Rhythmus von „0“ geht nicht: es muss mindestens ein Tag und höchstens ein Jahr sein.",
+        "cohorts/2019/cohort.yaml:3:9",
+    );
+    assert!(run
+        .stderr
+        .contains("zum Beispiel `rhythm: alle 2 Wochen`, `rhythm: monatlich`"));
+
+    p.edit("program.yaml", "language: de", "language: en");
+    let run = p.check(&[]);
+    assert_reported(
+        &run.stderr,
+        "error",
+        "\"alle paar Wochen\" is not a rhythm tandem understands.",
+        "cohorts/2019/keller-yilmaz/tandem.yaml:4:9",
+    );
+    assert!(run.stderr.contains("`rhythm: every 2 weeks`"));
+}
