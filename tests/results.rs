@@ -187,3 +187,123 @@ fn a_rhythm_tandem_cannot_read_is_an_error_at_its_line() {
     );
     assert!(run.stderr.contains("`rhythm: every 2 weeks`"));
 }
+
+// ---------------------------------------------------------------------------------
+// Outcomes: agreements and meeting formats
+
+/// A tandem in the mini programme whose entries agree on four things and keep two;
+/// a private entry ticks off another, which must not count.
+fn with_agreements(p: &Project) {
+    p.write(
+        "cohorts/2019/neu-tandem/tandem.yaml",
+        "mentor: { name: Alex Neu, role: Azubi }\nmentee: { name: Bea Alt, role: Vorständin }\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-03-05-start.md",
+        "---\ntitle: Start\nformat: vor Ort\n---\nText.\n\n- [ ] Profilfoto erneuern\n- [ ] Überschrift umformulieren\n- [x] Termine eintragen\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-04-02-weiter.md",
+        "---\ntitle: Weiter\nformat: Video\n---\nText.\n\n- [x] Profilfoto erneuern\n- [ ] Überschrift umformulieren\n- [ ] Ersten Beitrag schreiben\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-04-20-notiz.md",
+        "---\ntitle: Notiz\nformat: Video\nvisibility: private\n---\nText.\n\n- [x] Überschrift umformulieren\n- [x] Geheime Sache erledigen\n",
+    );
+}
+
+#[test]
+fn agreements_kept_and_open_are_counted_per_tandem_and_cohort() {
+    let p = Project::mini();
+    with_agreements(&p);
+    let site = p.build_ok(&[]);
+    let tandem = site.page("cohorts/2019/neu-tandem/");
+    let text = section_text(&tandem, "Vereinbarungen");
+    assert!(text.contains("2 von 4 erledigt · 2 offen"), "{text}");
+    let open = section_text(&tandem, "Offene Vereinbarungen");
+    assert!(open.contains("Überschrift umformulieren"), "{open}");
+    assert!(open.contains("Ersten Beitrag schreiben"), "{open}");
+    assert!(!open.contains("Profilfoto"), "{open}");
+
+    let cohort = site.page("cohorts/2019/");
+    let table = section_text(&cohort, "Vereinbarungen");
+    assert!(table.contains("Bea Alt & Alex Neu 4 2 2"), "{table}");
+    // Berger & Vogt: one kept at once, one kept in a later entry, one open (their
+    // private and draft entries count for nothing); Keller & Yilmaz: one open.
+    assert!(
+        table.contains("Dr. Hans Berger & Lena Vogt 3 2 1"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Sabine Keller & Deniz Yilmaz 1 0 1"),
+        "{table}"
+    );
+    assert!(table.contains("Zusammen 8 4 4"), "{table}");
+    assert_eq!(
+        value_of(&cohort, "Vereinbarungen erledigt").as_deref(),
+        Some("4 von 8")
+    );
+    assert_eq!(
+        value_of(&site.page(""), "Vereinbarungen erledigt").as_deref(),
+        Some("4 von 8")
+    );
+}
+
+#[test]
+fn once_a_cohort_is_over_its_open_agreements_are_left_open() {
+    let p = Project::mini();
+    with_agreements(&p);
+    // A later cohort's entry shows that the 2019 cohort (up to 31 October) is over.
+    p.write(
+        "cohorts/2020/cohort.yaml",
+        "title: Jahrgang 2020\nperiod: { start: 2020-02-01, end: 2020-10-31 }\n",
+    );
+    p.write(
+        "cohorts/2020/weiter-tandem/tandem.yaml",
+        "mentor: { name: Chris Jung, role: Azubi }\nmentee: { name: Dora Alt, role: Vorständin }\n",
+    );
+    p.write(
+        "cohorts/2020/weiter-tandem/2020-03-01-los.md",
+        "---\ntitle: Los\n---\nText.\n\n- [ ] Etwas Neues\n",
+    );
+    let site = p.build_ok(&[]);
+    let tandem = site.page("cohorts/2019/neu-tandem/");
+    assert!(
+        section_text(&tandem, "Vereinbarungen").contains("2 von 4 erledigt · 2 offen geblieben")
+    );
+    assert!(section(&tandem, "Offene Vereinbarungen").is_none());
+    assert!(section_text(&tandem, "Offen geblieben").contains("Ersten Beitrag schreiben"));
+    let cohort = site.page("cohorts/2019/");
+    let text = section_text(&cohort, "Vereinbarungen");
+    assert!(text.contains("Der Jahrgang ist vorbei"), "{text}");
+    assert!(
+        text.contains("4 von 8 erledigt · 4 offen geblieben"),
+        "{text}"
+    );
+    // The running cohort's agreement is still open; the programme says both.
+    let text = section_text(&site.page("cohorts/2020/weiter-tandem/"), "Vereinbarungen");
+    assert!(text.contains("0 von 1 erledigt · 1 offen"), "{text}");
+    assert_eq!(
+        value_of(&site.page(""), "Vereinbarungen erledigt").as_deref(),
+        Some("4 von 9")
+    );
+}
+
+#[test]
+fn the_sample_shows_how_the_2020_cohort_moved_from_meeting_rooms_to_video() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let html = site.page("cohorts/2020/");
+    let formats = section(&html, "Formate der Treffen").expect("a formats section");
+    let table = text_of(&formats);
+    // Months February to October 2020; private meetings are not counted.
+    assert!(table.contains("Video 0 2 2 2 2 0 0 0 0 8"), "{table}");
+    assert!(table.contains("vor Ort 2 1 0 0 0 1 0 1 2 7"), "{table}");
+    assert!(table.contains("Telefon 0 0 1 0 0 0 0 0 0 1"), "{table}");
+    assert!(formats.contains("vor Ort · Mär: 1 Treffen<"), "{formats}");
+    // The finished 2019 cohort's agreements were left open; the 2020 cohort, whose end
+    // no later entry has passed, still has open ones.
+    let c2019 = site.page("cohorts/2019/");
+    assert!(section_text(&c2019, "Vereinbarungen").contains("offen geblieben"));
+    assert!(!section_text(&html, "Vereinbarungen").contains("offen geblieben"));
+}

@@ -1,6 +1,6 @@
 //! The assembly of a [`Site`] from a loaded [`Programme`], step by step.
 
-use super::agreements::all_open_agreements;
+use super::agreements::all_agreements;
 use super::collisions::check_collisions;
 use super::copied::copied_files;
 use super::docs::{doc_order, doc_titles};
@@ -43,7 +43,10 @@ pub fn index(
     let all_entries = newest_first_of(&prog, &published);
     let topic_entries = per_topic(&prog, &all_entries);
     let entry_html: HashMap<EntryId, Arc<Rendered>> = texts.entries.into_iter().collect();
-    let agreements = all_open_agreements(&prog, &entry_html);
+    let (agreements, agreements_done) = all_agreements(&prog, &entry_html)
+        .into_iter()
+        .map(|f| (f.open, f.done))
+        .unzip();
     let (tandem_figures, cohort_figures) = figures(&prog);
     let programme_figures = Figures::of_programme(&prog);
     let doc_order = doc_order(&prog, &doc_titles);
@@ -60,6 +63,7 @@ pub fn index(
         topic_entries,
         all_entries,
         agreements,
+        agreements_done,
         tandem_figures,
         cohort_figures,
         programme_figures,

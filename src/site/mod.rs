@@ -6,7 +6,7 @@
 //! checked for collisions (`collisions.rs`), where each content path a link may point
 //! to leads (`targets.rs`), every text rendered (`texts.rs`, reusing the previous
 //! build's through [`MarkdownCache`]), files to copy (`copied.rs`), docs' titles and
-//! order (`docs.rs`), open agreements (`agreements.rs`) and figures ([`stats`]).
+//! order (`docs.rs`), agreements kept and open (`agreements.rs`) and figures ([`stats`]).
 
 mod agreements;
 mod collisions;
@@ -64,7 +64,10 @@ pub struct Site {
     pub topic_entries: Vec<Vec<EntryId>>,
     /// All published entries, newest first.
     pub all_entries: Vec<EntryId>,
+    /// Per tandem, its open agreements.
     pub agreements: Vec<Vec<Agreement>>,
+    /// Per tandem, how many agreements it kept (ticked off).
+    pub agreements_done: Vec<usize>,
     pub tandem_figures: Vec<Figures>,
     pub cohort_figures: Vec<Figures>,
     pub programme_figures: Figures,
@@ -133,7 +136,9 @@ impl Site {
         }
         let tid = prog.entries[id.0].tandem;
         let td = &prog.tandems[tid.0];
-        self.agreements[tid.0] = agreements::open_agreements(td, &self.entry_html);
+        let followed = agreements::follow(td, &self.entry_html);
+        self.agreements[tid.0] = followed.open;
+        self.agreements_done[tid.0] = followed.done;
         self.tandem_figures[tid.0] = Figures::of_tandem(prog, td);
         let co = &prog.cohorts[td.cohort.0];
         self.cohort_figures[td.cohort.0] = Figures::of_cohort(prog, co);

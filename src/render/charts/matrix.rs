@@ -21,6 +21,8 @@ pub(crate) struct Matrix {
     pub rows: Vec<MatrixRow>,
     /// "{n} Einträge": the tooltip of a cell after "row · column: ".
     pub count_label: String,
+    /// "1 Eintrag": the same for a cell of one.
+    pub count_one: String,
     /// Added to the tooltip of a cell of a chosen focus topic.
     pub focus_label: String,
 }
@@ -138,7 +140,11 @@ fn cell(s: &mut String, m: &Matrix, row: &MatrixRow, i: usize, count: usize, (x,
         "{} · {}: {}",
         row.label,
         m.columns.get(i).map(String::as_str).unwrap_or(""),
-        fill(&m.count_label, &[("n", count.to_string())])
+        if count == 1 {
+            m.count_one.clone()
+        } else {
+            fill(&m.count_label, &[("n", count.to_string())])
+        }
     );
     if focus {
         tip = format!("{tip} ({})", m.focus_label);

@@ -86,15 +86,16 @@ fn matrix_cells_show_their_numbers_and_mark_focus_topics() {
         columns: vec!["Onlinemarketing".into(), "Führung".into()],
         rows: vec![MatrixRow {
             label: "Berger & Vogt".into(),
-            counts: vec![5, 0],
+            counts: vec![5, 1],
             focus: vec![true, false],
         }],
         count_label: "{n} Einträge".into(),
+        count_one: "1 Eintrag".into(),
         focus_label: "Schwerpunkt".into(),
     });
     assert!(svg.contains("Berger &amp; Vogt · Onlinemarketing: 5 Einträge (Schwerpunkt)"));
     assert!(svg.contains(">5</text>"));
-    assert!(svg.contains(">–</text>"));
+    assert!(svg.contains("Berger &amp; Vogt · Führung: 1 Eintrag<"));
     assert_eq!(svg.matches("ch-focus-frame").count(), 1);
 }
 

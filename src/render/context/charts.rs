@@ -53,6 +53,7 @@ pub(crate) fn coverage(site: &Site, strings: &Strings, id: CohortId) -> Json {
         columns: prog.topics.iter().map(|t| t.title.clone()).collect(),
         rows: matrix_rows,
         count_label: ui(strings, "count_entries"),
+        count_one: ui(strings, "count_entries_one"),
         focus_label: ui(strings, "focus_topic"),
     });
     json!({"topics": topics, "rows": rows, "svg": svg, "title": title})

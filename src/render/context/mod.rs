@@ -13,9 +13,11 @@ use tera::Value;
 
 mod activity;
 mod charts;
+mod outcomes;
 
 pub(crate) use activity::{activity, cohort_window, quiet, tandem_quiet};
 pub(crate) use charts::{cohort_months, coverage, programme_months, topic_bars};
+pub(crate) use outcomes::{formats, programme_agreements, tandem_agreements};
 
 type Strings = BTreeMap<String, String>;
 
@@ -115,6 +117,7 @@ pub(crate) fn tandem_summary(site: &Site, strings: &Strings, id: TandemId) -> Js
         "cohort_title": c.title,
         "cohort_url": site.href(&urls::cohort(prog, t.cohort)),
         "open_agreements": site.agreements[id.0].len(),
+        "agreements": outcomes::agreements(site, strings, std::iter::once(id), outcomes::cohort_finished(site, t.cohort)),
         "rhythm": activity::rhythm(site, strings, id),
         "quiet_count": silences.len(),
         "longest_silence": silences.iter().map(Silence::days).max(),
@@ -123,7 +126,7 @@ pub(crate) fn tandem_summary(site: &Site, strings: &Strings, id: TandemId) -> Js
     })
 }
 
-pub(crate) fn cohort_summary(site: &Site, id: CohortId) -> Json {
+pub(crate) fn cohort_summary(site: &Site, strings: &Strings, id: CohortId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let c = &prog.cohorts[id.0];
@@ -138,6 +141,8 @@ pub(crate) fn cohort_summary(site: &Site, id: CohortId) -> Json {
         "entries": f.entries,
         "meetings": f.meetings,
         "hours": i18n::hours(lang, f.minutes),
+        "finished": outcomes::cohort_finished(site, id),
+        "agreements": outcomes::agreements(site, strings, c.tandems.iter().copied(), outcomes::cohort_finished(site, id)),
         "milestones": c.milestones.iter().map(|m| json!({
             "date": m.date.to_string(),
             "date_text": i18n::date_long(lang, m.date),
@@ -178,7 +183,7 @@ pub(crate) fn summaries(site: &Site, strings: &Strings) -> Summaries {
             .collect(),
         cohorts: (0..site.prog.cohorts.len())
             .into_par_iter()
-            .map(|i| to_value(&cohort_summary(site, CohortId(i))))
+            .map(|i| to_value(&cohort_summary(site, strings, CohortId(i))))
             .collect(),
         topics: (0..site.prog.topics.len())
             .into_par_iter()

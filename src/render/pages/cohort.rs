@@ -69,6 +69,8 @@ fn context(c: &Ctx, id: CohortId, entries: &[EntryId]) -> PageCtx {
     ctx.insert("coverage", &context::coverage(site, t, id));
     ctx.insert("activity", &context::activity(site, t, id, None));
     ctx.insert("quiet", &context::quiet(site, t, id));
+    ctx.insert("agreements", &context::tandem_agreements(site, t, id));
+    ctx.insert("formats", &context::formats(site, t, id));
     ctx.insert(
         "breadcrumbs",
         &[

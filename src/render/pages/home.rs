@@ -19,7 +19,9 @@ pub(crate) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
     ctx.insert("intro", &site.intro_html.as_ref().map(|r| r.html.as_str()));
     ctx.insert_value("cohorts", Value::from(cohorts_with_months(c)));
     ctx.insert_value("topics", Value::from(c.sums.topics.clone()));
-    ctx.insert("figures", &figures_json(site, &site.programme_figures));
+    let mut figures = figures_json(site, &site.programme_figures);
+    figures["agreements"] = context::programme_agreements(site, &c.theme.strings);
+    ctx.insert("figures", &figures);
     ctx.insert_value(
         "latest",
         entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)),
