@@ -893,6 +893,7 @@ fn feeds_are_atom_with_absolute_urls_of_the_site() {
         vec![
             "atom.xml",
             "cohorts/2019/atom.xml",
+            "insights/atom.xml",
             "topics/arbeitsorganisation/atom.xml",
             "topics/fuehrung/atom.xml",
             "topics/onlinemarketing/atom.xml"

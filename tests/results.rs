@@ -307,3 +307,202 @@ fn the_sample_shows_how_the_2020_cohort_moved_from_meeting_rooms_to_video() {
     assert!(section_text(&c2019, "Vereinbarungen").contains("offen geblieben"));
     assert!(!section_text(&html, "Vereinbarungen").contains("offen geblieben"));
 }
+
+// ---------------------------------------------------------------------------------
+// Insights
+
+/// A tandem whose entries hold three insights: one its mentor learned ("ich", written
+/// by the mentor), one its mentee learned (named in the heading), one both learned.
+fn with_insights(p: &Project) {
+    p.write(
+        "cohorts/2019/neu-tandem/tandem.yaml",
+        "mentor: { name: Alex Neu, role: Azubi }\nmentee: { name: Bea Alt, role: Vorständin }\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-03-05-start.md",
+        "---\ntitle: Start\nauthors: [mentor]\ntopics: [onlinemarketing]\n---\nText.\n\n## Was ich gelernt habe\n\nWie eine Bank **entscheidet**.\n\n## Vereinbarungen\n\n- [ ] Weiter\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-04-02-tiktok.md",
+        "---\ntitle: TikTok\nauthors: [mentor]\ntopics: [onlinemarketing]\n---\nText.\n\n## Was Bea gelernt hat\n\nWie TikTok funktioniert.\n",
+    );
+    p.write(
+        "cohorts/2019/neu-tandem/2019-05-07-geduld.md",
+        "---\ntitle: Geduld\nauthors: [mentor, mentee]\ntopics: [fuehrung]\n---\nText.\n\n## Was wir gelernt haben\n\nGeduld miteinander.\n",
+    );
+}
+
+#[test]
+fn insights_are_collected_on_tandem_cohort_topic_and_programme_pages() {
+    let p = Project::mini();
+    with_insights(&p);
+    let site = p.build_ok(&[]);
+    let tandem = section_text(&site.page("cohorts/2019/neu-tandem/"), "Erkenntnisse");
+    for said in [
+        "Alex Neu lernte von Bea Alt Wie eine Bank entscheidet.",
+        "Bea Alt lernte von Alex Neu Wie TikTok funktioniert.",
+        "Bea Alt und Alex Neu lernten voneinander Geduld miteinander.",
+    ] {
+        assert!(tandem.contains(said), "{said}: {tandem}");
+    }
+
+    let cohort = site.page("cohorts/2019/");
+    let text = section_text(&cohort, "Erkenntnisse");
+    assert!(
+        text.contains("Was Mentees von ihren Mentor·innen lernten 1 Erkenntnis Bea Alt lernte von Alex Neu Wie TikTok funktioniert."),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Was Mentor·innen von ihren Mentees lernten 1 Erkenntnis Alex Neu lernte von Bea Alt"
+    ));
+    assert!(text.contains("Was beide voneinander lernten 1 Erkenntnis"));
+
+    // Each direction's page holds its own and those learned from each other.
+    let mentees = visible_text(&site.page("insights/mentees/"));
+    assert!(mentees.contains("Wie TikTok funktioniert."));
+    assert!(mentees.contains("Geduld miteinander."));
+    assert!(!mentees.contains("Wie eine Bank entscheidet."));
+    let mentors = visible_text(&site.page("insights/mentors/"));
+    assert!(mentors.contains("Wie eine Bank entscheidet."));
+    assert!(mentors.contains("Geduld miteinander."));
+    assert!(!mentors.contains("Wie TikTok funktioniert."));
+    let all = site.page("insights/");
+    let text = visible_text(&all);
+    assert!(text.contains("3 Erkenntnisse Wer lernte"), "{text}");
+    assert!(text.contains("Jahrgang 2019 (3 Erkenntnisse)"), "{text}");
+    assert!(text.contains("Onlinemarketing (2)"), "{text}");
+
+    // A topic page lists the insights of its entries.
+    let topic = section_text(&site.page("topics/fuehrung/"), "Erkenntnisse");
+    assert!(topic.contains("Geduld miteinander."), "{topic}");
+    assert!(!topic.contains("TikTok"), "{topic}");
+
+    // Each insight links to its heading on the entry's page.
+    let href = hrefs_with_text(&all, "TikTok");
+    assert_eq!(href.len(), 1);
+    assert!(
+        href[0].ends_with("2019-04-02-tiktok/#was-bea-gelernt-hat"),
+        "{href:?}"
+    );
+    assert_eq!(broken_links(&site, "/rm/"), Vec::<String>::new());
+}
+
+#[test]
+fn insights_have_a_feed_and_are_found_by_search() {
+    let p = Project::mini();
+    with_insights(&p);
+    let site = p.build_ok(&[]);
+    let xml = site.text("insights/atom.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is XML");
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 3);
+    let first = entries[0];
+    let title = first
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(
+        title, "Bea Alt und Alex Neu lernten voneinander: Geduld",
+        "newest first"
+    );
+    let link = first
+        .children()
+        .find(|n| n.has_tag_name("link"))
+        .and_then(|n| n.attribute("href"))
+        .unwrap();
+    assert_eq!(
+        link,
+        "https://example.org/rm/cohorts/2019/neu-tandem/2019-05-07-geduld/#was-wir-gelernt-haben"
+    );
+
+    let bundle: String = site
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".pf_fragment"))
+        .map(|f| {
+            let mut out = String::new();
+            std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(&site.bytes(&f)[..]),
+                &mut out,
+            )
+            .unwrap();
+            out
+        })
+        .collect();
+    assert!(
+        bundle.contains("2019-04-02-tiktok/#was-bea-gelernt-hat"),
+        "an insight is a search record"
+    );
+    assert!(
+        bundle.contains("Erkenntnis von Mentees"),
+        "filtered by who learned"
+    );
+}
+
+#[test]
+fn private_and_draft_insights_appear_only_when_asked_for() {
+    let p = Project::mini();
+    let site = p.build_ok(&[]);
+    assert!(visible_text(&site.page("insights/")).contains("Noch keine Erkenntnisse."));
+    // The fixture's private and draft entries have insights; the leak tests of
+    // tests/build.rs find none of their words anywhere in the site. Asked for, they show.
+    let run = p.build(&["--private", "--drafts"]);
+    run.assert_ok();
+    let text = visible_text(&p.site().page("insights/"));
+    assert!(text.contains("GEHEIMWORT-PRIVAT-ERKENNTNIS"), "{text}");
+    assert!(text.contains("GEHEIMWORT-ENTWURF-ERKENNTNIS"), "{text}");
+}
+
+#[test]
+fn an_insight_that_does_not_say_who_learned_is_a_warning() {
+    let p = Project::mini();
+    p.write(
+        "cohorts/2019/keller-yilmaz/2019-05-06-zu-zweit.md",
+        "---\ntitle: Zu zweit\nauthors: [mentor, mentee]\n---\nText.\n\n## Was ich gelernt habe\n\nEtwas.\n",
+    );
+    let run = p.check(&[]);
+    run.assert_ok();
+    assert_reported(
+        &run.stderr,
+        "warning",
+        "Bei der Erkenntnis „Was ich gelernt habe“ ist nicht zu erkennen, wer etwas gelernt hat.",
+        "cohorts/2019/keller-yilmaz/2019-05-06-zu-zweit.md:7:1",
+    );
+    assert!(run
+        .stderr
+        .contains("„## Was Sabine gelernt hat“ oder „## Was Deniz gelernt hat“"));
+    p.edit("program.yaml", "language: de", "language: en");
+    let run = p.check(&[]);
+    assert_reported(
+        &run.stderr,
+        "warning",
+        "The insight \"Was ich gelernt habe\" does not say who learned.",
+        "cohorts/2019/keller-yilmaz/2019-05-06-zu-zweit.md:7:1",
+    );
+}
+
+#[test]
+fn the_sample_collects_what_mentees_and_mentors_learned() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let text = visible_text(&site.page("insights/"));
+    assert!(text.contains("20 Erkenntnisse"), "{text}");
+    assert!(
+        text.contains("Was Mentees von ihren Mentor·innen lernten (5)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Was Mentor·innen von ihren Mentees lernten (15)"),
+        "{text}"
+    );
+    // "Was Thomas gelernt hat", written by his mentor Jana: Thomas learned.
+    let tandem = section_text(&site.page("cohorts/2019/hoffmann-schulz/"), "Erkenntnisse");
+    assert!(
+        tandem.contains("Thomas Hoffmann lernte von Jana Schulz Er hat gefragt"),
+        "{tandem}"
+    );
+}

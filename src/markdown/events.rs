@@ -12,13 +12,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Reads `body` (the body of `md`) into the events to publish, with what was found on
-/// the way: the title, the links, the problems.
+/// the way: the title, the links, the problems; and where in `body` each published
+/// heading starts, in order.
 pub(super) fn read<'a>(
     md: &Markdown,
     body: &'a str,
     opts: &Options,
     resolve: &dyn Fn(&str) -> Target,
-) -> (Vec<Event<'a>>, Rendered) {
+) -> (Vec<Event<'a>>, Rendered, Vec<usize>) {
     let mut pass = Pass {
         md,
         opts,
@@ -35,6 +36,7 @@ pub(super) fn read<'a>(
         code_depth: 0,
         html: RawHtml::default(),
     };
+    let mut headings = Vec::new();
     for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         let Some(ev) = pass.raw_html(ev, range.start) else {
             continue;
@@ -45,9 +47,12 @@ pub(super) fn read<'a>(
         let Some(ev) = pass.rewrite(ev, &range) else {
             continue;
         };
+        if let Event::Start(Tag::Heading { .. }) = ev {
+            headings.push(range.start);
+        }
         pass.push(ev);
     }
-    (pass.events, pass.out)
+    (pass.events, pass.out, headings)
 }
 
 /// Where the pass is in a body.

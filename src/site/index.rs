@@ -4,6 +4,7 @@ use super::agreements::all_agreements;
 use super::collisions::check_collisions;
 use super::copied::copied_files;
 use super::docs::{doc_order, doc_titles};
+use super::insights;
 use super::markdown_cache::{MarkdownCache, Renderer};
 use super::targets::LinkTargets;
 use super::texts::{check_hidden, Texts};
@@ -47,6 +48,9 @@ pub fn index(
         .into_iter()
         .map(|f| (f.open, f.done))
         .unzip();
+    let mut found = Vec::new();
+    let insights = insights::all_insights(&prog, &entry_html, &mut found);
+    diags.extend(found);
     let (tandem_figures, cohort_figures) = figures(&prog);
     let programme_figures = Figures::of_programme(&prog);
     let doc_order = doc_order(&prog, &doc_titles);
@@ -64,6 +68,7 @@ pub fn index(
         all_entries,
         agreements,
         agreements_done,
+        insights,
         tandem_figures,
         cohort_figures,
         programme_figures,

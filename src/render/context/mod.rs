@@ -13,6 +13,7 @@ use tera::Value;
 
 mod activity;
 mod charts;
+pub(crate) mod insights;
 mod outcomes;
 
 pub(crate) use activity::{activity, cohort_window, quiet, tandem_quiet};
@@ -60,7 +61,7 @@ pub(crate) fn author_names(prog: &Programme, e: &Entry) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn entry_summary(site: &Site, id: EntryId) -> Json {
+pub(crate) fn entry_summary(site: &Site, strings: &Strings, id: EntryId) -> Json {
     let prog = &site.prog;
     let lang = prog.meta.language;
     let e = &prog.entries[id.0];
@@ -88,6 +89,7 @@ pub(crate) fn entry_summary(site: &Site, id: EntryId) -> Json {
         "tandem_url": site.href(&urls::tandem(prog, e.tandem)),
         "cohort_title": c.title,
         "cohort_url": site.href(&urls::cohort(prog, t.cohort)),
+        "insights": insights::entry_insights(site, strings, id),
         "private": e.visibility == Visibility::Private,
         "draft": e.draft,
     })
@@ -173,7 +175,7 @@ pub(crate) fn summaries(site: &Site, strings: &Strings) -> Summaries {
     let entries = site
         .all_entries
         .par_iter()
-        .map(|&id| (id, to_value(&entry_summary(site, id))))
+        .map(|&id| (id, to_value(&entry_summary(site, strings, id))))
         .collect();
     Summaries {
         entries,

@@ -22,6 +22,7 @@ pub(crate) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
     let mut figures = figures_json(site, &site.programme_figures);
     figures["agreements"] = context::programme_agreements(site, &c.theme.strings);
     ctx.insert("figures", &figures);
+    ctx.insert("insights", &insights(c));
     ctx.insert_value(
         "latest",
         entries_value(c, site.all_entries.iter().take(LATEST_ON_HOME)),
@@ -47,6 +48,34 @@ fn cohorts_with_months(c: &Ctx) -> Vec<Value> {
             Value::from(m)
         })
         .collect()
+}
+
+/// How many insights the tandems wrote down, by who learned, with their pages.
+fn insights(c: &Ctx) -> Json {
+    use crate::site::insights::Learner;
+    let site = c.site;
+    let directions: Vec<Json> = [Learner::Mentee, Learner::Mentor]
+        .into_iter()
+        .map(|d| {
+            let key = context::insights::learner_key(d);
+            let n = site
+                .insights
+                .iter()
+                .filter(|i| context::insights::in_direction(i.learner, d))
+                .count();
+            json!({
+                "title": crate::i18n::ui(&c.theme.strings, &format!("insights_{key}")),
+                "url": site.href(&urls::insights(Some(d))),
+                "count": n,
+            })
+        })
+        .collect();
+    json!({
+        "total": site.insights.len(),
+        "count_text": context::counted(&c.theme.strings, site.insights.len(), "count_insights"),
+        "url": site.href(&urls::insights(None)),
+        "directions": directions,
+    })
 }
 
 fn figures_json(site: &Site, f: &crate::site::Figures) -> Json {

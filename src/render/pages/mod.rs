@@ -10,6 +10,7 @@ pub(super) mod cohorts;
 pub(super) mod doc;
 pub(super) mod entry;
 pub(super) mod home;
+pub(super) mod insights;
 pub(super) mod not_found;
 pub(super) mod search;
 pub(super) mod tandem;

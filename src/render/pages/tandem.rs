@@ -99,6 +99,13 @@ fn context(c: &Ctx, id: TandemId) -> PageCtx {
         &context::cohort_window(site, td.cohort).map(|w| i18n::date_long(lang, w.end)),
     );
     ctx.insert_value("diary", Value::from(diary(c, id)));
+    let insights: Vec<Json> = site
+        .insights
+        .iter()
+        .filter(|i| prog.entries[i.entry.0].tandem == id)
+        .map(|i| context::insights::insight(site, t, i))
+        .collect();
+    ctx.insert("insights", &insights);
     ctx.insert(
         "cohort",
         &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}),
