@@ -106,11 +106,6 @@ pub(crate) fn duration(lang: Language, minutes: impl Into<u64>) -> String {
     }
 }
 
-/// Total hours from minutes: "12,5" / "12.5".
-pub(crate) fn hours(lang: Language, minutes: u64) -> String {
-    decimal(lang, minutes as f64 / 60.0)
-}
-
 /// A rhythm as people say it: "wöchentlich", "alle 2 Wochen", "monatlich", "alle 10
 /// Tage" / "weekly", "every 2 weeks", "monthly", "every 10 days".
 pub(crate) fn rhythm(lang: Language, r: Rhythm) -> String {
@@ -169,7 +164,6 @@ mod tests {
         assert_eq!(duration(Language::De, 45u32), "45 Min.");
         assert_eq!(duration(Language::De, 2160u64), "36 Std.");
         assert_eq!(duration(Language::En, 120u32), "2 h");
-        assert_eq!(hours(Language::De, 90), "1,5");
     }
 
     #[test]

@@ -258,7 +258,7 @@ fn search_as_a_reader(b: &Browser, root: &Path) {
 // ---------------------------------------------------------------------------------
 // Accessibility
 
-const AXE_PAGES: [(&str, &str); 7] = [
+const AXE_PAGES: [(&str, &str); 9] = [
     ("home", ""),
     ("search", "search/?q=Beitrag&cohort=Jahrgang%202019"),
     ("cohort", "cohorts/2019/"),
@@ -269,6 +269,8 @@ const AXE_PAGES: [(&str, &str); 7] = [
     ),
     ("topic", "topics/onlinemarketing/"),
     ("timeline", "timeline/"),
+    ("insights", "insights/"),
+    ("docs", "docs/tagebuch-schreiben/"),
 ];
 
 #[test]

@@ -506,3 +506,174 @@ fn the_sample_collects_what_mentees_and_mentors_learned() {
         "{tandem}"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Scales, numbers, dates and order
+
+/// Per chart of `class` on a page: the (value, length) of each drawn bar, where the
+/// length is the rect's `attr` (height for columns, width for bars).
+fn bar_lengths(html: &str, class: &str, attr: &str) -> Vec<Vec<(f64, f64)>> {
+    html.split(&format!("class=\"chart {class}\""))
+        .skip(1)
+        .map(|svg| {
+            let svg = &svg[..svg.find("</svg>").unwrap()];
+            let lengths: Vec<f64> = svg
+                .split("<rect class=\"ch-bar\" ")
+                .skip(1)
+                .map(|r| {
+                    let at = r.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
+                    r[at..].split('"').next().unwrap().parse().unwrap()
+                })
+                .collect();
+            let values: Vec<f64> = svg
+                .split("class=\"ch-value\"")
+                .skip(1)
+                .map(|t| {
+                    let text = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                    text.split_whitespace().next().unwrap().parse().unwrap()
+                })
+                .filter(|v: &f64| *v > 0.0)
+                .collect();
+            assert_eq!(values.len(), lengths.len(), "a bar per value above zero");
+            values.into_iter().zip(lengths).collect()
+        })
+        .collect()
+}
+
+/// Asserts that every bar's length is its value times one factor, across all charts.
+fn one_scale(charts: &[Vec<(f64, f64)>], what: &str) {
+    let all: Vec<(f64, f64)> = charts.iter().flatten().copied().collect();
+    assert!(charts.len() >= 2 && all.len() >= 4, "{what}: {charts:?}");
+    let factor = all[0].1 / all[0].0;
+    for (v, len) in &all {
+        assert!(
+            (len / v - factor).abs() < 0.05 * factor,
+            "{what}: {v} is drawn {len} long, not {} ({charts:?})",
+            v * factor
+        );
+    }
+}
+
+#[test]
+fn charts_that_are_compared_share_one_scale() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    one_scale(
+        &bar_lengths(&site.page(""), "chart-columns", "height"),
+        "the cohort cards of the home page",
+    );
+    one_scale(
+        &bar_lengths(&site.page("cohorts/"), "chart-columns", "height"),
+        "the cohort cards of the cohorts page",
+    );
+    one_scale(
+        &bar_lengths(&site.page("timeline/"), "chart-columns", "height"),
+        "the cohorts on the timeline",
+    );
+    one_scale(
+        &bar_lengths(&site.page("topics/"), "chart-bars", "width"),
+        "the topic cards",
+    );
+    // The timeline tells the cohorts apart: a chart for each, named.
+    let timeline = section_text(&site.page("timeline/"), "Einträge je Monat");
+    assert!(timeline.contains("Jahrgang 2019") && timeline.contains("Jahrgang 2020"));
+}
+
+#[test]
+fn one_of_anything_is_singular_in_both_languages() {
+    let p = Project::mini();
+    p.write("cohorts/2020/cohort.yaml", "title: Jahrgang 2020\n");
+    p.write(
+        "cohorts/2020/solo/tandem.yaml",
+        "mentor: { name: Alex Neu, role: Azubi }\nmentee: { name: Bea Alt, role: Vorständin }\n",
+    );
+    p.write(
+        "cohorts/2020/solo/2020-03-01-eins.md",
+        "---\ntitle: Eins\nduration: 60\nformat: Video\ntopics: [arbeitsorganisation]\n---\nText.\n",
+    );
+    let site = p.build_ok(&[]);
+    let cohorts = visible_text(&site.page("cohorts/"));
+    assert!(
+        cohorts.contains("1 Tandem · 1 Eintrag · 1 Std."),
+        "{cohorts}"
+    );
+    assert!(!cohorts.contains("1 Tandems") && !cohorts.contains("1 Einträge"));
+    let c2020 = site.page("cohorts/2020/");
+    assert!(
+        c2020.contains("Video · Mär 2020: 1 Treffen<"),
+        "the formats' tooltip"
+    );
+    assert!(
+        c2020.contains("Bea Alt &amp; Alex Neu · Arbeitsorganisation: 1 Eintrag<"),
+        "the coverage's tooltip"
+    );
+
+    p.edit("program.yaml", "language: de", "language: en");
+    let site = p.build_ok(&[]);
+    let cohorts = visible_text(&site.page("cohorts/"));
+    assert!(cohorts.contains("1 tandem · 1 entry · 1 h"), "{cohorts}");
+    let topics = visible_text(&site.page("topics/"));
+    assert!(topics.contains("1 entry"), "{topics}");
+    assert!(!topics.contains("1 entries"), "{topics}");
+}
+
+#[test]
+fn a_page_writes_its_dates_and_times_one_way() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    for page in [
+        "cohorts/2019/",
+        "cohorts/",
+        "cohorts/2019/berger-vogt/",
+        "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/",
+        "timeline/",
+    ] {
+        let text = visible_text(&site.page(page));
+        let numeric = text.split_whitespace().find(|w| {
+            w.len() >= 10
+                && w.as_bytes()[2] == b'.'
+                && w.as_bytes()[5] == b'.'
+                && w[..2].chars().all(|c| c.is_ascii_digit())
+        });
+        assert_eq!(numeric, None, "{page} writes a date as digits");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let english_time = words
+            .windows(2)
+            .any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && (w[1] == "h" || w[1] == "min"));
+        assert!(!english_time, "{page}: hours one way");
+    }
+    let text = visible_text(&site.page("cohorts/2019/berger-vogt/"));
+    assert!(text.contains("Zeit in Treffen 9 Std. 15 Min."), "{text}");
+    assert!(text.contains("1 Std. 30 Min."), "{text}");
+}
+
+#[test]
+fn milestones_take_their_place_among_the_entries_by_date() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    for page in ["timeline/", "cohorts/2020/timeline/"] {
+        let html = site.page(page);
+        let october = &html[html.find("id=\"m-2020-10\"").unwrap()..];
+        let entry = october.find("Was von diesem Jahr bleibt").unwrap();
+        let closing = october.find("Abschlussveranstaltung").unwrap();
+        assert!(entry < closing, "{page}: 1 October before 22 October");
+        let june = &html[html.find("id=\"m-2020-06\"").unwrap()..];
+        let entry = june.find("Feedback von unten").unwrap();
+        let review = june.find("Zwischenbilanz (digital)").unwrap();
+        assert!(entry < review, "{page}: 4 June before 16 June");
+    }
+}
+
+#[test]
+fn a_long_documentation_page_lists_its_sections() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let html = site.page("docs/tagebuch-schreiben/");
+    let outline = section_text(&html, "Auf dieser Seite");
+    assert!(outline.contains("Die Vorschau öffnen"), "{outline}");
+    assert!(outline.contains("Meldungen verstehen"), "{outline}");
+    assert_eq!(
+        broken_links(&site, "/reverse-mentoring/"),
+        Vec::<String>::new()
+    );
+}

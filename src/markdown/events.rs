@@ -249,6 +249,17 @@ impl<'a> Pass<'_, 'a> {
         if let Event::Start(Tag::Heading { .. }) = &ev {
             self.heading_start = Some(self.events.len());
         }
+        // A wide table or code block scrolls sideways in a box that the keyboard can
+        // reach.
+        if let Event::Start(Tag::Table(_) | Tag::CodeBlock(_)) = &ev {
+            self.events
+                .push(Event::Html(r#"<div class="scroll-x" tabindex="0">"#.into()));
+        }
+        if let Event::End(TagEnd::Table | TagEnd::CodeBlock) = &ev {
+            self.events.push(ev);
+            self.events.push(Event::Html("</div>".into()));
+            return;
+        }
         if let Event::End(TagEnd::Heading(_)) = &ev {
             if let Some(start) = self.heading_start.take() {
                 assign_heading_id(&mut self.events, start, &mut self.used_ids);

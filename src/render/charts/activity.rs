@@ -1,7 +1,7 @@
 //! The activity chart: the entries of a cohort's tandems (or of one tandem) over time,
 //! with the cohort's milestones and the tandems' quiet phases.
 
-use super::{esc, fill, n, open_svg, text_width};
+use super::{esc, fill, n, open_svg, text_width, Role};
 use crate::content::Language;
 use crate::i18n;
 use crate::site::stats::Silence;
@@ -30,6 +30,8 @@ pub(crate) struct Mark {
     pub tooltip: String,
     /// A meeting (filled) or a written reflection without a meeting (hollow).
     pub meeting: bool,
+    /// The entry's page: a click on the mark opens it.
+    pub url: Option<String>,
 }
 
 /// Entries of several tandems over a period, with milestones and month ticks.
@@ -72,7 +74,15 @@ pub(crate) fn activity(a: &Activity) -> String {
     let h = rows.bottom + 22.0;
 
     let mut s = String::new();
-    open_svg(&mut s, &a.id, "chart-activity", W, h, &a.title, &a.desc);
+    open_svg(
+        &mut s,
+        &a.id,
+        "chart-activity",
+        (W, h),
+        Role::Group,
+        &a.title,
+        &a.desc,
+    );
     let _ = write!(
         s,
         r##"<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="ch-hatch-bg" fill="#fff6e5"/><line x1="0" y1="0" x2="0" y2="6" class="ch-hatch" stroke="#9a5b00" stroke-width="1.6"/></pattern></defs>"##,
@@ -369,6 +379,16 @@ fn quiet_stretch(
 
 /// An entry at `cx` on a track at height `ty`: filled for a meeting, hollow otherwise.
 fn mark(s: &mut String, m: &Mark, cx: f64, ty: f64) {
+    // For the mouse only: the table below the chart has the same links for the
+    // keyboard and screen readers, so the marks stay out of the tab order.
+    if let Some(url) = &m.url {
+        let _ = write!(
+            s,
+            r#"<a href="{}" tabindex="-1" aria-label="{}">"#,
+            esc(url),
+            esc(&m.tooltip)
+        );
+    }
     if m.meeting {
         let _ = write!(
             s,
@@ -385,5 +405,8 @@ fn mark(s: &mut String, m: &Mark, cx: f64, ty: f64) {
             n(ty),
             esc(&m.tooltip)
         );
+    }
+    if m.url.is_some() {
+        s.push_str("</a>");
     }
 }

@@ -1,6 +1,6 @@
 //! The coverage matrix: tandems × topics, each cell shaded by its number of entries.
 
-use super::{esc, fill, n, open_svg, text_width};
+use super::{esc, fill, n, open_svg, text_width, Role};
 use std::fmt::Write;
 
 /// One row of a matrix: a tandem's counts per topic and which topics it chose.
@@ -9,6 +9,8 @@ pub(crate) struct MatrixRow {
     pub label: String,
     pub counts: Vec<usize>,
     pub focus: Vec<bool>,
+    /// Per column, where a click on a cell that is not empty leads.
+    pub links: Vec<Option<String>>,
 }
 
 /// Tandems × topics, shaded by number of entries.
@@ -52,7 +54,15 @@ const ANGLE: f64 = 35.0;
 pub(crate) fn matrix(m: &Matrix) -> String {
     let g = Grid::of(m);
     let mut s = String::new();
-    open_svg(&mut s, &m.id, "chart-matrix", g.w, g.h, &m.title, &m.desc);
+    open_svg(
+        &mut s,
+        &m.id,
+        "chart-matrix",
+        (g.w, g.h),
+        Role::Group,
+        &m.title,
+        &m.desc,
+    );
     column_heads(&mut s, m, &g);
     for (r, row) in m.rows.iter().enumerate() {
         let y = g.head_h + r as f64 * (CELL_H + GAP);
@@ -149,6 +159,15 @@ fn cell(s: &mut String, m: &Matrix, row: &MatrixRow, i: usize, count: usize, (x,
     if focus {
         tip = format!("{tip} ({})", m.focus_label);
     }
+    let link = row.links.get(i).cloned().flatten().filter(|_| count > 0);
+    if let Some(url) = &link {
+        let _ = write!(
+            s,
+            r#"<a href="{}" tabindex="-1" aria-label="{}">"#,
+            esc(url),
+            esc(&tip)
+        );
+    }
     let _ = write!(
         s,
         r##"<g class="ch-cell ch-l{lv}{}"><title>{}</title><rect class="ch-bg" x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#c9c6bd"/>"##,
@@ -187,4 +206,7 @@ fn cell(s: &mut String, m: &Matrix, row: &MatrixRow, i: usize, count: usize, (x,
         n(y + CELL_H / 2.0 + 5.0),
         text
     );
+    if link.is_some() {
+        s.push_str("</a>");
+    }
 }

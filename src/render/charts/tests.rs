@@ -25,11 +25,13 @@ fn sample() -> Activity {
                     date: d("2019-03-14"),
                     tooltip: "LinkedIn".into(),
                     meeting: true,
+                    url: Some("/rm/e/".into()),
                 },
                 Mark {
                     date: d("2019-07-16"),
                     tooltip: "Notiz".into(),
                     meeting: false,
+                    url: None,
                 },
             ],
             silences: vec![Silence {
@@ -54,7 +56,8 @@ fn sample() -> Activity {
 fn the_activity_chart_names_itself_and_escapes_its_texts() {
     let svg = activity(&sample());
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    assert!(svg.contains(r#"role="img" aria-labelledby="a-t a-d""#));
+    assert!(svg.contains(r#"role="group" aria-labelledby="a-t a-d""#));
+    assert!(svg.contains(r#"<a href="/rm/e/" tabindex="-1" aria-label="LinkedIn">"#));
     assert!(svg.contains("<title id=\"a-t\">Aktivität &lt;Jahrgang&gt;</title>"));
     assert!(svg.contains("Berger &amp; Vogt"));
     assert!(svg.ends_with("</svg>"));
@@ -88,6 +91,7 @@ fn matrix_cells_show_their_numbers_and_mark_focus_topics() {
             label: "Berger & Vogt".into(),
             counts: vec![5, 1],
             focus: vec![true, false],
+            links: vec![Some("/rm/topics/a/#t-1".into()), None],
         }],
         count_label: "{n} Einträge".into(),
         count_one: "1 Eintrag".into(),

@@ -123,6 +123,7 @@ fn mark(site: &Site, id: EntryId) -> charts::Mark {
         date: e.date,
         tooltip,
         meeting: e.duration_minutes.is_some() || e.format.is_some(),
+        url: Some(site.href(&urls::entry(prog, id))),
     }
 }
 

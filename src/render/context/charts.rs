@@ -36,8 +36,17 @@ pub(crate) fn coverage(site: &Site, strings: &Strings, id: CohortId) -> Json {
             "counts": counts,
             "focus": focus,
         }));
+        let anchor = tandem_anchor(site, t);
         matrix_rows.push(charts::MatrixRow {
             label: td.title.clone(),
+            links: (0..prog.topics.len())
+                .map(|i| {
+                    Some(format!(
+                        "{}#{anchor}",
+                        site.href(&urls::topic(prog, TopicId(i)))
+                    ))
+                })
+                .collect(),
             counts,
             focus,
         });
@@ -59,19 +68,46 @@ pub(crate) fn coverage(site: &Site, strings: &Strings, id: CohortId) -> Json {
     json!({"topics": topics, "rows": rows, "svg": svg, "title": title})
 }
 
-/// Entries of a topic per cohort, as bars.
-pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64) -> Json {
+/// The id of a tandem's list of entries on a topic page.
+pub(crate) fn tandem_anchor(site: &Site, t: TandemId) -> String {
+    let prog = &site.prog;
+    let td = &prog.tandems[t.0];
+    format!(
+        "t-{}-{}",
+        prog.cohorts[td.cohort.0].slug.as_str(),
+        td.slug.as_str()
+    )
+}
+
+/// A topic's entries per cohort.
+fn per_cohort(site: &Site, id: TopicId) -> Vec<usize> {
     let prog = &site.prog;
     let mut per_cohort = vec![0usize; prog.cohorts.len()];
     for &e in &site.topic_entries[id.0] {
         let t = prog.entries[e.0].tandem;
         per_cohort[prog.tandems[t.0].cohort.0] += 1;
     }
+    per_cohort
+}
+
+/// The most entries any topic has in any cohort: the full bar of every topic chart,
+/// so that the charts compare.
+fn topic_max(site: &Site) -> usize {
+    (0..site.prog.topics.len())
+        .flat_map(|t| per_cohort(site, TopicId(t)))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Entries of a topic per cohort, as bars on the scale all topics share.
+pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64) -> Json {
+    let prog = &site.prog;
+    let per_cohort = per_cohort(site, id);
     let rows: Vec<(String, usize, String)> = prog
         .cohorts
         .iter()
         .zip(&per_cohort)
-        .map(|(c, &n)| (c.title.clone(), n, n.to_string()))
+        .map(|(c, &n)| (c.title.clone(), n, count_entries(strings, n)))
         .collect();
     let title = charts::fill(
         &ui(strings, "chart_topic_title"),
@@ -88,6 +124,7 @@ pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64
         desc,
         rows: rows.clone(),
         width,
+        max: topic_max(site),
     });
     json!({
         "svg": svg,
@@ -96,76 +133,122 @@ pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64
     })
 }
 
-/// Entries per month of a cohort, as small columns for its card on the home page.
-pub(crate) fn cohort_months(site: &Site, strings: &Strings, id: CohortId) -> Option<Json> {
+/// The most entries any cohort has in one month: the full column of every cohort's
+/// chart, so that the charts compare.
+fn cohort_month_max(site: &Site) -> usize {
     let prog = &site.prog;
-    let c = &prog.cohorts[id.0];
-    let (start, end) = chart_span(site, id)?;
-    let dates = entry_dates(
+    (0..prog.cohorts.len())
+        .filter_map(|i| {
+            let (start, end) = chart_span(site, CohortId(i))?;
+            stats::per_month(&cohort_dates(site, CohortId(i)), start, end)
+                .into_iter()
+                .map(|(_, n)| n)
+                .max()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn cohort_dates(site: &Site, id: CohortId) -> Vec<NaiveDate> {
+    let prog = &site.prog;
+    entry_dates(
         prog,
-        c.tandems
+        prog.cohorts[id.0]
+            .tandems
             .iter()
             .flat_map(|t| prog.tandems[t.0].entries.iter().copied()),
-    );
+    )
+}
+
+/// Entries per month of a cohort, as small columns for its card, on the scale all
+/// cohorts share.
+pub(crate) fn cohort_months(site: &Site, strings: &Strings, id: CohortId) -> Option<Json> {
+    let c = &site.prog.cohorts[id.0];
+    let (start, end) = chart_span(site, id)?;
     Some(months_chart(
         site,
         strings,
-        &format!("cm-{}", c.slug.as_str()),
-        &c.title,
-        &dates,
-        start,
-        end,
+        MonthsChart {
+            id: format!("cm-{}", c.slug.as_str()),
+            name: &c.title,
+            dates: &cohort_dates(site, id),
+            span: (start, end),
+            max: cohort_month_max(site),
+            width: Some(360.0),
+        },
     ))
 }
 
-/// Entries per month of the whole programme, for the timeline.
-pub(crate) fn programme_months(site: &Site, strings: &Strings) -> Option<Json> {
+/// Entries per month of each cohort over the programme's whole time, one chart per
+/// cohort on one scale, for the timeline: the cohorts side by side, told apart by
+/// their names rather than by colour.
+pub(crate) fn programme_months(site: &Site, strings: &Strings) -> Vec<Json> {
     let prog = &site.prog;
-    let mut dates = entry_dates(prog, site.all_entries.iter().copied());
-    let mut span = dates.clone();
+    let mut span: Vec<NaiveDate> = entry_dates(prog, site.all_entries.iter().copied());
     if let Some(p) = prog.meta.period {
-        span.push(p.start);
-        span.push(p.end);
+        span.extend([p.start, p.end]);
     }
-    let (start, end) = (*span.iter().min()?, *span.iter().max()?);
-    dates.sort();
-    Some(months_chart(
-        site,
-        strings,
-        "pm",
-        &prog.meta.title,
-        &dates,
-        start,
-        end,
-    ))
+    for i in 0..prog.cohorts.len() {
+        if let Some((a, b)) = chart_span(site, CohortId(i)) {
+            span.extend([a, b]);
+        }
+    }
+    let (Some(&start), Some(&end)) = (span.iter().min(), span.iter().max()) else {
+        return Vec::new();
+    };
+    let max = cohort_month_max(site);
+    (0..prog.cohorts.len())
+        .map(|i| {
+            let c = &prog.cohorts[i];
+            let mut chart = months_chart(
+                site,
+                strings,
+                MonthsChart {
+                    id: format!("pm-{}", c.slug.as_str()),
+                    name: &c.title,
+                    dates: &cohort_dates(site, CohortId(i)),
+                    span: (start, end),
+                    max,
+                    width: None,
+                },
+            );
+            chart["cohort"] = json!(c.title);
+            chart["url"] = json!(site.href(&urls::cohort(prog, CohortId(i))));
+            chart
+        })
+        .collect()
 }
 
-fn months_chart(
-    site: &Site,
-    strings: &Strings,
-    id: &str,
-    name: &str,
-    dates: &[NaiveDate],
-    start: NaiveDate,
-    end: NaiveDate,
-) -> Json {
+/// A chart of entries per month: what it shows and on which scale.
+struct MonthsChart<'a> {
+    id: String,
+    name: &'a str,
+    dates: &'a [NaiveDate],
+    span: (NaiveDate, NaiveDate),
+    max: usize,
+    width: Option<f64>,
+}
+
+fn months_chart(site: &Site, strings: &Strings, m: MonthsChart) -> Json {
     let lang = site.prog.meta.language;
-    let months = stats::per_month(dates, start, end);
+    let months = stats::per_month(m.dates, m.span.0, m.span.1);
     let title = charts::fill(
         &ui(strings, "chart_months_title"),
-        &[("name", name.to_string())],
+        &[("name", m.name.to_string())],
     );
     let desc = months
         .iter()
-        .map(|((y, m), n)| format!("{}: {n}", i18n::month_year(lang, *y, *m)))
+        .map(|((y, mo), n)| format!("{}: {n}", i18n::month_year(lang, *y, *mo)))
         .collect::<Vec<_>>()
         .join("; ");
     let svg = charts::columns(&charts::Columns {
-        id: id.to_string(),
+        id: m.id,
         title: title.clone(),
         desc,
         lang,
         months,
+        max: m.max,
+        width: m.width,
     });
     json!({"svg": svg, "title": title})
 }

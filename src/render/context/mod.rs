@@ -5,7 +5,7 @@ use crate::content::*;
 use crate::i18n::{self, ui};
 use crate::render::charts as draw;
 use crate::site::stats::Silence;
-use crate::site::{urls, Site};
+use crate::site::{urls, Figures, Site};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ pub(crate) mod insights;
 mod outcomes;
 
 pub(crate) use activity::{activity, cohort_window, quiet, tandem_quiet};
-pub(crate) use charts::{cohort_months, coverage, programme_months, topic_bars};
+pub(crate) use charts::{cohort_months, coverage, programme_months, tandem_anchor, topic_bars};
 pub(crate) use outcomes::{formats, programme_agreements, tandem_agreements};
 
 type Strings = BTreeMap<String, String>;
@@ -77,7 +77,6 @@ pub(crate) fn entry_summary(site: &Site, strings: &Strings, id: EntryId) -> Json
         "url": site.href(&urls::entry(prog, id)),
         "date": e.date.to_string(),
         "date_text": i18n::date_long(lang, e.date),
-        "date_short": i18n::date_short(lang, e.date),
         "month": i18n::month_year(lang, e.date.year(), e.date.month()),
         "topics": e.topics.iter().map(|&t| topic_ref(site, t)).collect::<Vec<_>>(),
         "minutes": e.duration_minutes,
@@ -112,9 +111,9 @@ pub(crate) fn tandem_summary(site: &Site, strings: &Strings, id: TandemId) -> Js
         "focus": t.focus.iter().map(|&x| topic_ref(site, x)).collect::<Vec<_>>(),
         "entries": f.entries,
         "meetings": f.meetings,
-        "hours": i18n::hours(lang, f.minutes),
+        "hours": i18n::duration(lang, f.minutes),
+        "figures_text": figures_text(strings, lang, f, None),
         "last_text": f.last.map(|d| i18n::date_long(lang, d)),
-        "last_short": f.last.map(|d| i18n::date_short(lang, d)),
         "avg_days": f.avg_days_between.map(|v| i18n::decimal(lang, v)),
         "cohort_title": c.title,
         "cohort_url": site.href(&urls::cohort(prog, t.cohort)),
@@ -142,7 +141,8 @@ pub(crate) fn cohort_summary(site: &Site, strings: &Strings, id: CohortId) -> Js
         "tandems": c.tandems.len(),
         "entries": f.entries,
         "meetings": f.meetings,
-        "hours": i18n::hours(lang, f.minutes),
+        "hours": i18n::duration(lang, f.minutes),
+        "figures_text": figures_text(strings, lang, f, Some(c.tandems.len())),
         "finished": outcomes::cohort_finished(site, id),
         "agreements": outcomes::agreements(site, strings, c.tandems.iter().copied(), outcomes::cohort_finished(site, id)),
         "milestones": c.milestones.iter().map(|m| json!({
@@ -153,7 +153,24 @@ pub(crate) fn cohort_summary(site: &Site, strings: &Strings, id: CohortId) -> Js
     })
 }
 
-pub(crate) fn topic_summary(site: &Site, id: TopicId) -> Json {
+/// "4 Tandems · 27 Einträge · 36 Std." (the meetings too where they are fewer than the
+/// entries): a cohort's or tandem's figures in a line, each number with its noun.
+fn figures_text(strings: &Strings, lang: Language, f: &Figures, tandems: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = tandems {
+        parts.push(counted(strings, n, "count_tandems"));
+    }
+    parts.push(count_entries(strings, f.entries));
+    if f.meetings != f.entries {
+        parts.push(counted(strings, f.meetings, "count_meetings"));
+    }
+    if f.minutes > 0 {
+        parts.push(i18n::duration(lang, f.minutes));
+    }
+    parts.join(" · ")
+}
+
+pub(crate) fn topic_summary(site: &Site, strings: &Strings, id: TopicId) -> Json {
     let prog = &site.prog;
     let t = &prog.topics[id.0];
     json!({
@@ -163,6 +180,7 @@ pub(crate) fn topic_summary(site: &Site, id: TopicId) -> Json {
         "url": site.href(&urls::topic(prog, id)),
         "feed_url": site.href(&urls::topic_feed(prog, id)),
         "count": site.topic_entries[id.0].len(),
+        "count_text": count_entries(strings, site.topic_entries[id.0].len()),
     })
 }
 
@@ -189,7 +207,7 @@ pub(crate) fn summaries(site: &Site, strings: &Strings) -> Summaries {
             .collect(),
         topics: (0..site.prog.topics.len())
             .into_par_iter()
-            .map(|i| to_value(&topic_summary(site, TopicId(i))))
+            .map(|i| to_value(&topic_summary(site, strings, TopicId(i))))
             .collect(),
     }
 }

@@ -176,6 +176,7 @@ pub(crate) fn formats(site: &Site, strings: &Strings, id: CohortId) -> Option<Js
             (name.clone(), counts)
         })
         .collect();
+    let timeline = site.href(&urls::cohort_timeline(prog, id));
     let title = charts::fill(
         &ui(strings, "chart_formats_title"),
         &[("name", prog.cohorts[id.0].title.clone())],
@@ -196,6 +197,10 @@ pub(crate) fn formats(site: &Site, strings: &Strings, id: CohortId) -> Option<Js
                 label: label.clone(),
                 counts: counts.clone(),
                 focus: Vec::new(),
+                links: months
+                    .iter()
+                    .map(|(y, m)| Some(format!("{timeline}#m-{y}-{m:02}")))
+                    .collect(),
             })
             .collect(),
         count_label: ui(strings, "count_meetings"),

@@ -84,7 +84,7 @@ fn figures_json(site: &Site, f: &crate::site::Figures) -> Json {
         "tandems": f.tandems,
         "entries": f.entries,
         "meetings": f.meetings,
-        "hours": crate::i18n::hours(lang, f.minutes),
+        "hours": crate::i18n::duration(lang, f.minutes),
         "cohorts": site.prog.cohorts.len(),
     })
 }

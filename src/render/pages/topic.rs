@@ -94,6 +94,10 @@ fn topic_groups(c: &Ctx, id: TopicId) -> Value {
                         "url".into(),
                         Value::from(site.href(&urls::tandem(prog, tid))),
                     );
+                    tm.insert(
+                        "anchor".into(),
+                        Value::from(context::tandem_anchor(site, tid)),
+                    );
                     tm.insert("entries".into(), entries_value(c, es.iter()));
                     Value::from(tm)
                 })
