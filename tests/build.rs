@@ -733,7 +733,10 @@ fn a_tandem_page_shows_the_people_goals_focus_and_figures() {
     }
     // 90 min (`90`) + 90 min (`1h30`); the entry without front matter is no meeting.
     assert_eq!(value_of(&html, "Treffen").as_deref(), Some("2"));
-    assert_eq!(value_of(&html, "Zeit in Treffen").as_deref(), Some("3 Std."));
+    assert_eq!(
+        value_of(&html, "Zeit in Treffen").as_deref(),
+        Some("3 Std.")
+    );
     let diary = section(&html, "Einträge").expect("the tandem page lists its entries");
     let listed: BTreeSet<String> = links(&diary)
         .iter()
