@@ -141,7 +141,7 @@ fn entry_text(salt: u32, t: usize, e: usize, all: &[EntrySpec]) -> String {
     s.push_str(&format!("## Mehr zu {tok}\n\nNoch ein Satz.\n\n"));
     if spec.task {
         s.push_str(&format!(
-            "- [ ] Aufgabe {tok} erledigen\n- [x] Erledigt\n\n"
+            "- [ ] Aufgabe {tok} erledigen\n- [x] Erledigt\n\n## Was wir gelernt haben\n\nGelernt: {tok}.\n\n"
         ));
     }
     if spec.attachment {

@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod load;
 mod model;
 pub(crate) mod names;
+pub mod rhythm;
 pub(crate) mod scaffold;
 pub mod slug;
 pub(crate) mod yaml;

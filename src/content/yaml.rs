@@ -142,7 +142,7 @@ pub(crate) struct TopicYaml {
 
 pub(crate) const PROGRAM_FIELDS: &[&str] = &[
     "title", "subtitle", "code", "provider", "language", "base_url", "audience", "sector",
-    "format", "period", "contact", "theme", "topics",
+    "format", "period", "contact", "theme", "topics", "rhythm",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +162,7 @@ pub(crate) struct ProgramYaml {
     pub theme: Option<Spanned<Text>>,
     #[serde(default)]
     pub topics: Vec<TopicYaml>,
+    pub rhythm: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,7 +171,7 @@ pub(crate) struct MilestoneYaml {
     pub title: Text,
 }
 
-pub(crate) const COHORT_FIELDS: &[&str] = &["title", "period", "milestones"];
+pub(crate) const COHORT_FIELDS: &[&str] = &["title", "period", "milestones", "rhythm"];
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct CohortYaml {
@@ -178,6 +179,7 @@ pub(crate) struct CohortYaml {
     pub period: Option<PeriodYaml>,
     #[serde(default)]
     pub milestones: Vec<MilestoneYaml>,
+    pub rhythm: Option<Spanned<Text>>,
 }
 
 pub(crate) const TANDEM_FIELDS: &[&str] = &[
@@ -187,6 +189,7 @@ pub(crate) const TANDEM_FIELDS: &[&str] = &[
     "organization",
     "focus",
     "goals",
+    "rhythm",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -197,6 +200,7 @@ pub(crate) struct TandemYaml {
     pub organization: Option<Text>,
     pub focus: Option<Spanned<TextList>>,
     pub goals: Option<Spanned<Text>>,
+    pub rhythm: Option<Spanned<Text>>,
 }
 
 pub(crate) const ENTRY_FIELDS: &[&str] = &[

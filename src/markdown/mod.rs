@@ -9,6 +9,7 @@
 
 mod collect;
 mod events;
+mod insights;
 mod link;
 mod links;
 mod quotes;
@@ -18,6 +19,7 @@ mod tests;
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
+pub use insights::Insight;
 pub(crate) use links::content_path;
 
 /// Asked of the resolver before a content path, `NEAR` asks for the file closest to
@@ -64,6 +66,9 @@ pub struct Rendered {
     pub tasks: Vec<Task>,
     /// The first words of the body as plain text.
     pub excerpt: String,
+    /// The body's insights: the sections under a heading that says something was
+    /// learned ("Was ich gelernt habe").
+    pub insights: Vec<Insight>,
     /// Content files this body links to (relative to the content folder).
     pub links: Vec<String>,
     pub diags: Vec<Diagnostic>,
@@ -86,9 +91,10 @@ fn parser_options() -> pulldown_cmark::Options {
 /// Renders one Markdown body.
 pub fn render(md: &Markdown, opts: &Options, resolve: &dyn Fn(&str) -> Target) -> Rendered {
     let body = md.body();
-    let (events, mut out) = events::read(md, body, opts, resolve);
+    let (events, mut out, headings) = events::read(md, body, opts, resolve);
     links::summarise_problems(&mut out);
     collect::tasks(&events, &mut out.tasks);
+    out.insights = insights::sections(&events, &headings);
     out.excerpt = collect::excerpt(&events);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

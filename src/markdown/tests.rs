@@ -248,3 +248,23 @@ fn links_by_address_without_md_and_to_ones_own_computer() {
     );
     assert_eq!(r.links, ["cohorts/c/t/b.md"; 4]);
 }
+
+#[test]
+fn an_insight_is_the_section_under_its_heading() {
+    let body = "# Titel\n\nVorher.\n\n## Was ich gelernt habe\n\nDass **Zuhören** hilft.\n\n### Im Detail\n\nMehr dazu.\n\n## Vereinbarungen\n\n- [ ] Weiter so\n";
+    let r = render(&md("a.md", body), &opts(), &none);
+    assert_eq!(r.insights.len(), 1);
+    let i = &r.insights[0];
+    assert_eq!(i.heading, "Was ich gelernt habe");
+    assert_eq!(i.id, "was-ich-gelernt-habe");
+    assert_eq!(&body[i.offset..i.offset + 23], "## Was ich gelernt habe");
+    assert!(
+        i.html.contains("Dass <strong>Zuhören</strong> hilft."),
+        "{}",
+        i.html
+    );
+    assert!(i.html.contains("Mehr dazu."), "{}", i.html);
+    assert!(i.html.contains("<h3>Im Detail</h3>"), "no id: {}", i.html);
+    assert!(!i.html.contains("Weiter so"), "{}", i.html);
+    assert_eq!(i.excerpt, "Dass Zuhören hilft. Mehr dazu.");
+}

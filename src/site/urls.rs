@@ -1,6 +1,7 @@
 //! Where every page lives. Paths here are relative to the site root, without a
 //! leading slash, and end with `/` for pages (`cohorts/2019/`) or a file name.
 
+use super::insights::Learner;
 use crate::content::{CohortId, DocId, EntryId, Programme, TandemId, TopicId};
 
 /// A path below the site root: `""` is the home page, `cohorts/2019/` a page,
@@ -47,9 +48,25 @@ pub(crate) fn sitemap() -> UrlPath {
 pub(crate) fn not_found() -> UrlPath {
     UrlPath("404.html".into())
 }
+/// The programme's insights; with a learner, only those the mentees (or the mentors)
+/// learned.
+pub(crate) fn insights(of: Option<Learner>) -> UrlPath {
+    UrlPath(
+        match of {
+            // Insights learned from each other are on both pages of their own.
+            None | Some(Learner::Both) => "insights/",
+            Some(Learner::Mentee) => "insights/mentees/",
+            Some(Learner::Mentor) => "insights/mentors/",
+        }
+        .into(),
+    )
+}
+pub(crate) fn insights_feed() -> UrlPath {
+    UrlPath("insights/atom.xml".into())
+}
 
 /// The pages tandem writes whatever the content: no content file may take their place.
-pub(crate) fn fixed() -> [UrlPath; 8] {
+pub(crate) fn fixed() -> [UrlPath; 12] {
     [
         home(),
         cohorts(),
@@ -59,6 +76,10 @@ pub(crate) fn fixed() -> [UrlPath; 8] {
         feed(),
         sitemap(),
         not_found(),
+        insights(None),
+        insights(Some(Learner::Mentee)),
+        insights(Some(Learner::Mentor)),
+        insights_feed(),
     ]
 }
 

@@ -2,7 +2,8 @@
 //! front matter, folder names; each read with its error pointing into the file.
 
 use crate::content::front_matter::{self, parse_date, parse_yaml, unknown_keys, SourceText};
-use crate::content::model::{Period, Person};
+use crate::content::model::{Period, Person, Rhythm};
+use crate::content::rhythm::{parse_rhythm, RhythmError};
 use crate::content::slug::Slug;
 use crate::content::yaml::{self, pos, Text};
 use crate::diagnostics::{date_words, Diagnostic};
@@ -70,6 +71,42 @@ pub(super) fn period(
         }
         _ => None,
     }
+}
+
+/// A `rhythm:` value; `None` when there is none or (with an error) when it is not a
+/// rhythm.
+pub(super) fn rhythm(
+    s: Option<&Spanned<Text>>,
+    src: &SourceText,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Rhythm> {
+    let s = s?;
+    let written = s.value.0.trim();
+    if written.is_empty() {
+        return None;
+    }
+    let (line, col) = pos(s);
+    let message = match parse_rhythm(written) {
+        Ok(r) => return Some(r),
+        Err(RhythmError::Unknown) => crate::text!(
+            "„{written}“ ist kein Rhythmus, den tandem versteht.",
+            "\"{written}\" is not a rhythm tandem understands."
+        ),
+        Err(RhythmError::OutOfRange) => crate::text!(
+            "Ein Rhythmus von „{written}“ geht nicht: es muss mindestens ein Tag und höchstens ein Jahr sein.",
+            "A rhythm of \"{written}\" cannot be: it must be at least a day and at most a year."
+        ),
+    };
+    let at = raw_value(&src.text, line, col).unwrap_or_else(|| written.to_string());
+    diags.push(
+        Diagnostic::error(&src.file, message)
+            .at(&src.text, line, col, at.chars().count())
+            .with_help(crate::text!(
+                "Schreiben Sie, wie oft Treffen geplant sind, zum Beispiel `rhythm: alle 2 Wochen`, `rhythm: monatlich` oder eine Zahl von Tagen wie `rhythm: 21`.",
+                "Write how often meetings are planned, for example `rhythm: every 2 weeks`, `rhythm: monthly`, or a number of days such as `rhythm: 21`."
+            )),
+    );
+    None
 }
 
 pub(super) fn person(p: Option<yaml::PersonYaml>) -> Option<Person> {

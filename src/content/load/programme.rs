@@ -1,7 +1,7 @@
 //! program.yaml: the programme's title, language and address, its topics and its
 //! theme folder. It is read first: the topics are needed to check everything else.
 
-use super::fields::{period, person, text};
+use super::fields::{period, person, rhythm, text};
 use super::files::{read_yaml, Src};
 use crate::content::front_matter::SourceText;
 use crate::content::model::{Language, ProgramMeta, Topic};
@@ -95,6 +95,7 @@ pub(super) fn load_program(
         format: text(py.format),
         period: period(py.period, &src, d),
         contact: person(py.contact),
+        rhythm: rhythm(py.rhythm.as_ref(), &src, d),
     };
     ProgramFile {
         meta: Some(meta),
