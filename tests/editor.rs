@@ -927,8 +927,11 @@ fn an_edited_entry_shows_the_change_on_disk_and_in_the_page() {
     click(&s, "[data-do=link]");
     // Typing goes on after the link; the entry's title stays its text.
     s.type_into("#f-body", " bis Freitag");
+    // An insight: the heading that marks it, on a line of its own.
+    click(&s, "[data-do=insight]");
+    s.type_into("#f-body", "Zuhören hilft.");
     let added = format!(
-        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md) bis Freitag"
+        "\nNachtrag: {word}.\n- [ ] Beitrag lesen: [Das Profil steht](2019-04-04-das-profil-steht.md) bis Freitag\n\n## Was ich gelernt habe\n\nZuhören hilft."
     );
     assert!(
         value(&s, "#f-body").ends_with(&added),
@@ -1150,6 +1153,7 @@ fn the_form_is_accessible_in_light_and_dark_mode_and_fits_a_phone() {
         "bold",
         "list",
         "agreement",
+        "insight",
         "ed-link-to",
         "link",
         "picture",

@@ -117,6 +117,11 @@
     bold: () => insert("**", "**", "…"),
     list: () => prefixLines("- "),
     agreement: () => prefixLines("- [ ] "),
+    // An insight is the section under a heading that says something was learned.
+    insight: () => {
+      const heading = toolbar.querySelector('[data-do="insight"]').dataset.heading;
+      insert((atLineStart() ? "" : "\n") + "\n## " + heading + "\n\n", "", "");
+    },
     link: () => {
       const select = document.getElementById("ed-link-to");
       const o = select.selectedOptions[0];

@@ -452,9 +452,18 @@ fn text_area(h: &mut String, f: &Form, w: &Words) {
          <button type=\"button\" data-do=\"bold\">{}</button>\
          <button type=\"button\" data-do=\"list\">{}</button>\
          <button type=\"button\" data-do=\"agreement\">{}</button>\
+         <button type=\"button\" data-do=\"insight\" data-heading=\"{}\">{}</button>\
          <span class=\"ed-link\"><label for=\"ed-link-to\" class=\"ed-hidden-label\">{}</label>\
          <select id=\"ed-link-to\"><option value=\"\">{}</option>",
-        w.toolbar, w.heading, w.bold, w.list, w.agreement, w.link_to, w.link_choose
+        w.toolbar,
+        w.heading,
+        w.bold,
+        w.list,
+        w.agreement,
+        w.insight_heading,
+        w.insight,
+        w.link_to,
+        w.link_choose
     );
     let here = match f.mode {
         Mode::Edit(file) | Mode::Whole(file) => file,

@@ -34,6 +34,10 @@ pub(super) struct Words {
     pub bold: &'static str,
     pub list: &'static str,
     pub agreement: &'static str,
+    /// The toolbar's button for an insight, and the heading it inserts (a heading that
+    /// says something was learned marks what follows as an insight).
+    pub insight: &'static str,
+    pub insight_heading: &'static str,
     pub link_to: &'static str,
     pub link_choose: &'static str,
     pub insert_link: &'static str,
@@ -94,6 +98,8 @@ const DE: Words = Words {
     bold: "Fett",
     list: "Liste",
     agreement: "Vereinbarung",
+    insight: "Erkenntnis",
+    insight_heading: "Was ich gelernt habe",
     link_to: "Link zu einem Eintrag",
     link_choose: "Eintrag wählen …",
     insert_link: "Link einfügen",
@@ -153,6 +159,8 @@ const EN: Words = Words {
     bold: "Bold",
     list: "List",
     agreement: "Agreement",
+    insight: "Insight",
+    insight_heading: "What I learned",
     link_to: "Link to an entry",
     link_choose: "Choose an entry …",
     insert_link: "Insert link",
