@@ -163,13 +163,13 @@ fn a_rhythm_tandem_cannot_read_is_an_error_at_its_line() {
     run.assert_code(1);
     assert_reported(
         &run.stderr,
-        "error",
+        "Fehler",
         "„alle paar Wochen“ ist kein Rhythmus, den tandem versteht.",
         "cohorts/2019/keller-yilmaz/tandem.yaml:4:9",
     );
     assert_reported(
         &run.stderr,
-        "error",
+        "Fehler",
         "Ein Rhythmus von „0“ geht nicht: es muss mindestens ein Tag und höchstens ein Jahr sein.",
         "cohorts/2019/cohort.yaml:3:9",
     );
@@ -468,7 +468,7 @@ fn an_insight_that_does_not_say_who_learned_is_a_warning() {
     run.assert_ok();
     assert_reported(
         &run.stderr,
-        "warning",
+        "Warnung",
         "Bei der Erkenntnis „Was ich gelernt habe“ ist nicht zu erkennen, wer etwas gelernt hat.",
         "cohorts/2019/keller-yilmaz/2019-05-06-zu-zweit.md:7:1",
     );

@@ -93,10 +93,10 @@ fn marks_and_quiet_stretches_sit_at_their_dates() {
     let svg = activity(&sample());
     // The entries of 2019-03-14 (day 7) and 2019-07-16 (day 131).
     assert_eq!(numbers(&svg, "cx"), vec![x(7.0), x(131.0)]);
-    // Quiet from 30 days after 2019-03-14 (day 37) up to 2019-07-16.
+    // Monthly: quiet from 60 days after 2019-03-14 (day 67) up to 2019-07-16.
     let quiet = &svg[svg.find("class=\"ch-quiet\"").unwrap()..];
     let (from, width) = (numbers(quiet, "x")[0], numbers(quiet, "width")[0]);
-    assert_eq!(from, x(37.0));
+    assert_eq!(from, x(67.0));
     assert!((from + width - x(131.0)).abs() <= 0.1, "{from} + {width}");
 }
 
