@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// Look for changes by polling (for network drives, WSL and some containers).
     #[arg(long)]
     pub poll: bool,
+    /// Allow writing entries in the browser also when `--bind` is not this computer
+    /// only (anyone who reaches the address could then write into the diaries).
+    #[arg(long)]
+    pub edit: bool,
     /// Preview only what this audience of program.yaml's `audiences` sees.
     #[arg(long, value_name = "ID")]
     pub audience: Option<String>,

@@ -42,19 +42,6 @@ macro_rules! text {
     };
 }
 
-// An English-only message, while not every message has its German words yet.
-impl From<String> for Text {
-    fn from(en: String) -> Self {
-        Text { de: en.clone(), en }
-    }
-}
-
-impl From<&str> for Text {
-    fn from(en: &str) -> Self {
-        Text::from(en.to_string())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

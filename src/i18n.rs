@@ -1,6 +1,6 @@
 //! Dates, numbers and UI strings in the programme's language.
 
-use crate::content::Language;
+use crate::content::{Language, Rhythm};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -90,19 +90,47 @@ pub(crate) fn decimal(lang: Language, v: f64) -> String {
     }
 }
 
-/// "1 h 30 min", "45 min", "2 h"
-pub(crate) fn duration(minutes: u32) -> String {
+/// A time in hours and minutes, for one meeting and for totals alike:
+/// "1 Std. 30 Min.", "45 Min.", "36 Std." / "1 h 30 min", "45 min", "36 h".
+pub(crate) fn duration(lang: Language, minutes: impl Into<u64>) -> String {
+    let minutes = minutes.into();
     let (h, m) = (minutes / 60, minutes % 60);
+    let (hu, mu) = match lang {
+        Language::De => ("Std.", "Min."),
+        Language::En => ("h", "min"),
+    };
     match (h, m) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+        (0, m) => format!("{m} {mu}"),
+        (h, 0) => format!("{h} {hu}"),
+        (h, m) => format!("{h} {hu} {m} {mu}"),
     }
 }
 
-/// Total hours from minutes: "12,5" / "12.5".
-pub(crate) fn hours(lang: Language, minutes: u64) -> String {
-    decimal(lang, minutes as f64 / 60.0)
+/// A rhythm as people say it: "wöchentlich", "alle 2 Wochen", "monatlich", "alle 10
+/// Tage" / "weekly", "every 2 weeks", "monthly", "every 10 days".
+pub(crate) fn rhythm(lang: Language, r: Rhythm) -> String {
+    let d = r.days;
+    let (n, unit) = if d % 30 == 0 {
+        (d / 30, 30)
+    } else if d % 7 == 0 {
+        (d / 7, 7)
+    } else {
+        (d, 1)
+    };
+    match (lang, n, unit) {
+        (Language::De, 1, 1) => "täglich".into(),
+        (Language::De, 1, 7) => "wöchentlich".into(),
+        (Language::De, 1, _) => "monatlich".into(),
+        (Language::De, n, 1) => format!("alle {n} Tage"),
+        (Language::De, n, 7) => format!("alle {n} Wochen"),
+        (Language::De, n, _) => format!("alle {n} Monate"),
+        (Language::En, 1, 1) => "daily".into(),
+        (Language::En, 1, 7) => "weekly".into(),
+        (Language::En, 1, _) => "monthly".into(),
+        (Language::En, n, 1) => format!("every {n} days"),
+        (Language::En, n, 7) => format!("every {n} weeks"),
+        (Language::En, n, _) => format!("every {n} months"),
+    }
 }
 
 /// A UI string of the theme, or its key when the theme lacks it.
@@ -131,9 +159,23 @@ mod tests {
         assert_eq!(decimal(Language::De, 12.5), "12,5");
         assert_eq!(decimal(Language::En, 12.5), "12.5");
         assert_eq!(decimal(Language::De, 3.0), "3");
-        assert_eq!(duration(90), "1 h 30 min");
-        assert_eq!(duration(45), "45 min");
-        assert_eq!(duration(120), "2 h");
-        assert_eq!(hours(Language::De, 90), "1,5");
+        assert_eq!(duration(Language::En, 90u32), "1 h 30 min");
+        assert_eq!(duration(Language::De, 90u32), "1 Std. 30 Min.");
+        assert_eq!(duration(Language::De, 45u32), "45 Min.");
+        assert_eq!(duration(Language::De, 2160u64), "36 Std.");
+        assert_eq!(duration(Language::En, 120u32), "2 h");
+    }
+
+    #[test]
+    fn rhythms_read_as_people_say_them() {
+        let r = |days| Rhythm { days };
+        assert_eq!(rhythm(Language::De, r(14)), "alle 2 Wochen");
+        assert_eq!(rhythm(Language::De, r(7)), "wöchentlich");
+        assert_eq!(rhythm(Language::De, r(30)), "monatlich");
+        assert_eq!(rhythm(Language::De, r(60)), "alle 2 Monate");
+        assert_eq!(rhythm(Language::De, r(10)), "alle 10 Tage");
+        assert_eq!(rhythm(Language::De, r(1)), "täglich");
+        assert_eq!(rhythm(Language::En, r(21)), "every 3 weeks");
+        assert_eq!(rhythm(Language::En, r(30)), "monthly");
     }
 }

@@ -686,3 +686,31 @@ fn access_rules_say_what_is_missing() {
         run.stderr
     );
 }
+
+#[test]
+fn a_link_written_as_the_address_of_a_withheld_page_is_removed_too() {
+    let p = sample_with_audiences();
+    let file = "cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md";
+    let text = p.read(file);
+    p.write(
+        file,
+        format!("{text}\nWie [das andere Tandem](/reverse-mentoring/cohorts/2019/hoffmann-schulz/) und [sein Treffen](/cohorts/2019/hoffmann-schulz/2019-03-19-wie-findet-man-uns/).\n"),
+    );
+    let run = p.build(&[]);
+    run.assert_ok();
+    let site = Site {
+        root: p.out().join("musterstadt"),
+    };
+    let page = site.page("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/");
+    assert!(
+        page.contains("das andere Tandem") && page.contains("sein Treffen"),
+        "the words stay"
+    );
+    assert!(!page.contains("hoffmann-schulz"), "the links are gone");
+    // The whole programme's site keeps them.
+    let whole = Site {
+        root: p.out().join("leitung"),
+    };
+    let page = whole.page("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende/");
+    assert!(page.contains("hoffmann-schulz/"), "{page}");
+}

@@ -609,13 +609,13 @@ fn durations_written_in_different_ways_read_the_same() {
     for (page, written) in [(LINKEDIN, "90"), (PROFIL, "1h30"), (WERKZEUGE, "1,5 h")] {
         assert_eq!(
             value_of(&site.page(page), "Dauer").as_deref(),
-            Some("1 h 30 min"),
+            Some("1 Std. 30 Min."),
             "duration `{written}` on {page}"
         );
     }
     assert_eq!(
         value_of(&site.page(TRELLO), "Dauer").as_deref(),
-        Some("45 min")
+        Some("45 Min.")
     );
 }
 
@@ -733,7 +733,10 @@ fn a_tandem_page_shows_the_people_goals_focus_and_figures() {
     }
     // 90 min (`90`) + 90 min (`1h30`); the entry without front matter is no meeting.
     assert_eq!(value_of(&html, "Treffen").as_deref(), Some("2"));
-    assert_eq!(value_of(&html, "Stunden").as_deref(), Some("3"));
+    assert_eq!(
+        value_of(&html, "Zeit in Treffen").as_deref(),
+        Some("3 Std.")
+    );
     let diary = section(&html, "Einträge").expect("the tandem page lists its entries");
     let listed: BTreeSet<String> = links(&diary)
         .iter()
@@ -766,7 +769,7 @@ fn files_with_a_byte_order_mark_and_windows_line_ends_are_read() {
     let html = site.page("cohorts/2019/keller-yilmaz/2019-05-06-windows/");
     assert_eq!(h1_texts(&html), vec!["Aus dem Windows-Editor".to_string()]);
     assert_eq!(value_of(&html, "Datum").as_deref(), Some("6. Mai 2019"));
-    assert_eq!(value_of(&html, "Dauer").as_deref(), Some("1 h"));
+    assert_eq!(value_of(&html, "Dauer").as_deref(), Some("1 Std."));
     assert!(visible_text(&html).contains("Text mit „Zitat“."));
 }
 
@@ -893,6 +896,7 @@ fn feeds_are_atom_with_absolute_urls_of_the_site() {
         vec![
             "atom.xml",
             "cohorts/2019/atom.xml",
+            "insights/atom.xml",
             "topics/arbeitsorganisation/atom.xml",
             "topics/fuehrung/atom.xml",
             "topics/onlinemarketing/atom.xml"
@@ -1136,7 +1140,7 @@ fn private_option_includes_private_entries_with_a_visible_badge() {
     );
 }
 
-/// Words that only private and draft entries contain.
+/// Words that only private and draft entries and the draft documentation page contain.
 const SECRETS: &[&str] = &[
     "GEHEIMWORT",
     "Zweifel am Führungsstil",
@@ -1144,7 +1148,51 @@ const SECRETS: &[&str] = &[
     "privatnotiz-zweifel",
     "rohfassung-entwurf",
     "nur-privat",
+    "Konzeptskizze",
+    "konzept-entwurf",
 ];
+
+const DRAFT_DOC: &str = "docs/konzept-entwurf/";
+
+/// The titles the documentation's sidebar lists on a page.
+fn sidebar_titles(html: &str) -> Vec<String> {
+    let start = html
+        .find("class=\"docs-nav")
+        .unwrap_or_else(|| panic!("no docs sidebar in:\n{html}"));
+    let end = start + html[start..].find("</nav>").unwrap();
+    links(&html[start..end])
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
+}
+
+#[test]
+fn a_draft_documentation_page_is_published_only_with_drafts() {
+    let p = Project::mini();
+    let site = p.build_ok(&[]);
+    assert!(!site.has(&page_file(DRAFT_DOC)));
+    let sidebar = sidebar_titles(&site.page("docs/"));
+    assert!(
+        sidebar.contains(&"Häufige Fragen".to_string()),
+        "{sidebar:?}"
+    );
+    assert!(
+        !sidebar.iter().any(|t| t.contains("Konzeptskizze")),
+        "{sidebar:?}"
+    );
+
+    let q = Project::mini();
+    let preview = q.build_ok(&["--drafts"]);
+    assert_eq!(
+        h1_texts(&preview.page(DRAFT_DOC)),
+        vec!["GEHEIMWORT-DOKU Konzeptskizze".to_string()]
+    );
+    let sidebar = sidebar_titles(&preview.page("docs/"));
+    assert!(
+        sidebar.contains(&"GEHEIMWORT-DOKU Konzeptskizze".to_string()),
+        "{sidebar:?}"
+    );
+}
 
 /// Every place in the site where one of the secrets shows (in a file name or in any
 /// byte of any file).

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tandem");
 const ENTRY: &str = "cohorts/2019/berger-vogt/2019-03-14-linkedin.md";
@@ -22,12 +22,44 @@ fn temp_folders(p: &Project) -> Vec<String> {
         .collect()
 }
 
-fn temp_folder_exists(p: &Project) -> bool {
-    !temp_folders(p).is_empty()
+/// The fixture with 120 more entries: a build writes its pages over a good while, so
+/// that kills chosen by its progress land in the middle of writing.
+fn big_project() -> Project {
+    let p = Project::mini();
+    for i in 0..120 {
+        let (month, day) = (3 + (i / 28) % 8, 1 + i % 28);
+        p.write(
+            &format!("cohorts/2019/keller-yilmaz/2019-{month:02}-{day:02}-notiz-{i}.md"),
+            format!(
+                "---\ntitle: Notiz {i}\ntopics: [arbeitsorganisation]\n---\n\
+                 Heute ging es um Werkzeuge, Termine und Listen (Notiz {i}).\n\n- [ ] Aufgabe {i}\n"
+            ),
+        );
+    }
+    p
 }
 
-/// Starts `tandem build` on the project and kills it (SIGKILL) when `when` says so.
-fn build_and_kill(p: &Project, when: impl Fn(Duration) -> bool) {
+/// Files below `dir` (0 when it does not exist), and whether tandem's marker is among
+/// them (a new site gets it last, when all its other files are written).
+fn files_in(dir: &Path) -> (usize, bool) {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            } else {
+                n += 1;
+            }
+        }
+    }
+    (n, dir.join(".tandem-output").exists())
+}
+
+/// Starts `tandem build` on the project and kills it (SIGKILL) as soon as the new site
+/// this very build writes beside the output holds `at` files and is not complete.
+/// Returns how the process ended and, when it was killed, the files it had written.
+fn build_and_kill_at(p: &Project, at: usize) -> (std::process::ExitStatus, Option<usize>) {
     let mut child = Command::new(BIN)
         .args(["build", "--content"])
         .arg(p.content())
@@ -37,58 +69,75 @@ fn build_and_kill(p: &Project, when: impl Fn(Duration) -> bool) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let t0 = Instant::now();
+    let staging = p.root().join(format!(".public.tandem-new-{}", child.id()));
     loop {
-        if child.try_wait().unwrap().is_some() {
-            return;
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, None);
         }
-        if when(t0.elapsed()) {
+        let (written, complete) = files_in(&staging);
+        if written >= at && !complete {
             let _ = child.kill();
-            let _ = child.wait();
-            return;
+            return (child.wait().unwrap(), Some(written));
         }
         std::thread::sleep(Duration::from_micros(200));
     }
 }
 
+/// Killed while it writes the new site, a build leaves the previous site exactly as it
+/// was (or, killed after the swap, the new one whole); the next build clears up.
 #[test]
-fn a_build_killed_at_any_moment_leaves_a_whole_site() {
-    let p = Project::mini();
+fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
+    use std::os::unix::process::ExitStatusExt;
+    let p = big_project();
     p.build(&[]).assert_ok();
-    let mut sites = vec![snapshot(&p.out())];
-    let mut kills = 0;
-    for round in 0..14 {
-        // Each round changes the content, so that old and new sites differ.
-        p.edit(ENTRY, "LinkedIn", &format!("LinkedIn{round}"));
-        let clean = {
-            let q = Project::copy_of(&p.content());
-            q.build(&[]).assert_ok();
-            snapshot(&q.out())
-        };
-        if round % 2 == 0 {
-            // Killed while the new site is being written.
-            build_and_kill(&p, |_| temp_folder_exists(&p));
-        } else {
-            // Killed at a moment spread over the whole build.
-            let at = Duration::from_millis(40 * round as u64);
-            build_and_kill(&p, |t| t >= at);
-        }
-        kills += 1;
-        let now = snapshot(&p.out());
+    let total = snapshot(&p.out()).len();
+    let rounds = 6;
+    let mut killed_mid_write = Vec::new();
+    for round in 0..rounds {
         assert!(
-            sites.contains(&now) || now == clean,
-            "round {round}: after the kill the output is neither the previous site nor the new one"
+            temp_folders(&p).is_empty(),
+            "round {round} does not start clean: {:?}",
+            temp_folders(&p)
         );
-        sites.push(clean);
+        let previous = snapshot(&p.out());
+        // Every page changes, so that nothing of the new site is linked to the old.
+        p.edit(
+            "program.yaml",
+            "subtitle: Ein kleines Testprogramm",
+            &format!("subtitle: Ein kleines Testprogramm {round},"),
+        );
+        // From the first file of the new site to five sixths of it.
+        let at = (round * total / rounds).max(1);
+        let (status, written) = build_and_kill_at(&p, at);
+        // (No output folder at all reads as an empty site.)
+        let after_kill = if p.out().exists() {
+            snapshot(&p.out())
+        } else {
+            Default::default()
+        };
+        p.build(&[]).assert_ok();
+        assert!(
+            temp_folders(&p).is_empty(),
+            "round {round}: left behind: {:?}",
+            temp_folders(&p)
+        );
+        let new = snapshot(&p.out());
+        assert!(previous != new, "round {round}: the edit changed nothing");
+        let by_signal = status.signal() == Some(libc::SIGKILL);
+        if after_kill == previous && by_signal && written.is_some() {
+            killed_mid_write.push((round, written));
+        } else {
+            assert!(
+                after_kill == new,
+                "round {round}: killed ({status}) with {written:?} of {total} files written, \
+                 the output is neither the previous site nor the new one"
+            );
+        }
     }
-    assert!(kills > 0);
-    // The next build works and clears what the killed ones left behind.
-    p.build(&[]).assert_ok();
-    assert_eq!(&snapshot(&p.out()), sites.last().unwrap());
+    eprintln!("killed while writing (round, files written of {total}): {killed_mid_write:?}");
     assert!(
-        temp_folders(&p).is_empty(),
-        "left behind: {:?}",
-        temp_folders(&p)
+        killed_mid_write.len() >= rounds - 2,
+        "only {killed_mid_write:?} (round, files written) of {rounds} builds were killed while writing"
     );
 }
 
@@ -278,4 +327,92 @@ fn a_file_that_may_not_be_read_is_named_in_a_clear_error() {
         "this file cannot be read: you have no permission to read it",
         ENTRY,
     );
+}
+
+#[test]
+fn a_file_that_may_not_be_read_keeps_the_previous_site_and_is_named() {
+    let p = Project::mini();
+    chmod_tree(p.root(), 0o777, 0o644);
+    let out = p.out();
+    run_user(&p, &out).assert_ok();
+    let before = snapshot(&out);
+    p.edit(ENTRY, "LinkedIn", "LinkedIn-neu");
+    chmod(&p.content().join(ENTRY), 0o000);
+    let run = run_user(&p, &out);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(ENTRY) && run.stderr.contains("keine Berechtigung"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(snapshot(&out), before, "the previous site changed");
+    assert!(
+        temp_folders(&p).is_empty(),
+        "left behind: {:?}",
+        temp_folders(&p)
+    );
+}
+
+#[test]
+fn an_output_folder_that_may_not_be_written_keeps_the_previous_site_and_is_named() {
+    let p = Project::mini();
+    chmod_tree(p.root(), 0o777, 0o644);
+    // The output lives in a folder of its own, which becomes read-only after the first
+    // build: the new site cannot be written beside the output.
+    let parent = p.root().join("nur-lesen");
+    std::fs::create_dir_all(&parent).unwrap();
+    chmod(&parent, 0o777);
+    let out = parent.join("public");
+    run_user(&p, &out).assert_ok();
+    let before = snapshot(&out);
+    p.edit(ENTRY, "LinkedIn", "LinkedIn-neu");
+    chmod(&parent, 0o555);
+    let run = run_user(&p, &out);
+    chmod(&parent, 0o777);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(&format!("`{}`", out.display()))
+            && run.stderr.contains("ermission denied")
+            && run.stderr.contains("is unchanged"),
+        "the error names the output folder: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(snapshot(&out), before, "the previous site changed");
+    let beside: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["public"], "left behind beside the output");
+}
+
+/// A text file over 10 MB is refused by its size alone: tandem does not open it (here
+/// it could not: it may not be read), and the previous site stays.
+#[test]
+fn a_file_over_10_mb_is_refused_without_being_read() {
+    let p = Project::mini();
+    chmod_tree(p.root(), 0o777, 0o644);
+    run_user(&p, &p.out()).assert_ok();
+    let before = snapshot(&p.out());
+    let name = "cohorts/2019/keller-yilmaz/2019-05-01-riesig.md";
+    let big = p.content().join(name);
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(10 * 1024 * 1024 + 1)
+        .unwrap();
+    chmod(&big, 0o000);
+    let run = run_user(&p, &p.out());
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(name) && run.stderr.contains("bis 10 MB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("ermission denied"),
+        "tandem tried to read the file: {}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&p.out()), before, "the previous site changed");
 }

@@ -306,6 +306,78 @@ fn a_huge_yaml_file_is_refused_too() {
     assert_eq!(d.file, TANDEM_YAML);
 }
 
+/// An entry of exactly `size` bytes: front matter, paragraphs, and a last word that
+/// shows whether all of it was read.
+fn entry_of_size(size: usize) -> Vec<u8> {
+    let head = b"---\ntitle: Genau an der Grenze\n---\n".to_vec();
+    let tail = b"\n\nENDE-DES-LANGEN-EINTRAGS\n";
+    let mut bytes = head;
+    bytes.extend_from_slice(paragraphs(size).as_bytes());
+    // Cut on a space, not inside a character, and fill up with letters.
+    bytes.truncate(size - tail.len());
+    let cut = bytes.iter().rposition(|&b| b == b' ').unwrap();
+    bytes.truncate(cut + 1);
+    bytes.resize(size - tail.len(), b'x');
+    bytes.extend_from_slice(tail);
+    assert_eq!(bytes.len(), size);
+    bytes
+}
+
+/// 10 MB is 10 × 1024 × 1024 bytes: a file of exactly that size is read and built; one
+/// byte more is refused, naming the file and the limit, and the previous site stays.
+#[test]
+fn the_10_mb_limit_holds_to_the_byte() {
+    const LIMIT_BYTES: usize = 10 * 1024 * 1024;
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    p.write(&name, entry_of_size(LIMIT_BYTES));
+    build(&p).assert_ok();
+    let page = p.site().page(&format!("{TANDEM}/2019-05-01-grenze/"));
+    assert!(
+        page.contains("ENDE-DES-LANGEN-EINTRAGS"),
+        "the last words of a file of exactly 10 MB are on its page"
+    );
+    let before = snapshot(&p.out());
+
+    p.write(&name, entry_of_size(LIMIT_BYTES + 1));
+    let run = build(&p);
+    run.assert_code(1);
+    let (_, diags) = check_json(&p);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = diag(&diags, "tandem liest Markdown- und YAML-Dateien bis 10 MB");
+    assert_eq!(
+        (d.severity.as_str(), d.file.as_str()),
+        ("error", name.as_str())
+    );
+    assert_eq!(snapshot(&p.out()), before, "the previous site changed");
+    assert!(p.leftovers().is_empty(), "{:?}", p.leftovers());
+}
+
+/// Attachments are copied as they are, whatever their size.
+#[test]
+fn attachments_have_no_size_limit() {
+    let p = Project::mini();
+    // Bigger than any text file may be; not all zeros, so that a copy cut short or
+    // filled up shows.
+    let size = 10 * 1024 * 1024 + 1;
+    let pdf: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+    p.write(&format!("{TANDEM}/protokoll-gross.pdf"), &pdf);
+    let (name, text) = entry(
+        "2019-05-01-anhang.md",
+        "title: Anhang",
+        "Das [Protokoll](protokoll-gross.pdf) ist groß.\n",
+    );
+    p.write(&name, text);
+    let run = build(&p);
+    run.assert_ok();
+    assert!(!run.stderr.contains("protokoll-gross"), "{}", run.stderr);
+    let site = p.site();
+    assert!(
+        site.bytes(&format!("{TANDEM}/protokoll-gross.pdf")) == pdf,
+        "the attachment was not copied whole"
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // 3. 100,000-line YAML
 // ---------------------------------------------------------------------------------
@@ -388,7 +460,7 @@ fn a_cohort_yaml_with_30000_wrong_milestones_reports_a_few() {
     assert_eq!(mine.len(), 21, "{mine:#?}");
     assert_eq!(
         mine[0].message,
-        "`2019-02-30` is not a date: the month has no day 30"
+        "`2019-02-30` ist kein Datum: den 30. Februar gibt es nicht"
     );
     assert_eq!((mine[0].line, mine[0].column), (4, 13));
     assert_eq!(
@@ -525,19 +597,19 @@ fn a_yaml_alias_bomb_is_refused_in_front_matter_and_program_yaml() {
     for file in [name.as_str(), "program.yaml"] {
         let d = diags
             .iter()
-            .find(|d| d.file == file && d.message.starts_with("this YAML is too large"))
+            .find(|d| d.file == file && d.message.starts_with("Diese Datei ist zu groß"))
             .unwrap_or_else(|| panic!("no alias-bomb error for {file}: {diags:#?}"));
         assert_eq!(d.severity, "error");
         assert_eq!(
             d.message,
-            "this YAML is too large to read safely: it holds more than 250,000 values, counting every part that `*name` repeats"
+            "Diese Datei ist zu groß, um sie sicher zu lesen: sie enthält mehr als 250.000 Werte, jede Wiederholung durch `*name` mitgezählt"
         );
         assert!(d.line > 0 && d.column > 0, "{d:#?}");
         assert!(d
             .help
             .as_deref()
             .unwrap()
-            .contains("write each value out once"));
+            .contains("Schreiben Sie jeden Wert einmal aus"));
     }
 }
 
@@ -553,12 +625,69 @@ fn yaml_nested_too_deeply_is_refused() {
     p.write(&name, text);
     let (code, diags) = check_json(&p);
     assert_eq!(code, 1);
-    let d = diag(&diags, "this YAML is too large to read safely");
+    let d = diag(&diags, "Diese Datei ist zu groß, um sie sicher zu lesen");
     assert_eq!(d.file, name);
     assert_eq!(
         d.message,
-        "this YAML is too large to read safely: it is nested too deeply (more than 64 levels)"
+        "Diese Datei ist zu groß, um sie sicher zu lesen: sie ist zu tief verschachtelt (mehr als 64 Ebenen)"
     );
+}
+
+/// The YAML limits at their edges, in an entry's front matter (under a field tandem
+/// does not know, which is ignored with a warning). Every value counts: the front
+/// matter as a whole, each field name, each list and each item, and an item again
+/// each time an `*alias` repeats it.
+#[test]
+fn yaml_at_its_limits_is_read_and_one_value_or_level_more_is_refused() {
+    let p = Project::mini();
+    let name = format!("{TANDEM}/2019-05-01-grenze.md");
+    let front = |yaml: String| format!("---\ntitle: Grenze\n{yaml}---\nText\n");
+    let items = |n: usize| (0..n).map(|i| format!("  - w{i}\n")).collect::<String>();
+    // front matter 1 + `title: Grenze` 2 + `liste` 1 + the list 1 + its items.
+    let plain = |values: usize| front(format!("liste:\n{}", items(values - 5)));
+    // … + `kopie` 1 + its list 1 + the repeated list 1 + the repeated items (+ `z`).
+    let repeated = |values: usize| {
+        let z = if (values - 8) % 2 == 1 { ", z" } else { "" };
+        front(format!(
+            "liste: &l\n{}kopie: [*l{z}]\n",
+            items((values - 8) / 2)
+        ))
+    };
+    // front matter 1 + `title: Grenze` 2 + `liste` 1, then levels 2 to `depth`.
+    let nested = |depth: usize| {
+        let lists = depth - 1;
+        front(format!(
+            "liste: {}x{}\n",
+            "[".repeat(lists),
+            "]".repeat(lists)
+        ))
+    };
+    let values = "Diese Datei ist zu groß, um sie sicher zu lesen: sie enthält mehr als 250.000 Werte, jede Wiederholung durch `*name` mitgezählt";
+    let levels =
+        "Diese Datei ist zu groß, um sie sicher zu lesen: sie ist zu tief verschachtelt (mehr als 64 Ebenen)";
+    for (what, at_limit, one_more, message) in [
+        ("250,000 values", plain(250_000), plain(250_001), values),
+        (
+            "250,000 values with an alias",
+            repeated(250_000),
+            repeated(250_001),
+            values,
+        ),
+        ("64 levels", nested(64), nested(65), levels),
+    ] {
+        p.write(&name, at_limit);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 0, "{what}: at the limit: {diags:#?}");
+        p.write(&name, one_more);
+        let (code, diags) = check_json(&p);
+        assert_eq!(code, 1, "{what}: over the limit: {diags:#?}");
+        let d = diag(&diags, "zu groß, um sie sicher zu lesen");
+        assert_eq!(
+            (d.severity.as_str(), d.file.as_str(), d.message.as_str()),
+            ("error", name.as_str(), message),
+            "{what}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -633,6 +762,35 @@ fn a_file_saved_as_utf16_is_explained() {
         ),
         "{d:#?}"
     );
+}
+
+/// A named pipe in the content folder is left out with a warning: reading it would
+/// wait forever for something to be written into it.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_content_folder_is_left_out_with_a_warning() {
+    let p = Project::mini();
+    let pipes = [
+        format!("{TANDEM}/2019-05-01-pipe.md"),
+        "static/pipe.pdf".into(),
+    ];
+    for rel in &pipes {
+        let path = std::ffi::CString::new(p.path(rel).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "{rel}");
+    }
+    let (code, diags) = check_json(&p);
+    assert_eq!(code, 0, "{diags:#?}");
+    for rel in &pipes {
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.file == *rel && d.severity == "warning" && d.help.is_some()),
+            "no warning for {rel}: {diags:#?}"
+        );
+    }
+    build(&p).assert_ok();
+    assert!(!p.site().has("pipe.pdf"));
 }
 
 // ---------------------------------------------------------------------------------
@@ -917,7 +1075,7 @@ fn links_that_climb_out_of_the_content_folder_are_errors_and_read_nothing() {
     for (i, l) in links.iter().enumerate() {
         let d = diags
             .iter()
-            .find(|d| d.message == format!("the link `{l}` leads out of the content folder"))
+            .find(|d| d.message == format!("Der Link `{l}` führt aus dem Inhaltsordner hinaus"))
             .unwrap_or_else(|| panic!("{l} not reported: {diags:#?}"));
         assert_eq!(
             (d.file.as_str(), d.line, d.column),
@@ -927,7 +1085,7 @@ fn links_that_climb_out_of_the_content_folder_are_errors_and_read_nothing() {
             .help
             .as_deref()
             .unwrap()
-            .contains("inside the content folder"));
+            .contains("nur Dateien im Inhaltsordner"));
     }
 }
 
@@ -943,7 +1101,7 @@ fn links_to_files_on_the_writers_computer_are_left_out_with_a_warning() {
     for dest in ["C:\\Users\\hans\\Notizen.docx", "file:///etc/passwd"] {
         assert!(
             run.stderr.contains(&format!(
-                "Warnung: the link `{dest}` points to a file on your computer and is left out of the site"
+                "Warnung: Der Link `{dest}` zeigt auf eine Datei auf Ihrem Computer und wird nicht veröffentlicht"
             )),
             "{}",
             run.stderr
@@ -1229,16 +1387,16 @@ SECRET-COMMENT-BLOCK
     let (_, diags) = check_json(&p);
     let mine: Vec<_> = diags.iter().filter(|d| d.file == name).collect();
     let expect = [
-        (4, 1, "the link `javascript:alert(1)` runs a program and is left out of the site"),
-        (4, 26, "the link `JaVaScRiPt:alert(2)` runs a program and is left out of the site"),
-        (4, 77, "the link `vbscript:msgbox(4)` runs a program and is left out of the site"),
-        (6, 1, "the link `javascript:alert(6)` runs a program and is left out of the site"),
-        (8, 1, "the link `javascript:alert(12)` runs a program and is left out of the site"),
-        (10, 1, "the picture `javascript:alert(7)` runs a program and is left out of the site"),
+        (4, 1, "Der Link `javascript:alert(1)` startet ein Programm und wird nicht veröffentlicht"),
+        (4, 26, "Der Link `JaVaScRiPt:alert(2)` startet ein Programm und wird nicht veröffentlicht"),
+        (4, 77, "Der Link `vbscript:msgbox(4)` startet ein Programm und wird nicht veröffentlicht"),
+        (6, 1, "Der Link `javascript:alert(6)` startet ein Programm und wird nicht veröffentlicht"),
+        (8, 1, "Der Link `javascript:alert(12)` startet ein Programm und wird nicht veröffentlicht"),
+        (10, 1, "Das Bild `javascript:alert(7)` startet ein Programm und wird nicht veröffentlicht"),
         (
             10,
             30,
-            "the picture `data:image/svg+xml;base64,PHN2Zz4=` holds a made-up page or file and is left out of the site",
+            "Das Bild `data:image/svg+xml;base64,PHN2Zz4=` enthält eine erfundene Seite oder Datei und wird nicht veröffentlicht",
         ),
         (12, 1, "HTML wie `<script>` wird als Text angezeigt, nicht als HTML verwendet"),
     ];

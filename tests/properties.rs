@@ -141,7 +141,7 @@ fn entry_text(salt: u32, t: usize, e: usize, all: &[EntrySpec]) -> String {
     s.push_str(&format!("## Mehr zu {tok}\n\nNoch ein Satz.\n\n"));
     if spec.task {
         s.push_str(&format!(
-            "- [ ] Aufgabe {tok} erledigen\n- [x] Erledigt\n\n"
+            "- [ ] Aufgabe {tok} erledigen\n- [x] Erledigt\n\n## Was wir gelernt haben\n\nGelernt: {tok}.\n\n"
         ));
     }
     if spec.attachment {
@@ -427,30 +427,51 @@ proptest! {
     fn rebuilds_with_caches_equal_clean_builds(
         prog in prog_spec(),
         edits in prop::collection::vec(edit(), 1..6),
+        settled in any::<bool>(),
     ) {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         write_programme(&content, &prog);
+        // The preview's caches trust a file's size and time only when the time was more
+        // than 2 s old as the file was read. With `settled`, every file was last saved
+        // an hour ago, and each edit a second later than the one before: the cache then
+        // reads only the files an edit wrote. Otherwise every file is recent, and read
+        // again each time.
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        if settled {
+            for f in text_files(&content).keys() {
+                set_mtime(f, long_ago);
+            }
+        }
         let opts = Options { content: content.clone(), keep_for_quick: true, ..Options::default() };
         let mut cache = build::Cache::default();
         let _ = build::run(&opts, &mut cache, None);
         for (step, e) in edits.iter().enumerate() {
+            let before = text_files(&content);
             let edited = apply(&content, e, step);
+            // The files the edit wrote, or that are there under a new name.
+            let mut written = Vec::new();
+            for (f, t) in text_files(&content) {
+                if before.get(&f) != Some(&t) {
+                    if settled {
+                        set_mtime(&f, long_ago + std::time::Duration::from_secs(step as u64 + 1));
+                    }
+                    written.push(f);
+                }
+            }
             let quick = edited.and_then(|f| build::quick(&opts, &mut cache, &[f]));
-            // The preview's caches trust a file's size and time only after 2 s; the
-            // clean build below is the reference either way.
+            // The clean build below is the reference either way.
             let cached = build::run(&opts, &mut cache, None);
+            if settled {
+                let reads = cache.files.reads.load(std::sync::atomic::Ordering::Relaxed);
+                prop_assert_eq!(
+                    reads, written.len(),
+                    "step {} ({:?}): the rebuild read {} files, the edit wrote {:?}",
+                    step, e, reads, written
+                );
+            }
             let clean = build::run(&opts, &mut build::Cache::for_one_build(), None);
-            let pages = |o: &build::Outcome| {
-                o.built.as_ref().map(|b| {
-                    let mut v: Vec<(String, Vec<u8>)> =
-                        b.pages.iter().map(|p| (p.path.clone(), p.bytes.to_vec())).collect();
-                    v.extend(b.copied.iter().map(|c| (c.out.clone(), Vec::new())));
-                    v.sort();
-                    v
-                })
-            };
-            let (a, b) = (pages(&cached), pages(&clean));
+            let (a, b) = (pages_of(&cached), pages_of(&clean));
             prop_assert_eq!(a.is_some(), b.is_some(), "step {} ({:?}): one build failed", step, e);
             if let Some(quick) = &quick {
                 let Some(b) = &b else {
@@ -483,4 +504,132 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------
+// The file cache's rule: a file whose size and time are unchanged is not read again,
+// once its time is more than 2 s old.
+
+/// Sets a file's modification time (as a file system with coarse times, or an edit
+/// long ago, would have left it).
+fn set_mtime(path: &Path, t: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Every Markdown and YAML file below `dir` with its modification time: the files a
+/// load reads.
+fn text_files(dir: &Path) -> std::collections::BTreeMap<PathBuf, std::time::SystemTime> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md" || x == "yaml") {
+                out.insert(p, e.metadata().unwrap().modified().unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The pages of a build (`None` when it failed), sorted, copied files by name.
+fn pages_of(o: &build::Outcome) -> Option<Vec<(String, Vec<u8>)>> {
+    o.built.as_ref().map(|b| {
+        let mut v: Vec<(String, Vec<u8>)> = b
+            .pages
+            .iter()
+            .map(|p| (p.path.clone(), p.bytes.to_vec()))
+            .collect();
+        v.extend(b.copied.iter().map(|c| (c.out.clone(), Vec::new())));
+        v.sort();
+        v
+    })
+}
+
+/// Where file times are coarse (FAT keeps them in steps of 2 s), a second save soon
+/// after the first can leave the file with the same size and time. The rebuild after
+/// it must still see it, even when it starts more than 2 s later (a long rebuild was
+/// running, say): a reading made while the file's time was recent is never trusted.
+#[test]
+fn a_second_save_with_the_same_size_and_time_is_seen_even_after_two_seconds() {
+    use std::time::{Duration, Instant, SystemTime};
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let spec = EntrySpec {
+        private: false,
+        draft: false,
+        month: 4,
+        day: 1,
+        topic: 0,
+        words: vec!["Führung"],
+        task: false,
+        attachment: false,
+        link: None,
+    };
+    let prog = ProgSpec {
+        salt: 7,
+        tandems: vec![vec![spec.clone(), EntrySpec { day: 2, ..spec }]],
+    };
+    write_programme(&content, &prog);
+    let entry = entries(&content)[0].clone();
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let save = |word: &str, t: SystemTime| {
+        std::fs::write(&entry, text.replace("Heute ging es um", word)).unwrap();
+        set_mtime(&entry, t);
+    };
+    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+    for f in text_files(&content).keys() {
+        set_mtime(f, long_ago);
+    }
+    let opts = Options {
+        content: content.clone(),
+        keep_for_quick: true,
+        ..Options::default()
+    };
+    let mut cache = build::Cache::default();
+    assert!(build::run(&opts, &mut cache, None).built.is_some());
+
+    // The first save, and a rebuild that reads it while its time is recent. (On a
+    // machine so busy that the rebuild ends after the time has settled, the second
+    // save below would not be a quick one: try again.)
+    let mut stamp = None;
+    for _ in 0..10 {
+        let t = SystemTime::now() - Duration::from_millis(500);
+        save("Fassung 1: Heute ging es um", t);
+        assert!(build::run(&opts, &mut cache, None).built.is_some());
+        if t.elapsed().unwrap() < Duration::from_millis(1800) {
+            stamp = Some(t);
+            break;
+        }
+    }
+    let stamp = stamp.expect("no rebuild within 1.3 s in ten tries");
+    // The second save: as many bytes, and the same time.
+    let size = std::fs::metadata(&entry).unwrap().len();
+    save("Fassung 2: Heute ging es um", stamp);
+    assert_eq!(std::fs::metadata(&entry).unwrap().len(), size);
+    // The rebuild comes when the file's time is more than 2 s old.
+    let settled = Instant::now() + Duration::from_millis(2200) - stamp.elapsed().unwrap();
+    while Instant::now() < settled {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cached = pages_of(&build::run(&opts, &mut cache, None)).expect("the rebuild");
+    let clean = pages_of(&build::run(&opts, &mut build::Cache::for_one_build(), None))
+        .expect("the clean build");
+    let shows = |pages: &[(String, Vec<u8>)]| {
+        pages
+            .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("Fassung 2"))
+    };
+    assert!(shows(&clean), "the clean build shows the second save");
+    assert!(
+        shows(&cached),
+        "the rebuild kept the first save's text: the file's size and time had not changed"
+    );
+    assert!(cached == clean, "the rebuild differs from a clean build");
 }

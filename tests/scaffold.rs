@@ -147,6 +147,23 @@ fn new_cohort_keeps_its_title_and_invents_no_period() {
 }
 
 #[test]
+fn a_tandem_in_a_cohort_named_by_its_year_only_is_told_the_folders_there_are() {
+    let (_tmp, prog) = new_programme();
+    run_in(&prog, &["new", "cohort", "Jahrgang 2028"]).assert_ok();
+    let o = run_in(&prog, &["new", "tandem", "2028/berger-vogt"]);
+    o.assert_code(2);
+    let year = this_year();
+    assert!(
+        o.stderr.contains(&format!(
+            "help: the cohorts are {year}, jahrgang-2028: write one of them before the `/`, e.g. `jahrgang-2028/berger-vogt`, or create the cohort with `tandem new cohort 2028`"
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(!prog.join("cohorts/2028").exists());
+}
+
+#[test]
 fn new_tandem_takes_the_names_and_warns_about_placeholders() {
     let (_tmp, prog) = new_programme();
     let year = this_year();

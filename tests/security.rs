@@ -88,7 +88,7 @@ impl Preview {
             said,
             lines: rx,
         };
-        let line = p.wait_for("Serving ");
+        let line = p.wait_for("Vorschau von ");
         let url = line.rsplit(' ').next().unwrap().trim_end_matches('/');
         p.addr
             .set_port(url.rsplit(':').next().unwrap().parse().unwrap());
@@ -276,7 +276,7 @@ fn a_foreign_name_reads_nothing_of_a_private_preview() {
         assert_eq!(page.status, 200, "{host}: {}", page.text());
         assert!(page.text().contains(PRIVATE_TEXT), "{host}");
     }
-    p.wait_for("Search index updated");
+    p.wait_for("Suchindex in ");
     let fragment = private_fragment(&p, &own[0]);
 
     let foreign = format!("{FOREIGN}:{port}");
@@ -523,7 +523,17 @@ fn the_preview_allows_its_own_script_and_styles_by_a_nonce() {
         )),
         "the live-reload script carries the nonce"
     );
-    assert_eq!(page.matches(&nonce).count(), 3, "policy twice, script once");
+    assert!(
+        page.contains(&format!(
+            "<style nonce=\"{nonce}\" id=\"tandem-overlay-style\">"
+        )),
+        "the overlay's style carries the nonce"
+    );
+    assert_eq!(
+        page.matches(&nonce).count(),
+        4,
+        "policy twice, script and style once"
+    );
     // The same nonce for every page of this preview; the search page's own script gets
     // none.
     let search = p.get("/search/", &host).text();

@@ -403,11 +403,16 @@ fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
         r.body.contains("id=\"tandem-overlay\"")
     });
     // More saves of another file while the error stays: each is rebuilt (the site is
-    // not updated while there are errors), none prints the problem again.
+    // not updated while there are errors), none prints the problem again; each says in
+    // one short line that the error is still there.
     let other = content.join("cohorts/2019/berger-vogt/2019-04-04-das-profil-steht.md");
+    let still = "Noch 1 Fehler (siehe oben).";
     for i in 0..3 {
+        let before = s.log.lock().unwrap().matches(still).count();
         append(&other, &format!("\nNoch ein Satz {i}.\n"));
-        std::thread::sleep(Duration::from_millis(400));
+        wait_for_log(&s, &format!("the rebuild after save {i}"), |log| {
+            log.matches(still).count() > before
+        });
     }
     let log = s.log.lock().unwrap().clone();
     assert_eq!(
@@ -419,14 +424,23 @@ fn the_terminal_shows_each_set_of_problems_once_not_after_every_save() {
     wait_for(s.port, "/topics/", "overlay gone", |r| {
         !r.body.contains("id=\"tandem-overlay\"")
     });
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !s
-        .log
-        .lock()
-        .unwrap()
-        .contains("Alle Probleme sind behoben.")
-    {
-        assert!(Instant::now() < deadline, "{}", s.log.lock().unwrap());
+    wait_for_log(&s, "the fix", |log| {
+        log.contains("Alle Probleme sind behoben.")
+    });
+}
+
+/// Polls until `pred` holds for what the server printed (at most 15 s).
+fn wait_for_log(s: &Server, what: &str, pred: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let log = s.log.lock().unwrap().clone();
+        if pred(&log) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited 15 s for {what}; the server printed:\n{log}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -704,6 +718,97 @@ fn watch_output_equals_a_clean_build_after_every_edit() {
     }
 }
 
+/// Polls until the output folder holds exactly `expected` (at most 20 s).
+fn wait_for_output(out: &Path, what: &str, expected: &[(String, Vec<u8>)]) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if out.exists() && files(out) == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: the watch output differs from a clean build"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_failed_rebuild_under_watch_leaves_the_output_untouched() {
+    let dir = sample();
+    let content = dir.path().join("content");
+    let out = dir.path().join("public");
+    let reference = dir.path().join("reference");
+    let mut child = Command::new(BIN)
+        .arg("watch")
+        .arg("--content")
+        .arg(&content)
+        .arg("--output")
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _watch = Guard(child);
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log_w = log.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut l = log_w.lock().unwrap();
+            l.push_str(&line);
+            l.push('\n');
+        }
+    });
+    let wait_for_log = |what: &str, pred: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !pred(&log.lock().unwrap()) {
+            assert!(
+                Instant::now() < deadline,
+                "waited 15 s for {what}; watch printed:\n{}",
+                log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for_output(&out, "the first build", &clean_build(&content, &reference));
+    let before = files(&out);
+
+    // An error: the rebuild fails and writes nothing.
+    let entry = content.join(ENTRY);
+    let good = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(
+        &entry,
+        good.replace("topics: [onlinemarketing]", "topics: [onlinemarketting]"),
+    )
+    .unwrap();
+    wait_for_log("the error", &|l| l.contains("onlinemarketting"));
+    // A good edit of another entry while the error stays: rebuilt, and not written
+    // either (the output never mixes the two).
+    let other = content.join("cohorts/2019/berger-vogt/2019-04-04-das-profil-steht.md");
+    append(&other, "\nEin Satz, der warten muss.\n");
+    wait_for_log("the rebuild after the second save", &|l| {
+        l.contains("Noch 1 Fehler (siehe oben).")
+    });
+    assert!(
+        files(&out) == before,
+        "a failed rebuild changed the output folder"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tandem-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Fixed: both edits arrive.
+    std::fs::write(&entry, good).unwrap();
+    let expected = clean_build(&content, &reference);
+    assert!(expected
+        .iter()
+        .any(|(_, b)| String::from_utf8_lossy(b).contains("Ein Satz, der warten muss.")));
+    wait_for_output(&out, "after the fix", &expected);
+}
+
 #[test]
 fn build_output_never_contains_the_live_reload_script() {
     let dir = sample();
@@ -959,15 +1064,15 @@ fn many_readers_get_whole_pages_while_the_site_is_rebuilt() {
             })
         })
         .collect();
-    // Meanwhile, the entry is saved again and again.
+    // Meanwhile, the entry is saved again and again, each save once the one before
+    // is served.
     let original = std::fs::read_to_string(&entry).unwrap();
     for i in 0..15 {
         save_by_rename(&entry, &format!("{original}\nLastsatz {i}.\n"));
-        std::thread::sleep(Duration::from_millis(150));
+        wait_for(s.port, ENTRY_URL, &format!("save {i}"), |r| {
+            r.body.contains(&format!("Lastsatz {i}."))
+        });
     }
-    wait_for(s.port, ENTRY_URL, "the last save", |r| {
-        r.body.contains("Lastsatz 14.")
-    });
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut total = 0;
     let mut failures = Vec::new();
@@ -976,7 +1081,7 @@ fn many_readers_get_whole_pages_while_the_site_is_rebuilt() {
         total += n;
         failures.extend(f);
     }
-    assert!(total > 200, "only {total} requests were answered");
+    // How many requests are answered, and how fast, is measured by bench/load.sh.
     assert!(
         failures.is_empty(),
         "{} of {total} requests failed: {:?}",

@@ -14,14 +14,15 @@ fuzz_target!(|data: &[u8]| {
         Ok(src) => match split(&src) {
             Err(d) => diags.push(d),
             Ok(parts) => {
-                if let Err(d) = parse_yaml::<BTreeMap<String, serde_json::Value>>(
+                let mut found = Vec::new();
+                let _ = parse_yaml::<BTreeMap<String, serde_json::Value>>(
                     &src.file,
                     &src.text,
                     parts.yaml,
                     parts.yaml_line_offset,
-                ) {
-                    diags.push(d);
-                }
+                    &mut found,
+                );
+                diags.extend(found);
                 assert!(parts.body_offset <= src.text.len());
             }
         },

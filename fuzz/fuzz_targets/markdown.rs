@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let resolve = |path: &str| match path.len() % 3 {
         0 => Target::Url("../anderer-eintrag/".into()),
         1 => Target::Hidden,
-        _ => Target::Missing,
+        _ => Target::Missing(None),
     };
     for (german_quotes, title_from_heading) in [(true, true), (false, false)] {
         let out = render(

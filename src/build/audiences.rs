@@ -39,8 +39,15 @@ pub(super) fn chosen(sites: &Sites, prog: Programme) -> Result<Chosen, Diagnosti
             let one = find(id)?;
             Chosen::Folders(Box::new(prog), vec![one])
         }
-        Sites::Top(id) => Chosen::One(Box::new(content::view(&prog, &find(id)?))),
+        Sites::Top(id) => Chosen::One(Box::new(view(&prog, &find(id)?))),
     })
+}
+
+/// The part of `prog` that `a` sees, with the addresses of what it withholds.
+fn view(prog: &Programme, a: &Arc<Audience>) -> Programme {
+    let mut seen = content::view(prog, a);
+    site::withhold_pages(prog, &mut seen);
+    seen
 }
 
 /// `--audience` names an audience program.yaml does not have.
@@ -111,7 +118,7 @@ pub(super) fn run(
                 // only those of its part (an attachment that only another audience's
                 // entries link to is no problem), except failures.
                 let mut own = Diagnostics::default();
-                let s = site::index(content::view(prog, a), base_url, &mut own, &markdown);
+                let s = site::index(view(prog, a), base_url, &mut own, &markdown);
                 let errors = own.iter().filter(|d| d.severity == Severity::Error);
                 add_new(&mut diags, errors.cloned().collect());
                 s

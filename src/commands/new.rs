@@ -3,6 +3,7 @@
 use super::*;
 use crate::cli::{InitArgs, NewCommand};
 use crate::content::load::read_yaml_quietly;
+use crate::content::scaffold::{entry_file_name, entry_text, quoted, topics_line};
 use crate::content::slug::slugify;
 use crate::content::yaml;
 use chrono::{Datelike, NaiveDate};
@@ -10,11 +11,6 @@ use std::path::{Path, PathBuf};
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
-}
-
-fn quoted(s: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar.
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 /// Whether the programme is German (the default) rather than English.
@@ -106,19 +102,15 @@ fn new_entry(
             help: Some("write the date as YYYY-MM-DD, e.g. 2019-03-14".into()),
         })?,
     };
-    let slug = slugify(title);
-    if slug.is_empty() {
+    let Some(name) = entry_file_name(date, title) else {
         return Err(Error::BadArgument {
             problem: "the title has no letters or digits for a file name".into(),
             help: Some("give a title like \"LinkedIn für Vorstände\"".into()),
         });
-    }
+    };
     let de = german(content);
     let topics_line = topics_line(topics, &focus(&dir), de);
-    create(
-        &dir.join(format!("{date}-{slug}.md")),
-        &entry_text(title, date, &topics_line, de),
-    )
+    create(&dir.join(name), &entry_text(title, date, &topics_line, de))
 }
 
 /// The folder of a tandem given as `<cohort>/<tandem>` (or `cohorts/<cohort>/<tandem>`);
@@ -172,49 +164,6 @@ fn focus(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The `topics:` line of a new entry: the topics given, else the tandem's focus (so
-/// that the line is valid YAML as it stands), else none, with a comment that says where
-/// topics come from.
-fn topics_line(topics: &[String], focus: &[String], de: bool) -> String {
-    let list = |ts: &[String]| ts.iter().map(|t| t.trim()).collect::<Vec<_>>().join(", ");
-    if !topics.is_empty() {
-        format!("topics: [{}]", list(topics))
-    } else if !focus.is_empty() {
-        format!(
-            "topics: [{}]    # {}",
-            list(focus),
-            if de {
-                "der Schwerpunkt des Tandems; alle Themen-IDs stehen in program.yaml"
-            } else {
-                "the tandem's focus; every topic id is in program.yaml"
-            }
-        )
-    } else {
-        format!(
-            "topics: []              # {}",
-            if de {
-                "Themen-IDs aus program.yaml, durch Kommas getrennt"
-            } else {
-                "topic ids from program.yaml, separated by commas"
-            }
-        )
-    }
-}
-
-fn entry_text(title: &str, date: NaiveDate, topics_line: &str, de: bool) -> String {
-    if de {
-        format!(
-            "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # Minuten, oder \"1h30\", \"1,5 h\"\nformat: vor Ort         # vor Ort, Video, Telefon …\nauthors: [mentor, mentee]\nvisibility: shared      # private: wird nie veröffentlicht\n---\n\n## Worum es ging\n\n\n## Was wir gelernt haben\n\n\n## Vereinbarungen\n\n- [ ] \n",
-            quoted(title)
-        )
-    } else {
-        format!(
-            "---\ntitle: {}\ndate: {date}\n{topics_line}\nduration: 60            # minutes, or \"1h30\", \"1.5 h\"\nformat: in person       # in person, video, phone …\nauthors: [mentor, mentee]\nvisibility: shared      # private: never published\n---\n\n## What it was about\n\n\n## What we learned\n\n\n## Agreements\n\n- [ ] \n",
-            quoted(title)
-        )
-    }
-}
-
 /// The people of a new tandem, as far as the command line names them.
 struct People<'a> {
     mentor: Option<&'a str>,
@@ -263,18 +212,43 @@ fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Err
     };
     let cdir = content.join("cohorts").join(cohort);
     if !cdir.join("cohort.yaml").is_file() {
+        // A cohort made from a title ("Jahrgang 2028") has the folder
+        // `jahrgang-2028`: name the folders there are before offering a second one.
+        let cohorts = cohort_folders(&content.join("cohorts"));
+        let help = if cohorts.is_empty() {
+            format!("create it first with `tandem new cohort {cohort}`")
+        } else {
+            format!(
+                "the cohorts are {}: write one of them before the `/`, e.g. `{}/{name}`, or create the cohort with `tandem new cohort {cohort}`",
+                cohorts.join(", "),
+                cohorts[cohorts.len() - 1]
+            )
+        };
         return Err(Error::BadArgument {
             problem: format!(
                 "there is no cohort `{cohort}` in {}",
                 content.join("cohorts").display()
             ),
-            help: Some(format!("create it first with `tandem new cohort {cohort}`")),
+            help: Some(help),
         });
     }
     create(
         &cdir.join(name).join("tandem.yaml"),
         &tandem_yaml(people, german(content)),
     )
+}
+
+/// The folders of the cohorts in `dir` (those with a `cohort.yaml`), sorted.
+fn cohort_folders(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("cohort.yaml").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    out.sort();
+    out
 }
 
 /// The folder and the title of a new cohort named `name`: a year becomes the folder

@@ -4,10 +4,12 @@ use crate::cli::ServeArgs;
 use crate::diagnostics::Text;
 use crate::error::ServerError;
 use crate::output;
+use crate::serve::editor::Editor;
 use crate::serve::guard::Allowed;
 use crate::serve::http::{self, App};
 use crate::watch::Watcher;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use terminal::Terminal;
 use tokio::net::TcpListener;
 
@@ -33,8 +35,8 @@ async fn serve(args: &ServeArgs) -> Result<(), Error> {
         app.state.read().ok().and_then(|s| s.language),
         &args.content.content,
     );
-    if let Some(warning) = exposed(args) {
-        eprintln!("{}", warning.get(lang));
+    for note in [exposed(args), editing(args)].into_iter().flatten() {
+        eprintln!("{}", note.get(lang));
     }
     let content = args.content.content.display();
     let words = crate::text!(
@@ -84,6 +86,26 @@ fn exposed(args: &ServeArgs) -> Option<Text> {
     ))
 }
 
+/// What a preview on another address than this computer's own says about editing:
+/// that it is off, or, with `--edit`, that anyone who reaches it may write.
+fn editing(args: &ServeArgs) -> Option<Text> {
+    if args.bind.is_loopback() {
+        return None;
+    }
+    let bind = args.bind;
+    Some(if args.edit {
+        crate::text!(
+            "Achtung: Jeder, der diese Vorschau im Netz erreicht (--bind {bind}), kann mit --edit Einträge schreiben und Dateien in den Tandem-Ordnern ablegen.",
+            "Warning: anyone who reaches this preview on the network (--bind {bind}) can write entries and add files to the tandems' folders (--edit)."
+        )
+    } else {
+        crate::text!(
+            "Bearbeiten im Browser ist aus, weil andere Computer im Netz diese Vorschau erreichen (--bind {bind}). Mit --edit schalten Sie es ein; dann kann jeder, der sie erreicht, in die Tagebücher schreiben.",
+            "Editing in the browser is off because other computers on the network reach this preview (--bind {bind}). --edit turns it on; then anyone who reaches it can write into the diaries."
+        )
+    })
+}
+
 /// Listens on the address and port asked for (or the next free port); returns the
 /// listener and the site's address.
 async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
@@ -102,6 +124,17 @@ async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
     Ok((bound.listener, format!("http://{addr}/")))
 }
 
+/// The editor in the browser: on when the preview listens on this computer only, or
+/// when `--edit` asks for it. On another address anyone who reaches it could write
+/// into the diaries, so it stays off there unless asked for.
+fn editor(args: &ServeArgs) -> Result<Option<Arc<Editor>>, Error> {
+    if !args.bind.is_loopback() && !args.edit {
+        return Ok(None);
+    }
+    let editor = Editor::new(&args.content.content).map_err(ServerError::Runtime)?;
+    Ok(Some(Arc::new(editor)))
+}
+
 /// Builds the site, then rebuilds it on a thread of its own after every change and
 /// tells the browsers; returns what the web server serves.
 fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<App, Error> {
@@ -117,12 +150,15 @@ fn rebuild_on_changes(args: &ServeArgs, url: &str, allowed: Allowed) -> Result<A
         ..Options::default()
     };
     let mut watcher = Watcher::new(opts, args.output.clone(), args.poll, Terminal::reporter());
+    let editor = editor(args)?;
+    watcher.outline = editor.is_some();
     let watching = watcher.start()?;
     watcher.rebuild();
     let (tx, _) = tokio::sync::broadcast::channel(64);
     let app = App {
         state: watcher.state.clone(),
         changes: tx.clone(),
+        editor,
         allowed: std::sync::Arc::new(allowed),
         nonce: crate::serve::csp::new_nonce().into(),
     };

@@ -9,11 +9,30 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Whether this is a start without arguments and without a terminal to print help on:
-/// neither stdin nor stderr is a terminal.
+/// neither stdin nor stderr is a terminal, or (on Windows, where a double-click gives a
+/// console program a console window of its own) nothing else uses the console.
 pub fn double_clicked() -> bool {
     std::env::args_os().len() == 1
-        && !std::io::stdin().is_terminal()
-        && !std::io::stderr().is_terminal()
+        && ((!std::io::stdin().is_terminal() && !std::io::stderr().is_terminal())
+            || alone_in_its_console())
+}
+
+/// On Windows: whether this program is the only one in its console, as when Explorer
+/// started it; a console a person typed the command into also holds their shell.
+#[cfg(windows)]
+fn alone_in_its_console() -> bool {
+    #[link(name = "kernel32")]
+    extern "system" {
+        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
+    }
+    let mut ids = [0u32; 4];
+    // SAFETY: the list holds `ids.len()` entries, as the count passed says.
+    unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) == 1 }
+}
+
+#[cfg(not(windows))]
+fn alone_in_its_console() -> bool {
+    false
 }
 
 /// The programme "beside" the program: the first folder holding a `program.yaml` of

@@ -83,6 +83,7 @@ impl Terminal {
     fn problems(&mut self, diags: &Diagnostics) {
         let report = diags.render_human(self.color, self.lang);
         if self.last_problems.as_deref() == Some(report.as_str()) {
+            self.still(diags);
             return;
         }
         if !report.is_empty() {
@@ -99,6 +100,24 @@ impl Terminal {
     /// A line in the programme's language.
     fn say(&self, words: Text) {
         eprintln!("{}", words.get(self.lang));
+    }
+
+    /// After a rebuild that ends with the errors already shown: one short line, so that
+    /// the save is seen to have been noticed.
+    fn still(&self, diags: &Diagnostics) {
+        let n = diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .count();
+        let line = match n {
+            0 => return,
+            1 => crate::text!("Noch 1 Fehler (siehe oben).", "Still 1 error (see above)."),
+            n => crate::text!(
+                "Noch {n} Fehler (siehe oben).",
+                "Still {n} errors (see above)."
+            ),
+        };
+        self.say(line);
     }
 }
 

@@ -65,6 +65,10 @@ pub struct View {
     /// Content paths (files and folders, as links name them) of what the audience may
     /// not see: links to them are removed, their text kept.
     pub withheld: Vec<String>,
+    /// The same things' pages in the whole programme's site (content path, address
+    /// below the site's root), so that a link written as an address is removed too;
+    /// filled in by `site::withhold_pages`, which knows the addresses.
+    pub withheld_pages: Vec<(String, String)>,
 }
 
 /// The programme `a` sees: see the module's documentation.
@@ -109,6 +113,7 @@ pub fn view(prog: &Programme, a: &Arc<Audience>) -> Programme {
     seen.view = Some(View {
         audience: a.clone(),
         withheld,
+        withheld_pages: Vec::new(),
     });
     seen
 }

@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into YAML front matter and body, and turning YAML errors
 //! into diagnostics that point into the original file.
 
+pub use super::dates::{parse_date, NotADate};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
 
@@ -107,6 +108,9 @@ pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
     let text = &*src.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
+        if let Some(d) = unopened_front_matter(src) {
+            return Err(d);
+        }
         return Ok(Split {
             yaml: "",
             yaml_line_offset: 0,
@@ -127,136 +131,109 @@ pub fn split(src: &SourceText) -> Result<Split<'_>, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(
-        &src.file,
-        crate::text!(
-            "Die Angaben am Anfang der Datei beginnen in Zeile 1 mit `---`, aber die schließende Zeile `---` fehlt",
-            "the fields at the top of the file start with `---` on line 1, but the closing `---` line is missing"
-        ),
-    )
-    .at(text, 1, 1, 3)
-    .with_help(crate::text!(
-        "Fügen Sie nach dem letzten Feld (title, date, topics …) eine Zeile ein, auf der nur `---` steht.",
-        "add a line with only `---` after the last field (title, date, topics …)"
-    )))
+    Err(unclosed_front_matter(src))
 }
 
-/// Parses YAML into `T`, mapping any error to a diagnostic in the original file.
+/// Whether a line of a Markdown file looks like a line of front matter: a field, a
+/// list item, an indented line or an empty one.
+fn looks_like_yaml(l: &str) -> bool {
+    let first = l.chars().next();
+    l.trim().is_empty()
+        || first.is_some_and(|c| c == ' ' || c == '\t')
+        || l.starts_with("- ")
+        || l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && !k.contains(' ')
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
+/// The error for front matter whose opening `---` is missing: the file starts with a
+/// field of an entry or page (`title:`, `date:` …) and a line `---` follows the
+/// fields. Without it, the fields would be published as the text.
+fn unopened_front_matter(src: &SourceText) -> Option<Diagnostic> {
+    let text = &*src.text;
+    let first = text.lines().next()?;
+    let (key, _) = first.split_once(':')?;
+    let fields = [
+        crate::content::yaml::ENTRY_FIELDS,
+        crate::content::yaml::DOC_FIELDS,
+    ];
+    if !fields.iter().any(|f| f.contains(&key.trim())) {
+        return None;
+    }
+    let closing = text.lines().position(|l| l.trim_end() == "---")?;
+    if !text.lines().take(closing).all(looks_like_yaml) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Vor Zeile 1 fehlt die Zeile `---`, mit der die Angaben am Anfang der Datei beginnen",
+                "a line `---` is missing before line 1, to open the fields at the top of the file"
+            ),
+        )
+        .at(text, 1, 1, first.chars().count())
+        .with_help(crate::text!(
+            "Fügen Sie ganz oben, vor `{first}`, eine Zeile ein, auf der nur `---` steht.",
+            "add a line with only `---` at the very top, before `{first}`"
+        )),
+    )
+}
+
+/// The error for front matter whose closing `---` is missing: at the last line that
+/// still looks like a field, when the text below it does not.
+fn unclosed_front_matter(src: &SourceText) -> Diagnostic {
+    let text = &*src.text;
+    let lines: Vec<&str> = text.lines().collect();
+    // A line starting with `#` is taken for a heading of the text.
+    let first_text = (1..lines.len()).find(|&i| !looks_like_yaml(lines[i]));
+    let last_field = first_text.and_then(|b| (1..b).rev().find(|&i| !lines[i].trim().is_empty()));
+    match last_field {
+        Some(i) => {
+            let n = i + 1;
+            let field = lines[i].trim();
+            Diagnostic::error(
+                &src.file,
+                crate::text!(
+                    "Nach Zeile {n} fehlt die Zeile `---`, die die Angaben am Anfang der Datei abschließt",
+                    "a line `---` is missing after line {n}, to close the fields at the top of the file"
+                ),
+            )
+            .at(text, n, 1, field.chars().count())
+            .with_help(crate::text!(
+                "Fügen Sie nach `{field}` eine Zeile ein, auf der nur `---` steht; darunter beginnt der Text.",
+                "add a line with only `---` after `{field}`; the text starts below it"
+            ))
+        }
+        None => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Die Angaben am Anfang der Datei beginnen in Zeile 1 mit `---`, aber die schließende Zeile `---` fehlt",
+                "the fields at the top of the file start with `---` on line 1, but the closing `---` line is missing"
+            ),
+        )
+        .at(text, 1, 1, 3)
+        .with_help(crate::text!(
+            "Fügen Sie nach dem letzten Feld (title, date, topics …) eine Zeile ein, auf der nur `---` steht.",
+            "add a line with only `---` after the last field (title, date, topics …)"
+        )),
+    }
+}
+
+/// Parses YAML into `T`: `None` when it cannot be read, with every mistake found in
+/// `diags`, each at its line in the original file (`yaml` starts after `line_offset`
+/// lines of `whole_text`); see [`yaml_mistakes`](super::yaml_mistakes).
 pub fn parse_yaml<T: DeserializeOwned>(
     file: &str,
     whole_text: &str,
     yaml: &str,
     line_offset: usize,
-) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-    };
-    serde_saphyr::from_str_with_options::<T>(yaml, options)
-        .map_err(|e| yaml_error(file, whole_text, &e, line_offset))
-}
-
-fn yaml_error(
-    file: &str,
-    whole_text: &str,
-    e: &serde_saphyr::Error,
-    line_offset: usize,
-) -> Diagnostic {
-    let plain = e
-        .without_snippet()
-        .render_with_options(serde_saphyr::render_options! {
-            snippets: serde_saphyr::SnippetMode::Off,
-        });
-    let (message, help) = explain_yaml_message(&strip_location_suffix(&plain));
-    let mut d = Diagnostic::error(file, message);
-    if let Some(h) = help {
-        d = d.with_help(h);
-    }
-    match e.location() {
-        Some(loc) if loc.line() > 0 => d.at(
-            whole_text,
-            loc.line() as usize + line_offset,
-            loc.column().max(1) as usize,
-            1,
-        ),
-        _ => d.at(whole_text, 1 + line_offset, 1, 1),
-    }
-}
-
-fn strip_location_suffix(msg: &str) -> String {
-    let msg = msg.trim();
-    for marker in [" at line ", " at ", ", line "] {
-        if let Some(i) = msg.rfind(marker) {
-            let tail = &msg[i + marker.len()..];
-            if tail.chars().all(|c| {
-                c.is_ascii_digit() || c == ':' || c == ',' || c == ' ' || c.is_ascii_alphabetic()
-            }) && tail.chars().any(|c| c.is_ascii_digit())
-                && (tail.contains("column") || tail.contains(':') || marker == " at line ")
-            {
-                return msg[..i].trim().to_string();
-            }
-        }
-    }
-    msg.to_string()
-}
-
-/// Turns the YAML library's wording into plain words where we can, with a fix.
-fn explain_yaml_message(msg: &str) -> (String, Option<String>) {
-    let lower = msg.to_lowercase();
-    if lower.contains("budget breached") || lower.contains("recursion limit") {
-        let what = if lower.contains("depth") || lower.contains("recursion") {
-            "it is nested too deeply (more than 64 levels)"
-        } else if lower.contains("alias") {
-            "it refers back to other parts (`*name`) more than 50,000 times"
-        } else if lower.contains("anchor") {
-            "it names more than 50,000 parts (`&name`)"
-        } else if lower.contains("nodes") || lower.contains("events") {
-            "it holds more than 250,000 values, counting every part that `*name` repeats"
-        } else if lower.contains("scalar") || lower.contains("bytes") {
-            "its texts add up to more than 64 MB"
-        } else {
-            "it is too big"
-        };
-        return (
-            format!("this YAML is too large to read safely: {what}"),
-            Some("write each value out once instead of repeating parts with `&name` and `*name`, and split very long lists; a programme never needs this much".into()),
-        );
-    }
-    if lower.contains("duplicate") {
-        let field = msg
-            .split("duplicate mapping key:")
-            .nth(1)
-            .and_then(|r| r.split(',').next())
-            .map(|f| f.trim().to_string());
-        return (
-            match field {
-                Some(f) => format!("the field `{f}` appears twice"),
-                None => "a field appears twice".to_string(),
-            },
-            Some("keep only one of the two lines with this field name".into()),
-        );
-    }
-    if lower.contains("missing field") {
-        return (
-            msg.to_string(),
-            Some("add the field on its own line, e.g. `title: …`".into()),
-        );
-    }
-    if lower.contains("mapping values are not allowed") || lower.contains("did not find expected") {
-        return (
-            format!("this YAML cannot be read: {msg}"),
-            Some("a value that contains `: ` or starts with `[`, `{`, `*`, `&` or `#` must be put in quotes, e.g. title: \"Rückblick: Teil 2\"".into()),
-        );
-    }
-    if lower.contains("invalid type") {
-        return (
-            format!("this value has the wrong form: {msg}"),
-            Some("lists are written `[a, b]`, text in quotes if unsure".into()),
-        );
-    }
-    (
-        format!("this YAML cannot be read: {msg}"),
-        Some("check the indentation and put text containing `:` or `#` in quotes".into()),
-    )
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    super::yaml_mistakes::read(file, whole_text, yaml, line_offset, diags)
 }
 
 /// Warns about top-level keys that are not part of the format, with a suggestion.
@@ -330,75 +307,6 @@ pub(crate) fn unknown_keys(
     out
 }
 
-/// A date written `YYYY-MM-DD` (a time after it is allowed and ignored).
-pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, NotADate> {
-    let s = s.trim();
-    let day = s.get(..10).unwrap_or(s);
-    let rest = s.get(10..).unwrap_or("");
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return Err(NotADate(format!("`{s}` is not a date")));
-    }
-    let parts: Vec<&str> = day.split('-').collect();
-    if parts.len() != 3
-        || parts[0].len() != 4
-        || parts[1].len() != 2
-        || parts[2].len() != 2
-        || !day.chars().all(|c| c.is_ascii_digit() || c == '-')
-    {
-        return Err(NotADate(format!(
-            "`{s}` is not a date in the form YYYY-MM-DD"
-        )));
-    }
-    let (y, m, d): (i32, u32, u32) = (
-        parts[0]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-        parts[1]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-        parts[2]
-            .parse()
-            .map_err(|_| NotADate(format!("`{s}` is not a date")))?,
-    );
-    if !(1..=12).contains(&m) {
-        return Err(NotADate(format!(
-            "`{s}` is not a date: there is no month {m}"
-        )));
-    }
-    chrono::NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| NotADate(format!("`{s}` is not a date: the month has no day {d}")))
-}
-
-/// Why a text is not a date, in words for the writer (`2019-02-30` "is not a date:
-/// the month has no day 30"); a content problem quotes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotADate(String);
-
-impl std::ops::Deref for NotADate {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for NotADate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<NotADate> for crate::diagnostics::Text {
-    fn from(e: NotADate) -> Self {
-        String::from(e).into()
-    }
-}
-
-impl From<NotADate> for String {
-    fn from(e: NotADate) -> String {
-        e.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,7 +334,7 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let s = src("---\ntitle: A\nBody\n");
+        let s = src("---\ntitle: A\ntopics: [a]\n");
         let d = split(&s).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
         assert_eq!(
@@ -437,6 +345,37 @@ mod tests {
             d.message.en,
             "the fields at the top of the file start with `---` on line 1, but the closing `---` line is missing"
         );
+    }
+
+    #[test]
+    fn a_missing_opening_line_is_an_error_at_line_1() {
+        let s = src("title: A\ndate: 2019-03-14\n---\n\nText\n");
+        let d = split(&s).unwrap_err();
+        assert_eq!((d.line, d.column), (1, 1));
+        assert_eq!(
+            d.message.en,
+            "a line `---` is missing before line 1, to open the fields at the top of the file"
+        );
+        // A text that starts with a word and a colon is a text.
+        let s = src("Fazit: ein gutes Jahr.\n\nMehr Text\n");
+        assert!(split(&s).is_ok());
+    }
+
+    #[test]
+    fn a_missing_closing_line_is_placed_after_the_last_field() {
+        let s = src("---\ntitle: A\ndate: 2019-03-14\n\n## Worum es ging\n\nText\n");
+        let d = split(&s).unwrap_err();
+        assert_eq!((d.line, d.column), (3, 1));
+        assert_eq!(
+            d.message.de,
+            "Nach Zeile 3 fehlt die Zeile `---`, die die Angaben am Anfang der Datei abschließt"
+        );
+        assert_eq!(
+            d.help.unwrap().en,
+            "add a line with only `---` after `date: 2019-03-14`; the text starts below it"
+        );
+        let s = src("---\ntitle: A\nHeute ging es um LinkedIn.\n");
+        assert_eq!(split(&s).unwrap_err().line, 2);
     }
 
     #[test]
@@ -451,18 +390,6 @@ mod tests {
             d.message.en,
             "this file is not saved as UTF-8 text, so its characters cannot be read"
         );
-    }
-
-    #[test]
-    fn dates() {
-        assert!(parse_date("2019-03-14").is_ok());
-        assert!(parse_date("2019-03-14T10:00:00").is_ok());
-        assert!(parse_date("2019-02-30").unwrap_err().contains("no day 30"));
-        assert!(parse_date("2019-13-01")
-            .unwrap_err()
-            .contains("no month 13"));
-        assert!(parse_date("14.03.2019").is_err());
-        assert!(parse_date("2019-3-4").is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The programme as loaded from the content folder: typed, validated, and free of
 //! anything to do with HTML.
 
+pub use super::rhythm::{Rhythm, RhythmSource};
 use super::slug::Slug;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -82,6 +83,8 @@ pub struct ProgramMeta {
     pub format: Option<String>,
     pub period: Option<Period>,
     pub contact: Option<Person>,
+    /// How often tandems mean to meet, unless their cohort or they say otherwise.
+    pub rhythm: Option<Rhythm>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +103,8 @@ pub struct Cohort {
     pub milestones: Vec<Milestone>,
     pub intro: Option<Markdown>,
     pub tandems: Vec<TandemId>,
+    /// How often its tandems mean to meet, unless they say otherwise.
+    pub rhythm: Option<Rhythm>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +118,8 @@ pub struct Tandem {
     pub organization: Option<String>,
     pub focus: Vec<TopicId>,
     pub goals: Option<Markdown>,
+    /// How often the tandem means to meet, as its tandem.yaml says.
+    pub rhythm: Option<Rhythm>,
     /// Entries that are published in this build, in date order.
     pub entries: Vec<EntryId>,
     pub attachments: Vec<Attachment>,
@@ -223,4 +230,22 @@ pub struct Programme {
     /// The audience this programme is the part of (see [`super::audience::view`]);
     /// `None` for the whole programme.
     pub view: Option<super::audience::View>,
+}
+
+impl Programme {
+    /// The rhythm tandem `t` means to meet in, and where it is written: its own, else
+    /// its cohort's, else the programme's, else [`Rhythm::DEFAULT`].
+    pub fn rhythm_of(&self, t: TandemId) -> (Rhythm, RhythmSource) {
+        let td = &self.tandems[t.0];
+        if let Some(r) = td.rhythm {
+            return (r, RhythmSource::Tandem);
+        }
+        if let Some(r) = self.cohorts[td.cohort.0].rhythm {
+            return (r, RhythmSource::Cohort);
+        }
+        match self.meta.rhythm {
+            Some(r) => (r, RhythmSource::Programme),
+            None => (Rhythm::DEFAULT, RhythmSource::Default),
+        }
+    }
 }

@@ -52,6 +52,30 @@ pub(crate) struct Item {
     pub text: String,
     /// Line and column (1-based) within the YAML, when known.
     pub pos: Option<(usize, usize)>,
+    /// For an item of a list written without brackets (`topics: a, b`): how many
+    /// characters after the start of the value it starts.
+    pub shift: usize,
+}
+
+/// The items of a list written as one text: `Onlinemarketing, Führung` is two items,
+/// as a person who writes it means (commas or semicolons between them); each with
+/// where it starts in the text, in characters.
+fn split_items(v: &str) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for (i, part) in v.split([',', ';']).enumerate() {
+        let lead = part.chars().take_while(|c| c.is_whitespace()).count();
+        let text = part.trim();
+        if !text.is_empty() || i == 0 {
+            out.push(Item {
+                text: text.to_string(),
+                pos: None,
+                shift: start + lead,
+            });
+        }
+        start += part.chars().count() + 1;
+    }
+    out
 }
 
 impl<'de> Deserialize<'de> for TextList {
@@ -63,10 +87,7 @@ impl<'de> Deserialize<'de> for TextList {
                 f.write_str("a list like [a, b] or a single value")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
-                Ok(TextList(vec![Item {
-                    text: v.to_string(),
-                    pos: None,
-                }]))
+                Ok(TextList(split_items(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
                 self.visit_str(&v.to_string())
@@ -84,6 +105,7 @@ impl<'de> Deserialize<'de> for TextList {
                     out.push(Item {
                         text: v.value.0,
                         pos: Some(p),
+                        shift: 0,
                     });
                 }
                 Ok(TextList(out))
@@ -132,6 +154,7 @@ pub(crate) const PROGRAM_FIELDS: &[&str] = &[
     "contact",
     "theme",
     "topics",
+    "rhythm",
     "audiences",
 ];
 
@@ -152,6 +175,7 @@ pub(crate) struct ProgramYaml {
     pub theme: Option<Spanned<Text>>,
     #[serde(default)]
     pub topics: Vec<TopicYaml>,
+    pub rhythm: Option<Spanned<Text>>,
     #[serde(default)]
     pub audiences: Vec<Spanned<AudienceYaml>>,
 }
@@ -184,7 +208,7 @@ pub(crate) struct MilestoneYaml {
     pub title: Text,
 }
 
-pub(crate) const COHORT_FIELDS: &[&str] = &["title", "period", "milestones"];
+pub(crate) const COHORT_FIELDS: &[&str] = &["title", "period", "milestones", "rhythm"];
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct CohortYaml {
@@ -192,6 +216,7 @@ pub(crate) struct CohortYaml {
     pub period: Option<PeriodYaml>,
     #[serde(default)]
     pub milestones: Vec<MilestoneYaml>,
+    pub rhythm: Option<Spanned<Text>>,
 }
 
 pub(crate) const TANDEM_FIELDS: &[&str] = &[
@@ -201,6 +226,7 @@ pub(crate) const TANDEM_FIELDS: &[&str] = &[
     "organization",
     "focus",
     "goals",
+    "rhythm",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +237,7 @@ pub(crate) struct TandemYaml {
     pub organization: Option<Text>,
     pub focus: Option<Spanned<TextList>>,
     pub goals: Option<Spanned<Text>>,
+    pub rhythm: Option<Spanned<Text>>,
 }
 
 pub(crate) const ENTRY_FIELDS: &[&str] = &[
@@ -284,6 +311,23 @@ mod tests {
         let t = e.topics.unwrap();
         assert_eq!(t.value.0[0].text, "fuehrung");
         assert_eq!(pos(&t), (1, 9));
+    }
+
+    #[test]
+    fn a_list_written_without_brackets_is_a_list() {
+        let e: EntryYaml =
+            serde_saphyr::from_str("topics: Onlinemarketing, Führung;fuehrung\n").unwrap();
+        let t = e.topics.unwrap();
+        let items: Vec<(&str, usize)> = t
+            .value
+            .0
+            .iter()
+            .map(|i| (i.text.as_str(), i.shift))
+            .collect();
+        assert_eq!(
+            items,
+            [("Onlinemarketing", 0), ("Führung", 17), ("fuehrung", 25)]
+        );
     }
 
     #[test]

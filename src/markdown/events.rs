@@ -2,6 +2,7 @@
 //! taken out, links and pictures resolved, footnote and heading ids made unique on the
 //! page, German quotes outside code.
 
+use super::link::spaced_links;
 use super::links::{link_target, LinkOutcome};
 use super::quotes::german_quotes;
 use super::raw_html::{is_harmless_tag, RawHtml};
@@ -12,13 +13,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Reads `body` (the body of `md`) into the events to publish, with what was found on
-/// the way: the title, the links, the problems.
+/// the way: the title, the links, the problems; and where in `body` each published
+/// heading starts, in order.
 pub(super) fn read<'a>(
     md: &Markdown,
     body: &'a str,
     opts: &Options,
     resolve: &dyn Fn(&str) -> Target,
-) -> (Vec<Event<'a>>, Rendered) {
+) -> (Vec<Event<'a>>, Rendered, Vec<usize>) {
     let mut pass = Pass {
         md,
         opts,
@@ -35,7 +37,13 @@ pub(super) fn read<'a>(
         code_depth: 0,
         html: RawHtml::default(),
     };
+    // Where text outside code is, to look for links written with spaces.
+    let mut texts = Vec::new();
+    let mut headings = Vec::new();
     for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if matches!(ev, Event::Text(_)) && pass.code_depth == 0 {
+            texts.push(range.clone());
+        }
         let Some(ev) = pass.raw_html(ev, range.start) else {
             continue;
         };
@@ -45,9 +53,13 @@ pub(super) fn read<'a>(
         let Some(ev) = pass.rewrite(ev, &range) else {
             continue;
         };
+        if let Event::Start(Tag::Heading { .. }) = ev {
+            headings.push(range.start);
+        }
         pass.push(ev);
     }
-    (pass.events, pass.out)
+    spaced_links(md, body, &texts, resolve, &mut pass.out);
+    (pass.events, pass.out, headings)
 }
 
 /// Where the pass is in a body.
@@ -243,6 +255,17 @@ impl<'a> Pass<'_, 'a> {
     fn push(&mut self, ev: Event<'a>) {
         if let Event::Start(Tag::Heading { .. }) = &ev {
             self.heading_start = Some(self.events.len());
+        }
+        // A wide table or code block scrolls sideways in a box that the keyboard can
+        // reach.
+        if let Event::Start(Tag::Table(_) | Tag::CodeBlock(_)) = &ev {
+            self.events
+                .push(Event::Html(r#"<div class="scroll-x" tabindex="0">"#.into()));
+        }
+        if let Event::End(TagEnd::Table | TagEnd::CodeBlock) = &ev {
+            self.events.push(ev);
+            self.events.push(Event::Html("</div>".into()));
+            return;
         }
         if let Event::End(TagEnd::Heading(_)) = &ev {
             if let Some(start) = self.heading_start.take() {

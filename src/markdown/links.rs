@@ -1,16 +1,20 @@
 //! Links and pictures in a body: addresses that are refused, relative links resolved
 //! to the content file they point to and rewritten to its page, problems reported.
 
+use super::link::Link;
 use super::{Rendered, Target};
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::LinkType;
 
+/// Why a link is refused, in German and English.
+pub(super) type Why = (&'static str, &'static str);
+
 /// The scheme of a link that would run a program or show a made-up page when
 /// followed (`javascript:`, `vbscript:`, `data:` except pictures), or that points to a
 /// file on the writer's computer (`file:`, `C:\…`). Browsers ignore spaces, tabs and
 /// line breaks inside the scheme and any case, so this does too.
-pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
+pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<Why> {
     let cleaned: String = dest
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -21,8 +25,14 @@ pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
         .split(':')
         .next()
         .filter(|_| cleaned.contains(':'))?;
+    let on_your_computer = (
+        "zeigt auf eine Datei auf Ihrem Computer",
+        "points to a file on your computer",
+    );
     match scheme {
-        "javascript" | "vbscript" | "livescript" | "mocha" => Some("runs a program"),
+        "javascript" | "vbscript" | "livescript" | "mocha" => {
+            Some(("startet ein Programm", "runs a program"))
+        }
         "data" => {
             let raster = ["png", "jpeg", "jpg", "gif", "webp", "avif"]
                 .iter()
@@ -33,13 +43,14 @@ pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
             if image && raster {
                 None
             } else {
-                Some("holds a made-up page or file")
+                Some((
+                    "enthält eine erfundene Seite oder Datei",
+                    "holds a made-up page or file",
+                ))
             }
         }
-        "file" => Some("points to a file on your computer"),
-        s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
-            Some("points to a file on your computer")
-        }
+        "file" => Some(on_your_computer),
+        s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => Some(on_your_computer),
         _ => None,
     }
 }
@@ -91,7 +102,7 @@ pub(crate) fn content_path(from_file: &str, href: &str) -> Option<Result<(String
     Some(Ok((joined, fragment)))
 }
 
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -118,6 +129,9 @@ pub(super) enum LinkOutcome {
     Drop,
 }
 
+/// Where a link or picture of `md` (its Markdown at `range` of the body) leads:
+/// kept as written, rewritten to the page it points to, or left out; with its
+/// problems reported.
 pub(super) fn link_target(
     md: &Markdown,
     dest: &str,
@@ -127,60 +141,40 @@ pub(super) fn link_target(
     resolve: &dyn Fn(&str) -> Target,
     out: &mut Rendered,
 ) -> LinkOutcome {
-    let at = md.offset + range.start;
-    let line_len = range.len();
+    let link = Link {
+        md,
+        dest,
+        range,
+        resolve,
+    };
     if link_type != LinkType::Email {
         if let Some(why) = refused_scheme(dest, image) {
-            report(out, || {
-                let shown: String = dest.chars().take(60).collect();
-                let what = if image { "picture" } else { "link" };
-                Diagnostic::warning(&md.file, format!("the {what} `{shown}` {why} and is left out of the site"))
-                    .at_offset(&md.text, at, line_len)
-                    .with_help(if image {
-                        "put the picture beside the entry as a file (e.g. whiteboard.png) and write ![Whiteboard](whiteboard.png)"
-                    } else {
-                        "link to a web address (https://…) or to a file inside the content folder; the link's text stays on the page"
-                    })
-            });
+            report(out, || link.refused(why, image));
             return LinkOutcome::Drop;
         }
+    }
+    if let Some((host, path)) = own_computer(dest) {
+        return link.own_computer(&host, path, out);
     }
     if matches!(link_type, LinkType::Email | LinkType::Autolink) {
         return LinkOutcome::Keep;
     }
-    let Some(res) = content_path(&md.file, dest) else {
-        return LinkOutcome::Keep;
-    };
-    match res {
-        Err(()) => {
-            report(out, || {
-                Diagnostic::error(&md.file, format!("the link `{dest}` leads out of the content folder"))
-                    .at_offset(&md.text, at, line_len)
-                    .with_help("link only to files inside the content folder, or use a full web address (https://…)")
-            });
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        return link.address(out);
+    }
+    match content_path(&md.file, dest) {
+        None => LinkOutcome::Keep,
+        Some(Err(())) => {
+            report(out, || link.leads_out());
             LinkOutcome::Drop
         }
-        Ok((path, fragment)) => match resolve(&path) {
-            Target::Url(url) => {
-                out.links.push(path);
-                LinkOutcome::Rewrite(format!("{url}{fragment}"))
-            }
-            Target::Hidden => LinkOutcome::Drop,
-            Target::Missing => {
-                report(out, || {
-                    Diagnostic::error(&md.file, format!("the link `{dest}` points to `{path}`, which does not exist"))
-                        .at_offset(&md.text, at, line_len)
-                        .with_help("check the file name (with date prefix and `.md`); links are relative to the folder of this file, `../` goes one folder up")
-                });
-                LinkOutcome::Keep
-            }
-        },
+        Some(Ok((path, fragment))) => link.to_file(&path, &fragment, out),
     }
 }
 
 /// Counts one more problem with a link, and reports it while problems are still
 /// reported one by one (`problem` makes the message only then).
-fn report(out: &mut Rendered, problem: impl FnOnce() -> Diagnostic) {
+pub(super) fn report(out: &mut Rendered, problem: impl FnOnce() -> Diagnostic) {
     if counts_as_reported(out) {
         out.diags.push(problem());
     }
@@ -203,4 +197,36 @@ pub(super) fn summarise_problems(out: &mut Rendered) {
             out.diags.push(summary);
         }
     }
+}
+
+/// The host (with its port) and the rest of a web address that points at the
+/// writer's own computer: `localhost`, `127.0.0.1`, `[::1]`, `0.0.0.0`, any port. A
+/// link copied from the preview is one.
+pub(super) fn own_computer(dest: &str) -> Option<(String, &str)> {
+    let dest = dest.trim();
+    let lower = dest.to_ascii_lowercase();
+    let start = ["http://", "https://"]
+        .iter()
+        .find(|s| lower.starts_with(**s))?
+        .len();
+    let rest = &lower[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest[..end].rsplit('@').next().unwrap_or("");
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    let loopback_v4 = host.strip_prefix("127.").is_some_and(|r| {
+        r.split('.').count() == 3
+            && r.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let local = host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host == "[::]"
+        || host == "0.0.0.0"
+        || loopback_v4;
+    local.then(|| (authority.to_string(), &dest[start + end..]))
 }

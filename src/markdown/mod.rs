@@ -9,6 +9,8 @@
 
 mod collect;
 mod events;
+mod insights;
+mod link;
 mod links;
 mod quotes;
 mod raw_html;
@@ -17,17 +19,29 @@ mod tests;
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
+pub use insights::Insight;
 pub(crate) use links::content_path;
 
-/// What a relative link in the content points to.
+/// Asked of the resolver before a content path, `NEAR` asks for the file closest to
+/// that path instead (as `Target::Missing(Some(closest))`): for the messages of the
+/// links that are reported, so that the search is made only for them.
+pub const NEAR: &str = "\u{0}near:";
+
+/// What a link in the content points to. The resolver is asked for a content path
+/// (`cohorts/2019/t/2019-03-14-x.md`, relative to the content folder), or, for a
+/// link written as a page's address, for that address (starting with `/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A page or file of this build, with its URL.
     Url(String),
+    /// A page or file found by its address: its URL and the content file it is made
+    /// from.
+    Page { url: String, file: String },
     /// A private or draft entry: the link is removed and its text kept.
     Hidden,
-    /// Nothing in the content folder.
-    Missing,
+    /// Nothing in the content folder; with the closest content path there is, when one
+    /// is close enough to be what was meant.
+    Missing(Option<String>),
 }
 
 /// How one body is rendered.
@@ -52,6 +66,9 @@ pub struct Rendered {
     pub tasks: Vec<Task>,
     /// The first words of the body as plain text.
     pub excerpt: String,
+    /// The body's insights: the sections under a heading that says something was
+    /// learned ("Was ich gelernt habe").
+    pub insights: Vec<Insight>,
     /// Content files this body links to (relative to the content folder).
     pub links: Vec<String>,
     pub diags: Vec<Diagnostic>,
@@ -74,9 +91,10 @@ fn parser_options() -> pulldown_cmark::Options {
 /// Renders one Markdown body.
 pub fn render(md: &Markdown, opts: &Options, resolve: &dyn Fn(&str) -> Target) -> Rendered {
     let body = md.body();
-    let (events, mut out) = events::read(md, body, opts, resolve);
+    let (events, mut out, headings) = events::read(md, body, opts, resolve);
     links::summarise_problems(&mut out);
     collect::tasks(&events, &mut out.tasks);
+    out.insights = insights::sections(&events, &headings);
     out.excerpt = collect::excerpt(&events);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

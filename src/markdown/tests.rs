@@ -19,7 +19,7 @@ fn opts() -> Options<'static> {
 }
 
 fn none(_: &str) -> Target {
-    Target::Missing
+    Target::Missing(None)
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn relative_links_are_rewritten_and_checked() {
     let resolve = |p: &str| match p {
         "cohorts/c/t/b.md" => Target::Url("/cohorts/c/t/b/".into()),
         "cohorts/c/t/private.md" => Target::Hidden,
-        _ => Target::Missing,
+        _ => Target::Missing(None),
     };
     let m = md(
         "cohorts/c/t/a.md",
@@ -185,4 +185,86 @@ fn content_paths() {
     assert_eq!(content_path("a.md", "mailto:x@y"), None);
     assert_eq!(content_path("a.md", "#top"), None);
     assert_eq!(content_path("a.md", "../x.md"), Some(Err(())));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Whatever links are written, rendering reports and never panics, and every
+    /// problem is on a line of the text.
+    #[test]
+    fn any_links_render_without_panic(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "[a](b c)", "](", "[", "]", "(", ")", "[ä](ü ö)", "http://localhost:1/x", "<http://127.0.0.1>",
+            "[x](http://[::1]:8/cohorts/c/t/b/)", "[x](/cohorts/c/t/b/)", "[x](../b/)", "[x](b)", "ä", "\n",
+            "`[k](x y)`", "```\n[k](x y)\n```\n", "[x](missing.md)", "[x](<a b.md>)", "![p](a b.png)", " ",
+        ]),
+        0..16,
+    )) {
+        let body: String = parts.concat();
+        let resolve = |p: &str| match p {
+            "cohorts/c/t/b.md" => Target::Url("/cohorts/c/t/b/".into()),
+            "/cohorts/c/t/b/" => Target::Page { url: "/cohorts/c/t/b/".into(), file: "cohorts/c/t/b.md".into() },
+            "cohorts/c/t/a.md" => Target::Url("/cohorts/c/t/a/".into()),
+            _ => Target::Missing(Some("cohorts/c/t/b.md".into())),
+        };
+        let r = render(&md("cohorts/c/t/a.md", &body), &opts(), &resolve);
+        let count = body.split('\n').count();
+        for d in r.diags.iter().filter(|d| !d.summary) {
+            proptest::prop_assert!(d.line >= 1 && d.line <= count, "{d:#?} in {body:?}");
+        }
+    }
+}
+
+#[test]
+fn links_by_address_without_md_and_to_ones_own_computer() {
+    let resolve = |p: &str| match p {
+        "cohorts/c/t/b.md" => Target::Url("/rm/cohorts/c/t/b/".into()),
+        "cohorts/c/t/a.md" => Target::Url("/rm/cohorts/c/t/a/".into()),
+        "/rm/cohorts/c/t/b/" | "/cohorts/c/t/b/" => Target::Page {
+            url: "/rm/cohorts/c/t/b/".into(),
+            file: "cohorts/c/t/b.md".into(),
+        },
+        _ => Target::Missing(None),
+    };
+    let m = md(
+        "cohorts/c/t/a.md",
+        "[1](b) [2](../b/) [3](/cohorts/c/t/b/) [4](http://127.0.0.1:1111/cohorts/c/t/b/) [5](x y)\n",
+    );
+    let r = render(&m, &opts(), &resolve);
+    assert_eq!(
+        r.html.matches("href=\"/rm/cohorts/c/t/b/\"").count(),
+        4,
+        "{}",
+        r.html
+    );
+    let messages: Vec<&str> = r.diags.iter().map(|d| d.message.en.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the link `http://127.0.0.1:1111/cohorts/c/t/b/` points at your own computer (127.0.0.1:1111); readers cannot open it",
+            "`[5](x y)` is shown as text, not as a link: its target has spaces",
+        ]
+    );
+    assert_eq!(r.links, ["cohorts/c/t/b.md"; 4]);
+}
+
+#[test]
+fn an_insight_is_the_section_under_its_heading() {
+    let body = "# Titel\n\nVorher.\n\n## Was ich gelernt habe\n\nDass **Zuhören** hilft.\n\n### Im Detail\n\nMehr dazu.\n\n## Vereinbarungen\n\n- [ ] Weiter so\n";
+    let r = render(&md("a.md", body), &opts(), &none);
+    assert_eq!(r.insights.len(), 1);
+    let i = &r.insights[0];
+    assert_eq!(i.heading, "Was ich gelernt habe");
+    assert_eq!(i.id, "was-ich-gelernt-habe");
+    assert_eq!(&body[i.offset..i.offset + 23], "## Was ich gelernt habe");
+    assert!(
+        i.html.contains("Dass <strong>Zuhören</strong> hilft."),
+        "{}",
+        i.html
+    );
+    assert!(i.html.contains("Mehr dazu."), "{}", i.html);
+    assert!(i.html.contains("<h3>Im Detail</h3>"), "no id: {}", i.html);
+    assert!(!i.html.contains("Weiter so"), "{}", i.html);
+    assert_eq!(i.excerpt, "Dass Zuhören hilft. Mehr dazu.");
 }

@@ -60,12 +60,13 @@ pub(crate) fn render_edited(
     tandems.sort();
     tandems.dedup();
     for &id in ids {
-        kept.sums
-            .entries
-            .insert(id, to_value(&context::entry_summary(site, id)));
+        kept.sums.entries.insert(
+            id,
+            to_value(&context::entry_summary(site, &kept.theme.strings, id)),
+        );
     }
     for &t in &tandems {
-        kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, t));
+        kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, &kept.theme.strings, t));
     }
     let none = HashMap::new();
     let ctx = Ctx::new(site, &kept.theme, &kept.sums, kept.base, &none, &kept.keys);

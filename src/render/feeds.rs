@@ -1,4 +1,5 @@
-//! Atom feeds: the programme's latest entries, and those of each cohort and each topic.
+//! Atom feeds: the programme's latest entries, those of each cohort and each topic, and
+//! the programme's insights.
 //! Their links are absolute: a feed is read away from the site.
 
 use super::fingerprint::PageCtx;
@@ -7,6 +8,7 @@ use super::pages::cohort_entries;
 use super::{context, render_page, Ctx, Dep, Page};
 use crate::content::{CohortId, EntryId, TopicId};
 use crate::diagnostics::Diagnostic;
+use crate::site::insights::Learner;
 use crate::site::{urls, UrlPath};
 use serde_json::{json, Value as Json};
 
@@ -16,6 +18,8 @@ use serde_json::{json, Value as Json};
 pub(super) enum FeedOf {
     Cohort(CohortId),
     Topic(TopicId),
+    /// The programme's insights, newest first.
+    Insights,
 }
 
 const TEMPLATE: &str = "atom.xml";
@@ -42,7 +46,10 @@ pub(super) fn render(c: &Ctx, of: Option<FeedOf>) -> Result<(Page, u64), Diagnos
         entries,
         deps,
     } = source(c, of);
-    let items = items(c, &entries);
+    let items = match of {
+        Some(FeedOf::Insights) => insight_items(c),
+        _ => items(c, &entries),
+    };
     let updated = entries
         .first()
         .map(|id| prog.entries[id.0].date)
@@ -87,6 +94,17 @@ fn source(c: &Ctx, of: Option<FeedOf>) -> Source {
                 deps,
             }
         }
+        Some(FeedOf::Insights) => Source {
+            url: urls::insights_feed(),
+            title: format!(
+                "{} – {}",
+                prog.meta.title,
+                crate::i18n::ui(&c.theme.strings, "insights")
+            ),
+            page_url: urls::insights(None),
+            entries: site.insights.iter().rev().map(|i| i.entry).collect(),
+            deps: vec![Dep::Programme, Dep::AllEntries],
+        },
         Some(FeedOf::Topic(id)) => {
             let es = site.topic_entries[id.0].clone();
             let mut deps = vec![Dep::Programme, Dep::Topic(id)];
@@ -100,6 +118,38 @@ fn source(c: &Ctx, of: Option<FeedOf>) -> Source {
             }
         }
     }
+}
+
+/// The newest [`FEED_ENTRIES`] insights, each an item of its own: who learned from
+/// whom, and what.
+fn insight_items(c: &Ctx) -> Vec<Json> {
+    let site = c.site;
+    let prog = &site.prog;
+    site.insights
+        .iter()
+        .rev()
+        .take(FEED_ENTRIES)
+        .map(|i| {
+            let e = &prog.entries[i.entry.0];
+            let t = &prog.tandems[e.tandem.0];
+            let v = context::insights::insight(site, &c.theme.strings, i);
+            let url = format!("{}{}", site.base_url, v["url"].as_str().unwrap_or("").trim_start_matches(&site.base_path));
+            json!({
+                "title": format!("{}: {}", v["byline"].as_str().unwrap_or(""), site.title(i.entry)),
+                "url": url,
+                "updated": format!("{}T00:00:00Z", e.date),
+                "authors": [match i.learner {
+                    Learner::Mentee => t.mentee.name.clone(),
+                    Learner::Mentor => t.mentor.name.clone(),
+                    Learner::Both => format!("{} & {}", t.mentee.name, t.mentor.name),
+                }],
+                "tandem_title": t.title,
+                "summary": v["excerpt"],
+                "content": absolute_links(v["html"].as_str().unwrap_or(""), &site.base_path, &site.base_url),
+                "topics": e.topics.iter().map(|tp| prog.topics[tp.0].title.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// The feed's entries: the first [`FEED_ENTRIES`] of `entries`, with their text.

@@ -42,6 +42,7 @@ pub(super) fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "search_url": site.href(&urls::search()),
             "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
             "feed_url": site.href(&urls::feed()),
+            "insights_url": site.href(&urls::insights(None)),
             "assets": format!("{}assets/", site.base_path),
             "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
         }),

@@ -88,7 +88,7 @@ pub(super) fn rebased(html: &str, from: &str, to: &str) -> String {
 
 /// Task list items come from Markdown as bare, disabled checkboxes; screen readers
 /// need to hear what the box means ("done task"), as on GitHub.
-pub(super) fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
+pub(crate) fn label_task_boxes(html: &mut Vec<u8>, done: &str, open: &str) {
     const START: &[u8] = br#"<input disabled="" type="checkbox""#;
     const DONE: &[u8] = br#"<input disabled="" type="checkbox" checked=""/>"#;
     const OPEN: &[u8] = br#"<input disabled="" type="checkbox"/>"#;

@@ -24,9 +24,11 @@ mod sitemap;
 
 pub use cache::PageCache;
 pub(crate) use cache::{render_edited, Kept};
+pub(crate) use html::label_task_boxes;
 
 use crate::content::*;
 use crate::diagnostics::Diagnostic;
+use crate::site::insights::Learner;
 use crate::site::Site;
 use context::Summaries;
 use feeds::FeedOf;
@@ -72,6 +74,7 @@ enum Job {
     Topic(TopicId),
     Timeline,
     Search,
+    Insights(Option<Learner>),
     Doc(DocId),
     NotFound,
     Feed(Option<FeedOf>),
@@ -150,7 +153,7 @@ pub(crate) fn render_all(
     let base = globals::base_fingerprint(&theme, &globals);
     *theme.tera.global_context() = globals.ctx;
     let previous = std::mem::take(&mut cache.pages);
-    let sums = context::summaries(site);
+    let sums = context::summaries(site, &theme.strings);
     let keys = EntryKeys::of(site, &sums, &theme.strings);
     let ctx = Ctx::new(site, &theme, &sums, base, &previous, &keys);
 
@@ -217,6 +220,10 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Topics,
         Job::Search,
         Job::NotFound,
+        Job::Insights(None),
+        Job::Insights(Some(Learner::Mentee)),
+        Job::Insights(Some(Learner::Mentor)),
+        Job::Feed(Some(FeedOf::Insights)),
     ]);
     for i in 0..prog.tandems.len() {
         jobs.push(Job::Tandem(TandemId(i)));
@@ -301,6 +308,7 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         Job::Topic(id) => pages::topic::render(c, id),
         Job::Timeline => pages::timeline::render(c),
         Job::Search => pages::search::render(c),
+        Job::Insights(of) => pages::insights::render(c, of),
         Job::Doc(id) => pages::doc::render(c, id),
         Job::NotFound => pages::not_found::render(c),
         Job::Feed(of) => feeds::render(c, of),

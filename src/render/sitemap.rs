@@ -4,6 +4,7 @@ use super::fingerprint::PageCtx;
 use super::{render_page, Ctx, Dep, Page};
 use crate::content::{CohortId, TandemId, TopicId};
 use crate::diagnostics::Diagnostic;
+use crate::site::insights::Learner;
 use crate::site::urls;
 use serde_json::{json, Value as Json};
 
@@ -15,6 +16,9 @@ pub(super) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
         (site.absolute(&urls::cohorts()), None),
         (site.absolute(&urls::topics()), None),
         (site.absolute(&urls::timeline()), None),
+        (site.absolute(&urls::insights(None)), None),
+        (site.absolute(&urls::insights(Some(Learner::Mentee))), None),
+        (site.absolute(&urls::insights(Some(Learner::Mentor))), None),
     ];
     for i in 0..prog.cohorts.len() {
         urls_.push((site.absolute(&urls::cohort(prog, CohortId(i))), None));

@@ -23,7 +23,7 @@ mod text;
 
 pub(crate) use crate::site::urls::BUNDLE_DIR;
 pub use cache::{BundleFiles, SearchCache};
-pub(crate) use records::FilterNames;
+pub(crate) use records::{kinds, FilterNames};
 pub use records::{records, Record};
 pub use shards::{plan, Layout, Shard};
 pub use text::{text_of, TextCache};

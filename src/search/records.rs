@@ -4,6 +4,7 @@
 use super::TextCache;
 use crate::content::{CohortId, DocId, EntryId, Language, TandemId, TopicId};
 use crate::i18n::{self, ui};
+use crate::site::insights::{Insight, Learner};
 use crate::site::{urls, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -124,7 +125,61 @@ fn records_with(
             .into_par_iter()
             .map(|i| doc_record(site, &kind_doc, DocId(i), texts)),
     );
+    out.par_extend(
+        site.insights
+            .par_iter()
+            .filter_map(|i| insight_record(site, &names, strings, i, texts)),
+    );
     out
+}
+
+/// The kinds of search records: an entry, a programme page, an insight, and an
+/// insight by who learned it (those learned from each other are both).
+pub(crate) fn kinds(strings: &BTreeMap<String, String>) -> [String; 5] {
+    [
+        ui(strings, "search_kind_entry"),
+        ui(strings, "search_kind_doc"),
+        ui(strings, "search_kind_insight"),
+        ui(strings, "search_kind_insight_mentee"),
+        ui(strings, "search_kind_insight_mentor"),
+    ]
+}
+
+/// An insight as a search record of its own, at its heading on the entry's page:
+/// found by its words, narrowed by cohort, tandem, topic and who learned.
+fn insight_record(
+    site: &Site,
+    names: &FilterNames,
+    strings: &BTreeMap<String, String>,
+    i: &Insight,
+    texts: &TextCache,
+) -> Option<(u64, Record)> {
+    let prog = &site.prog;
+    let ins = site.entry_html.get(&i.entry)?.insights.get(i.index)?;
+    let (key, text) = texts.text(&ins.html);
+    let t = &prog.tandems[prog.entries[i.entry.0].tandem.0];
+    let [_, _, kind, mentee_kind, mentor_kind] = kinds(strings);
+    let (learner, teacher, says) = match i.learner {
+        Learner::Mentee => (&t.mentee, &t.mentor, "insight_learned_from"),
+        Learner::Mentor => (&t.mentor, &t.mentee, "insight_learned_from"),
+        Learner::Both => (&t.mentee, &t.mentor, "insight_learned_together"),
+    };
+    let byline = ui(strings, says)
+        .replace("{learner}", &learner.name)
+        .replace("{teacher}", &teacher.name);
+    let mut r = entry_record(site, names, prog.meta.language, &kind, i.entry, text);
+    r.url = format!("{}#{}", r.url, ins.id);
+    r.meta
+        .insert("title".to_string(), format!("{byline}: {}", ins.heading));
+    let mut by = vec![kind];
+    if i.learner != Learner::Mentor {
+        by.push(mentee_kind);
+    }
+    if i.learner != Learner::Mentee {
+        by.push(mentor_kind);
+    }
+    r.filters.insert("kind".to_string(), by);
+    Some((key, r))
 }
 
 fn entry_record(

@@ -29,9 +29,10 @@ pub struct Shard {
 /// Which indexes the bundle has and what each is made from.
 pub type Layout = Vec<(String, u64)>;
 
-/// Splits the records into indexes. Entries stay with their tandem, docs pages go to
-/// the first, and a tandem's index depends only on its address and the number of
-/// indexes, so an edit leaves the other indexes as they are.
+/// Splits the records into indexes. Entries (and their insights) stay with their
+/// tandem, docs pages go to the first, and a tandem's index depends only on its
+/// address and the number of indexes, so an edit leaves the other indexes as they
+/// are. An index that would be empty is not made.
 pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
     let n = records.len().div_ceil(shard_records()).max(1);
     let mut groups: Vec<Vec<Record>> = (0..n).map(|_| Vec::new()).collect();
@@ -47,6 +48,9 @@ pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
     groups
         .into_iter()
         .enumerate()
+        // An index no tandem hashes to is left out (the search page could not merge
+        // it); the others keep their numbers, so that they stay as they are.
+        .filter(|(i, records)| *i == 0 || !records.is_empty())
         .map(|(i, records)| Shard {
             dir: if i == 0 {
                 BUNDLE_DIR.to_string()

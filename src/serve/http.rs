@@ -1,6 +1,7 @@
 //! The HTTP side of `tandem serve`.
 
 use super::csp;
+use super::editor::{self, Editor};
 use super::guard::{self, Allowed};
 use super::livereload::{self, EVENTS_PATH};
 use crate::content::Language;
@@ -25,6 +26,8 @@ pub(crate) struct App {
     pub allowed: Arc<Allowed>,
     /// The nonce of the preview's own script and styles under the pages' policy.
     pub nonce: Arc<str>,
+    /// The editor, when the preview may write (see `editor`).
+    pub editor: Option<Arc<Editor>>,
 }
 
 /// The preview's web server: its routes, each behind the guard.
@@ -32,9 +35,13 @@ pub(crate) fn router(app: App) -> Router {
     guard::covering(routes(app.clone()), app)
 }
 
-/// Every route of the preview (the guard of [`router`] covers all of them).
+/// Every route of the preview (the guard of [`router`] covers all of them): the
+/// editor's below [`editor::PREFIX`], the site's and the live-reload stream's.
 fn routes(app: App) -> Router {
-    Router::new().fallback(handle).with_state(app)
+    Router::new()
+        .nest(editor::PREFIX, editor::router())
+        .fallback(handle)
+        .with_state(app)
 }
 
 /// A listening socket, and whether it took another port than the one asked for.
@@ -229,6 +236,9 @@ async fn respond(app: &App, key: &str, body: Body, status: StatusCode) -> Respon
         let snap = app.state.read().unwrap_or_else(|e| e.into_inner());
         let lang = snap.language.unwrap_or(Language::De);
         let mut html = bytes;
+        if let (Some(_), Some(outline)) = (&app.editor, &snap.outline) {
+            html = editor::bar(html, key, outline, lang, &app.nonce);
+        }
         if let Some(ov) = livereload::overlay(&snap.diags, lang) {
             let pos = html
                 .windows(7)

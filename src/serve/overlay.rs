@@ -118,11 +118,24 @@ fn item(out: &mut String, d: &Diagnostic, lang: Language) {
             Language::De => "Tipp:",
             Language::En => "Hint:",
         };
+        // Lines after the first are an example to copy: its indentation is the fix,
+        // so it keeps its spaces, in a fixed-width font.
+        let (hint, example) = match h.get(lang).split_once('\n') {
+            Some((hint, example)) => (hint, Some(example)),
+            None => (h.get(lang), None),
+        };
         let _ = write!(
             out,
             r#"<p class="tandem-ov-help"><span class="tandem-ov-label">{label}</span> {}</p>"#,
-            with_code(h.get(lang))
+            with_code(hint)
         );
+        if let Some(example) = example {
+            let _ = write!(
+                out,
+                r#"<pre class="tandem-ov-example">{}</pre>"#,
+                esc(example)
+            );
+        }
     }
     out.push_str("</li>");
 }

@@ -1,9 +1,10 @@
 //! The assembly of a [`Site`] from a loaded [`Programme`], step by step.
 
-use super::agreements::all_open_agreements;
+use super::agreements::all_agreements;
 use super::collisions::check_collisions;
 use super::copied::copied_files;
 use super::docs::{doc_order, doc_titles};
+use super::insights;
 use super::markdown_cache::{MarkdownCache, Renderer};
 use super::targets::LinkTargets;
 use super::texts::{check_hidden, Texts};
@@ -43,7 +44,13 @@ pub fn index(
     let all_entries = newest_first_of(&prog, &published);
     let topic_entries = per_topic(&prog, &all_entries);
     let entry_html: HashMap<EntryId, Arc<Rendered>> = texts.entries.into_iter().collect();
-    let agreements = all_open_agreements(&prog, &entry_html);
+    let (agreements, agreements_done) = all_agreements(&prog, &entry_html)
+        .into_iter()
+        .map(|f| (f.open, f.done))
+        .unzip();
+    let mut found = Vec::new();
+    let insights = insights::all_insights(&prog, &entry_html, &mut found);
+    diags.extend(found);
     let (tandem_figures, cohort_figures) = figures(&prog);
     let programme_figures = Figures::of_programme(&prog);
     let doc_order = doc_order(&prog, &doc_titles);
@@ -60,13 +67,15 @@ pub fn index(
         topic_entries,
         all_entries,
         agreements,
+        agreements_done,
+        insights,
         tandem_figures,
         cohort_figures,
         programme_figures,
         doc_order,
         copied,
         prog,
-        link_targets,
+        link_targets: Arc::new(link_targets),
     }
 }
 

@@ -6,14 +6,17 @@
 //! checked for collisions (`collisions.rs`), where each content path a link may point
 //! to leads (`targets.rs`), every text rendered (`texts.rs`, reusing the previous
 //! build's through [`MarkdownCache`]), files to copy (`copied.rs`), docs' titles and
-//! order (`docs.rs`), open agreements (`agreements.rs`) and figures ([`stats`]).
+//! order (`docs.rs`), agreements kept and open (`agreements.rs`), insights and who
+//! learned them (`insights.rs`) and figures ([`stats`]).
 
 mod agreements;
 mod collisions;
 mod copied;
 mod docs;
 mod index;
+pub(crate) mod insights;
 mod markdown_cache;
+mod outline;
 pub(crate) mod stats;
 mod targets;
 mod texts;
@@ -23,12 +26,13 @@ use crate::content::*;
 use crate::markdown::{self, Rendered};
 pub use index::index;
 pub use markdown_cache::MarkdownCache;
+pub(crate) use outline::{Outline, PageOf, TandemPlace};
 pub use stats::Figures;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use targets::LinkTargets;
-pub use urls::UrlPath;
+pub use urls::{withhold_pages, UrlPath};
 
 /// An open agreement: an unchecked task of a published entry.
 #[derive(Debug, Clone)]
@@ -64,15 +68,20 @@ pub struct Site {
     pub topic_entries: Vec<Vec<EntryId>>,
     /// All published entries, newest first.
     pub all_entries: Vec<EntryId>,
+    /// Per tandem, its open agreements.
     pub agreements: Vec<Vec<Agreement>>,
+    /// Per tandem, how many agreements it kept (ticked off).
+    pub agreements_done: Vec<usize>,
+    /// Every insight of the published entries, in date order.
+    pub insights: Vec<insights::Insight>,
     pub tandem_figures: Vec<Figures>,
     pub cohort_figures: Vec<Figures>,
     pub programme_figures: Figures,
     /// Docs in sidebar order (depth-first, by weight then title).
     pub doc_order: Vec<DocId>,
     pub copied: Vec<CopiedFile>,
-    /// Where every content path a link may point to leads.
-    link_targets: LinkTargets,
+    /// Where every content path a link may point to leads (shared with [`Outline`]).
+    link_targets: Arc<LinkTargets>,
 }
 
 impl Site {
@@ -110,6 +119,20 @@ impl Site {
 
     pub fn title(&self, e: EntryId) -> &str {
         self.entry_titles.get(&e).map(String::as_str).unwrap_or("")
+    }
+
+    /// The insights of entry `e`, in their order in the entry.
+    pub(crate) fn insights_of(&self, e: EntryId) -> impl Iterator<Item = &insights::Insight> {
+        let prog = &self.prog;
+        let key = |id: EntryId| {
+            let x = &prog.entries[id.0];
+            (x.date, x.source.file.as_str())
+        };
+        let start = self.insights.partition_point(|i| key(i.entry) < key(e));
+        self.insights[start..]
+            .iter()
+            .take_while(move |i| key(i.entry) == key(e))
+            .filter(move |i| i.entry == e)
     }
 
     pub fn published(&self, e: EntryId) -> bool {
@@ -157,7 +180,20 @@ impl Site {
         }
         let tid = prog.entries[id.0].tandem;
         let td = &prog.tandems[tid.0];
-        self.agreements[tid.0] = agreements::open_agreements(td, &self.entry_html);
+        let followed = agreements::follow(td, &self.entry_html);
+        self.agreements[tid.0] = followed.open;
+        self.agreements_done[tid.0] = followed.done;
+        let at = self.insights.iter().position(|i| i.entry == id);
+        self.insights.retain(|i| i.entry != id);
+        let new = insights::of_entry(prog, id, &self.entry_html, None);
+        let at = at.unwrap_or_else(|| {
+            let e = &prog.entries[id.0];
+            self.insights.partition_point(|i| {
+                let x = &prog.entries[i.entry.0];
+                (x.date, &x.source.file) < (e.date, &e.source.file)
+            })
+        });
+        self.insights.splice(at..at, new);
         self.tandem_figures[tid.0] = Figures::of_tandem(prog, td);
         let co = &prog.cohorts[td.cohort.0];
         self.cohort_figures[td.cohort.0] = Figures::of_cohort(prog, co);

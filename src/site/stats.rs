@@ -5,7 +5,7 @@
 //! latest entry), never against the wall clock: the same content must give the same
 //! site on any day it is built.
 
-use crate::content::{Cohort, EntryId, Period, Programme, Tandem};
+use crate::content::{Cohort, EntryId, Period, Programme, Rhythm, Tandem};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Default)]
@@ -74,9 +74,6 @@ impl Figures {
     }
 }
 
-/// A tandem counts as quiet after this many days without an entry.
-pub(crate) const QUIET_DAYS: i64 = 30;
-
 /// A stretch of days without an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Silence {
@@ -118,9 +115,15 @@ pub(crate) fn cohort_window(period: Option<Period>, entry_dates: &[NaiveDate]) -
     (start <= end).then_some(Period { start, end })
 }
 
-/// Stretches of at least `min_days` days inside `window` without any of `dates`:
+/// A tandem's quiet phases: the stretches inside `window` without any of `dates` that
+/// are longer than its rhythm allows (see [`Rhythm::quiet_after`]).
+pub(crate) fn quiet_phases(dates: &[NaiveDate], window: Period, rhythm: Rhythm) -> Vec<Silence> {
+    silences(dates, window, rhythm.quiet_after())
+}
+
+/// Stretches of more than `longer_than` days inside `window` without any of `dates`:
 /// before the first entry, between entries, and after the last one.
-pub(crate) fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Vec<Silence> {
+pub(crate) fn silences(dates: &[NaiveDate], window: Period, longer_than: i64) -> Vec<Silence> {
     let mut sorted: Vec<NaiveDate> = dates
         .iter()
         .copied()
@@ -136,7 +139,7 @@ pub(crate) fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Ve
             to: d,
             ongoing: false,
         };
-        if s.days() >= min_days {
+        if s.days() > longer_than {
             out.push(s);
         }
         from = d;
@@ -146,7 +149,7 @@ pub(crate) fn silences(dates: &[NaiveDate], window: Period, min_days: i64) -> Ve
         to: window.end,
         ongoing: true,
     };
-    if tail.days() >= min_days {
+    if tail.days() > longer_than {
         out.push(tail);
     }
     out
@@ -219,7 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn silences_of_thirty_days_or_more_are_found_before_between_and_after_entries() {
+    fn silences_longer_than_the_limit_are_found_before_between_and_after_entries() {
         let w = period("2019-03-01", "2019-10-31");
         let s = silences(
             &[
@@ -229,7 +232,7 @@ mod tests {
                 d("2019-09-20"),
             ],
             w,
-            QUIET_DAYS,
+            30,
         );
         let spans: Vec<(String, String, i64, bool)> = s
             .iter()
@@ -247,10 +250,102 @@ mod tests {
     }
 
     #[test]
-    fn twenty_nine_days_are_not_a_silence_but_thirty_are() {
-        let w = period("2019-03-01", "2019-03-31");
-        assert!(silences(&[d("2019-03-01"), d("2019-03-30")], w, QUIET_DAYS).is_empty());
-        assert_eq!(silences(&[d("2019-03-01")], w, QUIET_DAYS).len(), 1);
+    fn thirty_days_are_not_longer_than_thirty_but_thirty_one_are() {
+        let w = period("2019-03-01", "2019-04-01");
+        assert!(silences(&[d("2019-03-01"), d("2019-03-31")], w, 30).is_empty());
+        assert_eq!(silences(&[d("2019-03-01")], w, 30).len(), 1);
+    }
+
+    /// Entries every `step` days from 1 March, up to `until`.
+    fn every(step: u64, until: &str) -> Vec<NaiveDate> {
+        let mut v = vec![d("2019-03-01")];
+        while let Some(next) = v
+            .last()
+            .and_then(|x| x.checked_add_days(chrono::Days::new(step)))
+        {
+            if next > d(until) {
+                break;
+            }
+            v.push(next);
+        }
+        v
+    }
+
+    fn gaps(q: &[Silence]) -> Vec<i64> {
+        q.iter().map(Silence::days).collect()
+    }
+
+    #[test]
+    fn a_weekly_tandem_is_quiet_after_three_weeks_without_an_entry() {
+        let weekly = Rhythm { days: 7 };
+        let w = period("2019-03-01", "2019-06-28");
+        // Every week, with one meeting moved by a few days: never quiet.
+        let mut dates = every(7, "2019-06-28");
+        dates.retain(|x| *x != d("2019-04-05"));
+        dates.push(d("2019-04-09"));
+        assert!(quiet_phases(&dates, w, weekly).is_empty());
+        // Three weeks without an entry are still within the rhythm, 22 days are not.
+        let mut gap = every(7, "2019-04-05");
+        gap.extend([d("2019-04-26"), d("2019-05-18"), d("2019-06-28")]);
+        assert_eq!(gaps(&quiet_phases(&gap, w, weekly)), vec![22, 41]);
+    }
+
+    #[test]
+    fn a_monthly_tandem_is_quiet_after_two_months_without_an_entry() {
+        let monthly = Rhythm { days: 30 };
+        let w = period("2019-03-07", "2019-10-10");
+        // The sample's Berger & Vogt: pauses of 5 and 7 weeks, no quiet phase.
+        let dates = [
+            "2019-03-14",
+            "2019-04-04",
+            "2019-05-02",
+            "2019-05-29",
+            "2019-07-04",
+            "2019-08-22",
+            "2019-09-26",
+        ]
+        .map(d);
+        assert!(quiet_phases(&dates, w, monthly).is_empty());
+        // Hoffmann & Schulz: ten weeks without an entry in the summer.
+        let dates = [
+            "2019-03-19",
+            "2019-04-09",
+            "2019-05-07",
+            "2019-07-16",
+            "2019-08-27",
+            "2019-10-01",
+        ]
+        .map(d);
+        let q = quiet_phases(&dates, w, monthly);
+        assert_eq!(gaps(&q), vec![70]);
+        assert_eq!((q[0].from, q[0].to), (d("2019-05-07"), d("2019-07-16")));
+    }
+
+    #[test]
+    fn an_irregular_tandem_is_quiet_only_where_it_left_out_a_meeting() {
+        let fortnightly = Rhythm { days: 14 };
+        let w = period("2019-03-01", "2019-07-31");
+        let dates = [
+            "2019-03-04",
+            "2019-03-11",
+            "2019-04-05",
+            "2019-04-30",
+            "2019-06-14",
+            "2019-06-20",
+            "2019-07-31",
+        ]
+        .map(d);
+        // 25 days fit a rhythm of two weeks (not longer than 28), 45 and 41 do not.
+        assert_eq!(gaps(&quiet_phases(&dates, w, fortnightly)), vec![45, 41]);
+    }
+
+    #[test]
+    fn a_tandem_without_an_entry_is_quiet_over_the_whole_window() {
+        let w = period("2019-03-07", "2019-10-10");
+        let q = quiet_phases(&[], w, Rhythm { days: 14 });
+        assert_eq!(q.len(), 1);
+        assert!(q[0].ongoing);
+        assert_eq!(q[0].days(), 217);
     }
 
     #[test]

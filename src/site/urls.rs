@@ -1,6 +1,7 @@
 //! Where every page lives. Paths here are relative to the site root, without a
 //! leading slash, and end with `/` for pages (`cohorts/2019/`) or a file name.
 
+use super::insights::Learner;
 use crate::content::{CohortId, DocId, EntryId, Programme, TandemId, TopicId};
 
 /// A path below the site root: `""` is the home page, `cohorts/2019/` a page,
@@ -47,9 +48,25 @@ pub(crate) fn sitemap() -> UrlPath {
 pub(crate) fn not_found() -> UrlPath {
     UrlPath("404.html".into())
 }
+/// The programme's insights; with a learner, only those the mentees (or the mentors)
+/// learned.
+pub(crate) fn insights(of: Option<Learner>) -> UrlPath {
+    UrlPath(
+        match of {
+            // Insights learned from each other are on both pages of their own.
+            None | Some(Learner::Both) => "insights/",
+            Some(Learner::Mentee) => "insights/mentees/",
+            Some(Learner::Mentor) => "insights/mentors/",
+        }
+        .into(),
+    )
+}
+pub(crate) fn insights_feed() -> UrlPath {
+    UrlPath("insights/atom.xml".into())
+}
 
 /// The pages tandem writes whatever the content: no content file may take their place.
-pub(crate) fn fixed() -> [UrlPath; 8] {
+pub(crate) fn fixed() -> [UrlPath; 12] {
     [
         home(),
         cohorts(),
@@ -59,6 +76,10 @@ pub(crate) fn fixed() -> [UrlPath; 8] {
         feed(),
         sitemap(),
         not_found(),
+        insights(None),
+        insights(Some(Learner::Mentee)),
+        insights(Some(Learner::Mentor)),
+        insights_feed(),
     ]
 }
 
@@ -113,4 +134,39 @@ pub(crate) fn doc(p: &Programme, d: DocId) -> UrlPath {
         s.push('/');
     }
     UrlPath(s)
+}
+
+/// Adds to an audience's programme (`content::view` of `whole`) the addresses, in the
+/// whole programme's site, of what it withholds: cohorts, tandems, entries and
+/// attachments, so that a link written as one of them is removed like a link to its
+/// file.
+pub fn withhold_pages(whole: &Programme, seen: &mut Programme) {
+    let Some(view) = seen.view.as_mut() else {
+        return;
+    };
+    let withheld: std::collections::HashSet<&str> =
+        view.withheld.iter().map(String::as_str).collect();
+    let mut pages = Vec::new();
+    for (i, c) in whole.cohorts.iter().enumerate() {
+        if withheld.contains(c.dir.as_str()) {
+            pages.push((c.dir.clone(), cohort(whole, CohortId(i)).0));
+        }
+    }
+    for (i, t) in whole.tandems.iter().enumerate() {
+        if withheld.contains(t.dir.as_str()) {
+            pages.push((t.dir.clone(), tandem(whole, TandemId(i)).0));
+            for a in &t.attachments {
+                pages.push((
+                    a.file.clone(),
+                    attachment(whole, TandemId(i), &a.url_name).0,
+                ));
+            }
+        }
+    }
+    for (i, e) in whole.entries.iter().enumerate() {
+        if withheld.contains(e.source.file.as_str()) {
+            pages.push((e.source.file.clone(), entry(whole, EntryId(i)).0));
+        }
+    }
+    view.withheld_pages = pages;
 }

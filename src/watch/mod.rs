@@ -44,6 +44,9 @@ pub(crate) struct Snapshot {
     /// Whether any build has succeeded yet.
     pub has_site: bool,
     pub language: Option<crate::content::Language>,
+    /// What the preview's editor knows of the last site that was built, when the
+    /// watcher was asked to keep it ([`Watcher::outline`]).
+    pub outline: Option<Arc<crate::site::Outline>>,
 }
 
 /// What a rebuild changed, for live reload.
@@ -99,6 +102,9 @@ pub(crate) struct Watcher {
     queued: Option<build::SearchJob>,
     /// Pages published ahead of the rebuild in progress (see [`Watcher::quick`]).
     ahead: usize,
+    /// Whether each site built is outlined for the preview's editor
+    /// ([`Snapshot::outline`]).
+    pub outline: bool,
 }
 
 type Made = Vec<(String, u64, crate::search::BundleFiles)>;
@@ -135,6 +141,7 @@ impl Watcher {
             indexing: false,
             queued: None,
             ahead: 0,
+            outline: false,
         }
     }
 
@@ -145,6 +152,13 @@ impl Watcher {
         let mut outcome = build::run(&self.opts, &mut self.cache, None);
         self.queue_search(outcome.search_job.take(), outcome.built.is_some());
         let files = outcome.built.map(files_of);
+        if self.outline {
+            if let Some(site) = &self.cache.site {
+                let outline = Arc::new(crate::site::Outline::of(site));
+                let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+                state.outline = Some(outline);
+            }
+        }
         let first_build = !self.has_site();
         let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
         {

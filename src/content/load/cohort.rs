@@ -3,12 +3,12 @@
 
 use super::discover::CohortFiles;
 use super::entry::EntryJob;
-use super::fields::{date_at, folder_slug, period, text};
+use super::fields::{date_at, folder_slug, period, rhythm, text};
 use super::files::{read_markdown_only, read_yaml, Src};
 use super::tandem::load_tandem;
 use super::topics::TopicIndex;
 use crate::content::front_matter::{parse_date, SourceText};
-use crate::content::model::{Cohort, CohortId, Milestone, Period, Tandem, TandemId};
+use crate::content::model::{Cohort, CohortId, Milestone, Period, Rhythm, Tandem, TandemId};
 use crate::content::yaml;
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
@@ -39,7 +39,8 @@ pub(super) fn load_cohorts<'f>(
             continue;
         };
         let cid = CohortId(cohorts.len());
-        let (title, cperiod, milestones) = cohort_yaml(src, &cdir, cname, cf.yaml.as_ref(), d);
+        let cy = cohort_yaml(src, &cdir, cname, cf.yaml.as_ref(), d);
+        let (title, cperiod, milestones) = (cy.title, cy.period, cy.milestones);
         let intro = cf
             .intro
             .as_ref()
@@ -64,6 +65,7 @@ pub(super) fn load_cohorts<'f>(
             milestones,
             intro,
             tandems: tids,
+            rhythm: cy.rhythm,
         });
     }
     Cohorts {
@@ -73,15 +75,34 @@ pub(super) fn load_cohorts<'f>(
     }
 }
 
-/// The cohort's title, period and milestones from its cohort.yaml; the folder's name
-/// as title when there is no such file or it cannot be read.
+/// What a cohort.yaml says.
+struct CohortFile {
+    title: String,
+    period: Option<Period>,
+    milestones: Vec<Milestone>,
+    rhythm: Option<Rhythm>,
+}
+
+impl CohortFile {
+    fn named(name: &str) -> Self {
+        CohortFile {
+            title: name.to_string(),
+            period: None,
+            milestones: Vec::new(),
+            rhythm: None,
+        }
+    }
+}
+
+/// The cohort's title, period, milestones and rhythm from its cohort.yaml; the
+/// folder's name as title when there is no such file or it cannot be read.
 fn cohort_yaml(
     src: &Src,
     cdir: &str,
     cname: &str,
     file: Option<&PathBuf>,
     d: &mut Vec<Diagnostic>,
-) -> (String, Option<Period>, Vec<Milestone>) {
+) -> CohortFile {
     match file {
         None => {
             d.push(
@@ -97,10 +118,10 @@ fn cohort_yaml(
                     "create cohort.yaml in the folder {cdir} with at least a line like `title: Jahrgang 2019`"
                 )),
             );
-            (cname.to_string(), None, Vec::new())
+            CohortFile::named(cname)
         }
         Some(p) => match read_yaml::<yaml::CohortYaml>(src, p, yaml::COHORT_FIELDS, d) {
-            None => (cname.to_string(), None, Vec::new()),
+            None => CohortFile::named(cname),
             Some((cy, src)) => {
                 let title = text(cy.title).unwrap_or_else(|| {
                     d.push(
@@ -119,9 +140,13 @@ fn cohort_yaml(
                     );
                     cname.to_string()
                 });
-                let per = period(cy.period, &src, d);
-                let ms = milestones(cy.milestones, &src, d);
-                (title, per, ms)
+                let rhythm = rhythm(cy.rhythm.as_ref(), &src, d);
+                CohortFile {
+                    title,
+                    period: period(cy.period, &src, d),
+                    milestones: milestones(cy.milestones, &src, d),
+                    rhythm,
+                }
             }
         },
     }

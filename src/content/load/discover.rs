@@ -111,6 +111,23 @@ fn discover(root: &Path, skip: &[PathBuf], diags: &mut Diagnostics) -> Found {
         if ft.is_dir() {
             continue;
         }
+        if !ft.is_file() {
+            // Reading a named pipe waits for a writer that never comes.
+            diags.push(
+                Diagnostic::warning(
+                    &rel,
+                    crate::text!(
+                        "Dies ist keine gewöhnliche Datei, sondern zum Beispiel eine Pipe oder ein Gerät. Sie wird nicht gelesen und nicht veröffentlicht.",
+                        "this is not an ordinary file but, say, a pipe or a device; it is not read and not published"
+                    ),
+                )
+                .with_help(crate::text!(
+                    "Löschen Sie sie aus dem Inhaltsordner, oder ersetzen Sie sie durch eine gewöhnliche Datei.",
+                    "remove it from the content folder, or replace it with an ordinary file"
+                )),
+            );
+            continue;
+        }
         sort_into_role(&mut found, &rel, entry.path(), diags);
     }
     found

@@ -5,8 +5,8 @@
 use super::fields::{date_at, front_matter, parse_bool, raw_value, text};
 use super::files::{markdown_of, read, FileCache, Src};
 use super::topics::TopicIndex;
-use crate::content::front_matter::{parse_date, split, SourceText};
-use crate::content::model::{Entry, EntryId, Period, Tandem, TandemId, Visibility, Visible};
+use crate::content::front_matter::{decode, parse_date, split, SourceText};
+use crate::content::model::{Entry, EntryId, Period, Tandem, TandemId, Topic, Visibility, Visible};
 use crate::content::slug::Slug;
 use crate::content::yaml::{self, pos, Text, TextList};
 use crate::diagnostics::{date_words, did_you_mean, Diagnostic};
@@ -172,6 +172,29 @@ pub(crate) fn reparse_entry(
         },
     };
     Some((rel.clone(), parsed.entry, parsed.diags))
+}
+
+/// Parses a text as the loader parses the entry file `rel` in a programme with these
+/// topics, its cohort's period being `period`: for the preview's editor, which checks
+/// a text before it writes it. The same messages as a build, for this file alone.
+pub(crate) fn check_entry_text(
+    rel: &str,
+    text: &str,
+    topics: &[Topic],
+    period: Option<Period>,
+) -> (Option<Entry>, Vec<Diagnostic>) {
+    let src = match decode(rel, text.as_bytes().to_vec()) {
+        Ok(src) => src,
+        Err(d) => return (None, vec![d]),
+    };
+    let parsed = parse_entry_text(
+        src,
+        rel,
+        TandemId(0),
+        &TopicIndex::new(topics, true),
+        period,
+    );
+    (parsed.entry, parsed.diags)
 }
 
 /// Parses one entry's text: its file name, its front matter checked against the
@@ -369,8 +392,9 @@ fn visibility(
         return Visibility::Shared;
     };
     match v.value.0.trim().to_lowercase().as_str() {
-        "shared" | "" => Visibility::Shared,
-        "private" => Visibility::Private,
+        // German words too: `visibility: privat` means what it says.
+        "shared" | "" | "geteilt" | "öffentlich" => Visibility::Shared,
+        "private" | "privat" => Visibility::Private,
         other => {
             let (line, col) = pos(v);
             let help = match did_you_mean(other, ["shared", "private"]) {
@@ -499,8 +523,8 @@ fn without_text(src: &SourceText, body_offset: usize) -> Option<Diagnostic> {
         )
         .at(&src.text, line, 1, 3)
         .with_help(crate::text!(
-            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true`, solange der Eintrag nicht fertig ist.",
-            "Write below the headings what you talked about, or set `draft: true` while the entry is unfinished."
+            "Schreiben Sie unter die Überschriften, worüber Sie gesprochen haben, oder setzen Sie `draft: true` (im Browser: „Entwurf“ ankreuzen), solange der Eintrag nicht fertig ist.",
+            "Write below the headings what you talked about, or set `draft: true` (in the browser: tick “Draft”) while the entry is unfinished."
         )),
     )
 }

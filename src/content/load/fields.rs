@@ -2,7 +2,8 @@
 //! front matter, folder names; each read with its error pointing into the file.
 
 use crate::content::front_matter::{self, parse_date, parse_yaml, unknown_keys, SourceText};
-use crate::content::model::{Period, Person};
+use crate::content::model::{Period, Person, Rhythm};
+use crate::content::rhythm::{parse_rhythm, RhythmError};
 use crate::content::slug::Slug;
 use crate::content::yaml::{self, pos, Text};
 use crate::diagnostics::{date_words, Diagnostic};
@@ -21,19 +22,17 @@ pub(super) fn date_at(
 ) -> Option<chrono::NaiveDate> {
     match parse_date(&s.value.0) {
         Ok(d) => Some(d),
-        Err(msg) => {
+        Err(e) => {
             let (line, col) = pos(s);
             diags.push(
-                Diagnostic::error(&src.file, msg)
+                Diagnostic::error(&src.file, e.message)
                     .at(
                         &src.text,
                         line + line_offset,
                         col,
                         s.value.0.chars().count(),
                     )
-                    .with_help(
-                        "write dates as YYYY-MM-DD, e.g. 2019-03-14, and check that the day exists",
-                    ),
+                    .with_help(e.help),
             );
             None
         }
@@ -72,6 +71,42 @@ pub(super) fn period(
         }
         _ => None,
     }
+}
+
+/// A `rhythm:` value; `None` when there is none or (with an error) when it is not a
+/// rhythm.
+pub(super) fn rhythm(
+    s: Option<&Spanned<Text>>,
+    src: &SourceText,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Rhythm> {
+    let s = s?;
+    let written = s.value.0.trim();
+    if written.is_empty() {
+        return None;
+    }
+    let (line, col) = pos(s);
+    let message = match parse_rhythm(written) {
+        Ok(r) => return Some(r),
+        Err(RhythmError::Unknown) => crate::text!(
+            "„{written}“ ist kein Rhythmus, den tandem versteht.",
+            "\"{written}\" is not a rhythm tandem understands."
+        ),
+        Err(RhythmError::OutOfRange) => crate::text!(
+            "Ein Rhythmus von „{written}“ geht nicht: es muss mindestens ein Tag und höchstens ein Jahr sein.",
+            "A rhythm of \"{written}\" cannot be: it must be at least a day and at most a year."
+        ),
+    };
+    let at = raw_value(&src.text, line, col).unwrap_or_else(|| written.to_string());
+    diags.push(
+        Diagnostic::error(&src.file, message)
+            .at(&src.text, line, col, at.chars().count())
+            .with_help(crate::text!(
+                "Schreiben Sie, wie oft Treffen geplant sind, zum Beispiel `rhythm: alle 2 Wochen`, `rhythm: monatlich` oder eine Zahl von Tagen wie `rhythm: 21`.",
+                "Write how often meetings are planned, for example `rhythm: every 2 weeks`, `rhythm: monthly`, or a number of days such as `rhythm: 21`."
+            )),
+    );
+    None
 }
 
 pub(super) fn person(p: Option<yaml::PersonYaml>) -> Option<Person> {
@@ -133,13 +168,7 @@ pub(super) fn front_matter<T: DeserializeOwned + Default>(
     if sp.yaml.trim().is_empty() {
         return Some(T::default());
     }
-    match parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset) {
-        Ok(v) => Some(v),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    parse_yaml(&src.file, &src.text, sp.yaml, sp.yaml_line_offset, diags)
 }
 
 /// The slug of a cohort's or tandem's folder; `None` (with an error) when its name has

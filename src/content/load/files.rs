@@ -18,8 +18,10 @@ pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Files as read by the previous load, so that a rebuild re-reads only files that
 /// changed. A file counts as unchanged when its size and modification time are the same
-/// and it was not modified in the last two seconds (file systems with coarse times could
-/// otherwise hide a quick second edit of the same size).
+/// as when it was read, and that time was more than two seconds old already then: file
+/// systems with coarse times (FAT keeps steps of 2 s) give a quick second save of the
+/// same size the same time as the first, so a reading made while the time was recent
+/// is never trusted, however late the next load comes.
 #[derive(Debug, Default)]
 pub struct FileCache {
     old: HashMap<PathBuf, CachedFile>,
@@ -96,6 +98,9 @@ impl FileCache {
 struct CachedFile {
     len: u64,
     modified: std::time::SystemTime,
+    /// Whether `modified` was more than two seconds old when the file was read: only
+    /// then does an unchanged size and time mean unchanged contents.
+    settled: bool,
     /// Shared with the next load's cache: keeping a file copies no text.
     result: std::sync::Arc<Result<SourceText, Diagnostic>>,
 }
@@ -126,14 +131,14 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
     let stamp = meta
         .as_ref()
         .and_then(|m| Some((m.len(), m.modified().ok()?)));
-    if let Some((len, modified)) = stamp {
-        let settled = modified
+    let settled = stamp.is_some_and(|(_, modified)| {
+        modified
             .elapsed()
-            .is_ok_and(|age| age > std::time::Duration::from_secs(2));
-        if let Some(c) = src.cache.old.get(abs) {
-            if settled && c.len == len && c.modified == modified {
-                return keep(src, abs, c);
-            }
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2))
+    });
+    if let (Some((len, modified)), Some(c)) = (stamp, src.cache.old.get(abs)) {
+        if c.settled && c.len == len && c.modified == modified {
+            return keep(src, abs, c);
         }
     }
     src.cache
@@ -157,6 +162,7 @@ pub(super) fn read(src: &Src, abs: &Path) -> Result<SourceText, Diagnostic> {
                 CachedFile {
                     len,
                     modified,
+                    settled,
                     result: std::sync::Arc::new(result.clone()),
                 },
             );
@@ -184,9 +190,14 @@ pub(super) fn unreadable(file: String, e: &std::io::Error) -> Diagnostic {
 
 /// The error for a text file above [`MAX_TEXT_FILE_BYTES`], which is not read.
 fn too_big_error(file: String, len: u64) -> Diagnostic {
-    let size_en = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
-    let size_de = size_en.replace('.', ",");
     let max = MAX_TEXT_FILE_BYTES / (1024 * 1024);
+    let size_en = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
+    let (size_de, size_en) = if size_en == format!("{max}.0") {
+        // Just over the limit: "10.0 MB" would read as within it.
+        (format!("etwas mehr als {max}"), format!("just over {max}"))
+    } else {
+        (size_en.replace('.', ","), size_en)
+    };
     Diagnostic::error(
         file,
         crate::text!(
@@ -215,20 +226,81 @@ pub(super) fn read_yaml<T: DeserializeOwned>(
         }
     };
     diags.extend(unknown_keys(&src.file, &src.text, &src.text, 0, known, &[]));
-    match parse_yaml_text::<T>(&src.file, &src.text) {
-        Ok(v) => Some((v, src)),
-        Err(d) => {
-            diags.push(d);
+    let mut found = Vec::new();
+    match parse_yaml_text::<T>(&src.file, &src.text, &mut found) {
+        Some(v) => {
+            diags.extend(found);
+            Some((v, src))
+        }
+        None => {
+            // A list or a single text where the fields belong: one message for the file.
+            match not_fields(&src) {
+                Some(d) => diags.push(d),
+                None => diags.extend(found),
+            }
             None
         }
     }
 }
 
+/// The first line of a YAML text that holds more than blanks and comments, as its
+/// number (from 1) and its text.
+pub(super) fn first_content_line(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim();
+        let nothing = t.is_empty() || t.starts_with('#') || t == "---" || t == "...";
+        (!nothing).then_some((i + 1, l))
+    })
+}
+
+/// The error for a YAML file that is readable but holds a list or a single text where
+/// its fields belong; `None` when it holds fields (or cannot be read at all), so that
+/// the YAML error stands.
+fn not_fields(src: &SourceText) -> Option<Diagnostic> {
+    let value = serde_saphyr::from_str::<serde_json::Value>(&src.text).ok()?;
+    let example = match src.file.rsplit('/').next() {
+        Some("cohort.yaml") => "title: Jahrgang 2019",
+        Some("tandem.yaml") => "organization: Raiffeisenbank Musterstadt eG",
+        _ => "title: Reverse Mentoring",
+    };
+    let d = match value {
+        serde_json::Value::Object(_) => return None,
+        serde_json::Value::Array(_) => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Diese Datei enthält eine Liste. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `{example}`.",
+                "this file holds a list, but it must hold fields, each on a line of its own, like `{example}`"
+            ),
+        )
+        .with_help(crate::text!(
+            "Schreiben Sie jedes Feld als `name: Wert` an den Anfang einer Zeile, ohne `-` davor.",
+            "write each field as `name: value` at the start of a line, without a `-` before it"
+        )),
+        _ => Diagnostic::error(
+            &src.file,
+            crate::text!(
+                "Diese Datei enthält nur einen Text. Hier gehören Felder hin, jedes auf einer eigenen Zeile, zum Beispiel `{example}`.",
+                "this file holds a single text, but it must hold fields, each on a line of its own, like `{example}`"
+            ),
+        )
+        .with_help(crate::text!(
+            "Schreiben Sie jedes Feld als `name: Wert` an den Anfang einer Zeile.",
+            "write each field as `name: value` at the start of a line"
+        )),
+    };
+    let (line, text) = first_content_line(&src.text)?;
+    Some(d.at(&src.text, line, 1, text.trim_end().chars().count()))
+}
+
 /// A YAML file's text as `T`, read as the loader reads it (an empty file is an empty
 /// mapping).
-fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+fn parse_yaml_text<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
-    parse_yaml::<T>(file, text, yaml, 0)
+    parse_yaml::<T>(file, text, yaml, 0, diags)
 }
 
 /// A YAML file of the content folder read as the loader reads it, without reporting
@@ -236,7 +308,7 @@ fn parse_yaml_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Dia
 /// which then falls back to defaults and leaves the problem to `tandem check`.
 pub(crate) fn read_yaml_quietly<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
-    parse_yaml_text(&path.to_string_lossy(), &text).ok()
+    parse_yaml_text(&path.to_string_lossy(), &text, &mut Vec::new())
 }
 
 pub(super) fn markdown_of(src: SourceText, offset: usize) -> Markdown {

@@ -1,7 +1,7 @@
 //! program.yaml: the programme's title, language and address, its topics and its
 //! theme folder. It is read first: the topics are needed to check everything else.
 
-use super::fields::{period, person, text};
+use super::fields::{period, person, rhythm, text};
 use super::files::{read_yaml, Src};
 use crate::content::front_matter::SourceText;
 use crate::content::model::{Language, ProgramMeta, Topic};
@@ -55,6 +55,12 @@ pub(super) fn load_program(
     let Some((py, src)) = program else {
         return ProgramFile::default();
     };
+    if super::files::first_content_line(&src.text).is_none() {
+        // Without a programme, nothing else is checked against it: one problem, not a
+        // missing title and every topic of every entry unknown.
+        d.push(empty(&src));
+        return ProgramFile::default();
+    }
     let title = match text(py.title) {
         Some(t) => t,
         None => {
@@ -92,6 +98,7 @@ pub(super) fn load_program(
         format: text(py.format),
         period: period(py.period, &src, d),
         contact: person(py.contact),
+        rhythm: rhythm(py.rhythm.as_ref(), &src, d),
     };
     ProgramFile {
         meta: Some(meta),
@@ -127,6 +134,18 @@ pub(crate) fn language_written(root: &Path) -> Option<Language> {
         let value = value.split(" #").next().unwrap_or(value);
         language_named(value.trim().trim_matches(['"', '\'']))
     })
+}
+
+/// The error for a program.yaml with nothing but blank lines and comments.
+fn empty(src: &SourceText) -> Diagnostic {
+    Diagnostic::error(
+        &src.file,
+        crate::text!("Die Datei program.yaml ist leer.", "program.yaml is empty"),
+    )
+    .with_help(crate::text!(
+        "Schreiben Sie mindestens den Titel des Programms hinein, zum Beispiel `title: Reverse Mentoring`. Ein vollständiges Beispiel legt `tandem init NEUER-ORDNER` an.",
+        "write at least the programme's title in it, e.g. `title: Reverse Mentoring`; `tandem init NEW-FOLDER` creates a complete example"
+    ))
 }
 
 fn language(l: Option<&Spanned<Text>>, src: &SourceText, d: &mut Vec<Diagnostic>) -> Language {

@@ -3,7 +3,7 @@
 //! all at once later (see [`super::entry`]).
 
 use super::discover::TandemFiles;
-use super::fields::{folder_slug, person, text};
+use super::fields::{folder_slug, person, rhythm, text};
 use super::files::{read_yaml, Src};
 use super::topics::TopicIndex;
 use crate::content::model::{Attachment, CohortId, Markdown, Person, Tandem};
@@ -35,6 +35,7 @@ pub(super) fn load_tandem(
         organization: None,
         focus: Vec::new(),
         goals: None,
+        rhythm: None,
         entries: Vec::new(),
         attachments: Vec::new(),
     };
@@ -103,6 +104,7 @@ fn tandem_yaml(
     tandem.mentor = mentor.unwrap_or_default();
     tandem.mentee = mentee.unwrap_or_default();
     tandem.organization = text(ty.organization);
+    tandem.rhythm = rhythm(ty.rhythm.as_ref(), &src, d);
     if let Some(f) = &ty.focus {
         tandem.focus = topic_index.resolve(f, &src, 0, "focus", d);
     }

@@ -80,6 +80,10 @@ impl TopicIndex {
                 continue;
             }
             reported += 1;
+            if let Some(d) = self.without_commas(item, list, src, line_offset, what) {
+                diags.push(d);
+                continue;
+            }
             diags.push(self.unknown(item, list, src, line_offset, what));
         }
         if more > 0 {
@@ -97,6 +101,52 @@ impl TopicIndex {
         out
     }
 
+    /// The error for topics written one after the other without commas
+    /// (`[onlinemarketing fuehrung]`): each word is a topic, the whole is none.
+    fn without_commas(
+        &self,
+        item: &Item,
+        list: &Spanned<TextList>,
+        src: &SourceText,
+        line_offset: usize,
+        what: &str,
+    ) -> Option<Diagnostic> {
+        let words: Vec<&str> = item.text.split_whitespace().collect();
+        let known = |w: &str| {
+            let w = w.to_lowercase();
+            self.by_key.contains_key(&w) || self.by_key.contains_key(&slugify(&w))
+        };
+        if words.len() < 2 || !words.iter().all(|w| known(w)) {
+            return None;
+        }
+        let (line, col) = item.pos.unwrap_or_else(|| {
+            let (line, col) = pos(list);
+            (line, col + item.shift)
+        });
+        let (first, second) = (words[0], words[1]);
+        let all = words.join(", ");
+        let field = what.trim_matches('`');
+        Some(
+            Diagnostic::error(
+                &src.file,
+                crate::text!(
+                    "Zwischen `{first}` und `{second}` fehlt ein Komma",
+                    "a comma is missing between `{first}` and `{second}`"
+                ),
+            )
+            .at(
+                &src.text,
+                line + line_offset,
+                col,
+                item.text.chars().count(),
+            )
+            .with_help(crate::text!(
+                "Trennen Sie die Themen mit Kommas: `{field}: [{all}]`.",
+                "separate the topics with commas: `{field}: [{all}]`"
+            )),
+        )
+    }
+
     /// The error for a topic that is not one of the programme's, with the nearest one.
     fn unknown(
         &self,
@@ -106,7 +156,10 @@ impl TopicIndex {
         line_offset: usize,
         what: &str,
     ) -> Diagnostic {
-        let (line, col) = item.pos.unwrap_or_else(|| pos(list));
+        let (line, col) = item.pos.unwrap_or_else(|| {
+            let (line, col) = pos(list);
+            (line, col + item.shift)
+        });
         let help = match did_you_mean(&item.text, self.names.iter().map(String::as_str)) {
             Some(s) => crate::text!("Meinten Sie `{s}`?", "did you mean `{s}`?"),
             None => {

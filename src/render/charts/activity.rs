@@ -1,7 +1,7 @@
 //! The activity chart: the entries of a cohort's tandems (or of one tandem) over time,
-//! with the cohort's milestones and the tandems' quiet stretches.
+//! with the cohort's milestones and the tandems' quiet phases.
 
-use super::{esc, fill, n, open_svg, text_width};
+use super::{esc, fill, n, open_svg, text_width, Role};
 use crate::content::Language;
 use crate::i18n;
 use crate::site::stats::Silence;
@@ -13,9 +13,13 @@ use std::fmt::Write;
 pub(crate) struct Lane {
     pub label: String,
     pub marks: Vec<Mark>,
-    /// Stretches without an entry; the part after `Activity::quiet_after` days is
-    /// drawn hatched.
+    /// The tandem's quiet phases: each drawn faintly as a whole, and the part after
+    /// `quiet_after` days hatched.
     pub silences: Vec<Silence>,
+    /// The longest gap the tandem's rhythm allows, in days.
+    pub quiet_after: i64,
+    /// Said on the lane when it has no entry at all ("Noch kein Eintrag").
+    pub empty_label: Option<String>,
 }
 
 /// One entry on a lane.
@@ -26,6 +30,8 @@ pub(crate) struct Mark {
     pub tooltip: String,
     /// A meeting (filled) or a written reflection without a meeting (hollow).
     pub meeting: bool,
+    /// The entry's page: a click on the mark opens it.
+    pub url: Option<String>,
 }
 
 /// Entries of several tandems over a period, with milestones and month ticks.
@@ -42,12 +48,11 @@ pub(crate) struct Activity {
     pub milestones: Vec<(NaiveDate, String)>,
     /// Lane labels above each lane (off for a single tandem's own strip).
     pub lane_labels: bool,
-    /// "{days} Tage still": the label of a quiet stretch.
+    /// "{days} Tage ohne Eintrag": the label of a quiet phase, which spans the
+    /// whole gap.
     pub quiet_label: String,
-    /// A tandem counts as quiet from this many days after its last entry: only that
-    /// part of a silence is hatched, so a pause of 70 days stands out against the
-    /// many of 35 that a monthly rhythm brings.
-    pub quiet_after: i64,
+    /// "still ab dem {day}. Tag": added to a quiet phase's tooltip.
+    pub quiet_from_label: String,
 }
 
 const W: f64 = 880.0;
@@ -69,7 +74,15 @@ pub(crate) fn activity(a: &Activity) -> String {
     let h = rows.bottom + 22.0;
 
     let mut s = String::new();
-    open_svg(&mut s, &a.id, "chart-activity", W, h, &a.title, &a.desc);
+    open_svg(
+        &mut s,
+        &a.id,
+        "chart-activity",
+        (W, h),
+        Role::Group,
+        &a.title,
+        &a.desc,
+    );
     let _ = write!(
         s,
         r##"<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="ch-hatch-bg" fill="#fff6e5"/><line x1="0" y1="0" x2="0" y2="6" class="ch-hatch" stroke="#9a5b00" stroke-width="1.6"/></pattern></defs>"##,
@@ -303,36 +316,61 @@ fn draw_lane(s: &mut String, a: &Activity, scale: &Scale, rows: &Rows, i: usize,
         ty = n(ty)
     );
     for q in &lane.silences {
-        quiet_stretch(s, a, scale, q, ty);
+        quiet_stretch(s, a, scale, q, lane.quiet_after, ty);
     }
     for m in &lane.marks {
         mark(s, m, scale.x(m.date), ty);
     }
+    if let Some(label) = &lane.empty_label {
+        let _ = write!(
+            s,
+            r##"<text class="ch-empty" x="{}" y="{}" text-anchor="middle" font-size="12" font-style="italic" fill="#545d62" stroke="#ffffff" stroke-width="4" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
+            n((LEFT + RIGHT) / 2.0),
+            n(ty + 4.0),
+            esc(label)
+        );
+    }
 }
 
-/// The hatched part of a silence on a track at height `ty`, labelled where it fits.
-fn quiet_stretch(s: &mut String, a: &Activity, scale: &Scale, q: &Silence, ty: f64) {
-    let quiet_from = (q.from + chrono::Days::new(a.quiet_after.max(0) as u64)).min(q.to);
-    let (x0, x1) = (scale.x(quiet_from), scale.x(q.to));
+/// A quiet phase on a track at height `ty`: the whole gap drawn faintly, the part
+/// after `quiet_after` days hatched on top, and the gap's length written over the
+/// whole gap where it fits.
+fn quiet_stretch(
+    s: &mut String,
+    a: &Activity,
+    scale: &Scale,
+    q: &Silence,
+    quiet_after: i64,
+    ty: f64,
+) {
+    let quiet_from = (q.from + chrono::Days::new(quiet_after.max(0) as u64)).min(q.to);
+    let (x0, xq, x1) = (scale.x(q.from), scale.x(quiet_from), scale.x(q.to));
     let label = fill(&a.quiet_label, &[("days", q.days().to_string())]);
+    let from_label = fill(
+        &a.quiet_from_label,
+        &[("day", (quiet_after + 1).to_string())],
+    );
+    let tip = esc(&format!(
+        "{} – {}: {label}; {from_label}",
+        i18n::date_long(a.lang, q.from),
+        i18n::date_long(a.lang, q.to),
+    ));
     let _ = write!(
         s,
-        r##"<rect class="ch-quiet" x="{}" y="{}" width="{}" height="18" rx="3" fill="url(#{}-hatch)" stroke="#9a5b00" stroke-width="1"><title>{}</title></rect>"##,
+        r##"<rect class="ch-gap" x="{}" y="{}" width="{}" height="18" rx="3" fill="#fff2dc" stroke="#8a4b00" stroke-opacity="0.55"><title>{tip}</title></rect><rect class="ch-quiet" x="{}" y="{}" width="{}" height="18" rx="3" fill="url(#{}-hatch)" stroke="#9a5b00" stroke-width="1"><title>{tip}</title></rect>"##,
         n(x0),
         n(ty - 9.0),
         n((x1 - x0).max(1.0)),
+        n(xq),
+        n(ty - 9.0),
+        n((x1 - xq).max(1.0)),
         a.id,
-        esc(&format!(
-            "{} – {}: {label}",
-            i18n::date_long(a.lang, q.from),
-            i18n::date_long(a.lang, q.to),
-        ))
     );
     if x1 - x0 >= text_width(&label, 11.0) + 26.0 {
         let _ = write!(
             s,
             r##"<text class="ch-quiet-label" x="{}" y="{}" text-anchor="middle" font-size="11" font-weight="700" fill="#6b3f00" stroke="#fff6e5" stroke-width="4" paint-order="stroke" stroke-linejoin="round">{}</text>"##,
-            n((x0 + x1) / 2.0 - 4.0),
+            n((x0 + x1) / 2.0),
             n(ty + 4.0),
             esc(&label)
         );
@@ -341,6 +379,16 @@ fn quiet_stretch(s: &mut String, a: &Activity, scale: &Scale, q: &Silence, ty: f
 
 /// An entry at `cx` on a track at height `ty`: filled for a meeting, hollow otherwise.
 fn mark(s: &mut String, m: &Mark, cx: f64, ty: f64) {
+    // For the mouse only: the table below the chart has the same links for the
+    // keyboard and screen readers, so the marks stay out of the tab order.
+    if let Some(url) = &m.url {
+        let _ = write!(
+            s,
+            r#"<a href="{}" tabindex="-1" aria-label="{}">"#,
+            esc(url),
+            esc(&m.tooltip)
+        );
+    }
     if m.meeting {
         let _ = write!(
             s,
@@ -357,5 +405,8 @@ fn mark(s: &mut String, m: &Mark, cx: f64, ty: f64) {
             n(ty),
             esc(&m.tooltip)
         );
+    }
+    if m.url.is_some() {
+        s.push_str("</a>");
     }
 }

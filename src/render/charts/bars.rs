@@ -1,7 +1,7 @@
 //! Bars and columns: a number per row (a topic's entries per cohort) or per month (a
 //! cohort's entries, on its card).
 
-use super::{esc, n, open_svg, text_width};
+use super::{esc, n, open_svg, text_width, Role};
 use crate::content::Language;
 use crate::i18n;
 use std::fmt::Write;
@@ -16,6 +16,9 @@ pub(crate) struct Bars {
     pub rows: Vec<(String, usize, String)>,
     /// Width of the drawing; small charts in cards use less.
     pub width: f64,
+    /// The value a full bar stands for: shared by charts that are compared (the topic
+    /// cards); at least the largest row.
+    pub max: usize,
 }
 
 pub(crate) fn bars(b: &Bars) -> String {
@@ -31,12 +34,27 @@ pub(crate) fn bars(b: &Bars) -> String {
         .iter()
         .map(|r| text_width(&r.2, 12.0) + 8.0)
         .fold(24.0_f64, f64::max);
-    let max = b.rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
+    let max = b
+        .rows
+        .iter()
+        .map(|r| r.1)
+        .max()
+        .unwrap_or(0)
+        .max(b.max)
+        .max(1) as f64;
     let (row_h, bar_h) = (26.0, 14.0);
     let h = b.rows.len() as f64 * row_h + 2.0;
     let track = (b.width - label_w - value_w).max(40.0);
     let mut s = String::new();
-    open_svg(&mut s, &b.id, "chart-bars", b.width, h, &b.title, &b.desc);
+    open_svg(
+        &mut s,
+        &b.id,
+        "chart-bars",
+        (b.width, h),
+        Role::Img,
+        &b.title,
+        &b.desc,
+    );
     for (i, (label, value, shown)) in b.rows.iter().enumerate() {
         let y = i as f64 * row_h;
         let len = if *value == 0 {
@@ -71,20 +89,46 @@ pub(crate) struct Columns {
     pub desc: String,
     pub lang: Language,
     pub months: Vec<((i32, u32), usize)>,
+    /// The count a full column stands for: shared by charts that are compared (the
+    /// cohort cards, the timeline's cohorts); at least the largest month.
+    pub max: usize,
+    /// The width to fill (a card's), or `None` for columns of their natural width.
+    pub width: Option<f64>,
 }
 
 pub(crate) fn columns(c: &Columns) -> String {
-    let col_w = 26.0;
-    let gap = 6.0;
+    let count = c.months.len().max(1) as f64;
+    let (col_w, gap) = match c.width {
+        Some(w) => {
+            let step = (w / count).clamp(24.0, 56.0);
+            (step * 0.8, step * 0.2)
+        }
+        None => (26.0, 6.0),
+    };
     let plot_h = 56.0;
     let top = 16.0;
     let w = c.months.len().max(1) as f64 * (col_w + gap);
     // Years label the first month and every January, on a line of their own.
     let years = c.months.iter().any(|((_, m), _)| *m == 1);
     let h = top + plot_h + if years { 34.0 } else { 20.0 };
-    let max = c.months.iter().map(|m| m.1).max().unwrap_or(0).max(1) as f64;
+    let max = c
+        .months
+        .iter()
+        .map(|m| m.1)
+        .max()
+        .unwrap_or(0)
+        .max(c.max)
+        .max(1) as f64;
     let mut s = String::new();
-    open_svg(&mut s, &c.id, "chart-columns", w, h, &c.title, &c.desc);
+    open_svg(
+        &mut s,
+        &c.id,
+        "chart-columns",
+        (w, h),
+        Role::Img,
+        &c.title,
+        &c.desc,
+    );
     let _ = write!(
         s,
         r##"<line class="ch-axis" x1="0" y1="{y}" x2="{}" y2="{y}" stroke="#9aa1a4"/>"##,

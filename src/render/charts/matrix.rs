@@ -1,6 +1,6 @@
 //! The coverage matrix: tandems × topics, each cell shaded by its number of entries.
 
-use super::{esc, fill, n, open_svg, text_width};
+use super::{esc, fill, n, open_svg, text_width, Role};
 use std::fmt::Write;
 
 /// One row of a matrix: a tandem's counts per topic and which topics it chose.
@@ -9,6 +9,8 @@ pub(crate) struct MatrixRow {
     pub label: String,
     pub counts: Vec<usize>,
     pub focus: Vec<bool>,
+    /// Per column, where a click on a cell that is not empty leads.
+    pub links: Vec<Option<String>>,
 }
 
 /// Tandems × topics, shaded by number of entries.
@@ -21,6 +23,8 @@ pub(crate) struct Matrix {
     pub rows: Vec<MatrixRow>,
     /// "{n} Einträge": the tooltip of a cell after "row · column: ".
     pub count_label: String,
+    /// "1 Eintrag": the same for a cell of one.
+    pub count_one: String,
     /// Added to the tooltip of a cell of a chosen focus topic.
     pub focus_label: String,
 }
@@ -50,7 +54,15 @@ const ANGLE: f64 = 35.0;
 pub(crate) fn matrix(m: &Matrix) -> String {
     let g = Grid::of(m);
     let mut s = String::new();
-    open_svg(&mut s, &m.id, "chart-matrix", g.w, g.h, &m.title, &m.desc);
+    open_svg(
+        &mut s,
+        &m.id,
+        "chart-matrix",
+        (g.w, g.h),
+        Role::Group,
+        &m.title,
+        &m.desc,
+    );
     column_heads(&mut s, m, &g);
     for (r, row) in m.rows.iter().enumerate() {
         let y = g.head_h + r as f64 * (CELL_H + GAP);
@@ -138,10 +150,23 @@ fn cell(s: &mut String, m: &Matrix, row: &MatrixRow, i: usize, count: usize, (x,
         "{} · {}: {}",
         row.label,
         m.columns.get(i).map(String::as_str).unwrap_or(""),
-        fill(&m.count_label, &[("n", count.to_string())])
+        if count == 1 {
+            m.count_one.clone()
+        } else {
+            fill(&m.count_label, &[("n", count.to_string())])
+        }
     );
     if focus {
         tip = format!("{tip} ({})", m.focus_label);
+    }
+    let link = row.links.get(i).cloned().flatten().filter(|_| count > 0);
+    if let Some(url) = &link {
+        let _ = write!(
+            s,
+            r#"<a href="{}" tabindex="-1" aria-label="{}">"#,
+            esc(url),
+            esc(&tip)
+        );
     }
     let _ = write!(
         s,
@@ -181,4 +206,7 @@ fn cell(s: &mut String, m: &Matrix, row: &MatrixRow, i: usize, count: usize, (x,
         n(y + CELL_H / 2.0 + 5.0),
         text
     );
+    if link.is_some() {
+        s.push_str("</a>");
+    }
 }

@@ -3,7 +3,8 @@
 //! depends on hash order or the clock).
 //!
 //! Every chart is an `<svg role="img">` named by its `<title>` and summarised by its
-//! `<desc>`; the pages put a data table beside it for screen readers and for anyone who
+//! `<desc>` (`role="group"` when its marks or cells are links: a picture may hold no
+//! link); the pages put a data table beside it for screen readers and for anyone who
 //! prefers numbers. Nothing is told by colour alone: marks are filled or hollow, quiet
 //! stretches are hatched, shades carry their number, and milestones are labelled lines.
 //!
@@ -66,10 +67,31 @@ fn text_width(s: &str, size: f64) -> f64 {
         * size
 }
 
-fn open_svg(out: &mut String, id: &str, class: &str, w: f64, h: f64, title: &str, desc: &str) {
+/// How a chart presents itself to assistive technology: as one picture, or (when it
+/// holds links) as a group whose links can be reached.
+#[derive(Clone, Copy)]
+enum Role {
+    Img,
+    Group,
+}
+
+fn open_svg(
+    out: &mut String,
+    id: &str,
+    class: &str,
+    size: (f64, f64),
+    role: Role,
+    title: &str,
+    desc: &str,
+) {
+    let (w, h) = size;
+    let role = match role {
+        Role::Img => "img",
+        Role::Group => "group",
+    };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d" focusable="false" font-family="{FONT}"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="{role}" aria-labelledby="{id}-t {id}-d" focusable="false" font-family="{FONT}"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#,
         w = n(w),
         h = n(h),
         title = esc(title),

@@ -9,7 +9,7 @@ use crate::content::{CohortId, MIN_GROUP};
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
 use crate::render::charts;
-use crate::render::context::{self, count_entries, period_text};
+use crate::render::context::{count_entries, period_text};
 use crate::render::{Ctx, Dep, Page};
 use crate::site::{urls, Figures, Site};
 use serde_json::{json, Value as Json};
@@ -26,7 +26,7 @@ pub(crate) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
     ctx.insert("min_group", &MIN_GROUP);
     ctx.insert("figures", &figures(site, &site.programme_figures));
     ctx.insert("cohorts_count", &site.prog.cohorts.len());
-    ctx.insert("months", &context::programme_months(site, strings));
+    ctx.insert("months", &months(site, strings));
     ctx.insert("cohort_rows", &cohort_rows(site));
     let (topic_rows, topic_chart) = topics(site, strings);
     ctx.insert("topic_rows", &topic_rows);
@@ -66,8 +66,43 @@ fn figures(site: &Site, f: &Figures) -> Json {
         "tandems": f.tandems,
         "entries": f.entries,
         "meetings": f.meetings,
-        "hours": i18n::hours(site.prog.meta.language, f.minutes),
+        "hours": i18n::duration(site.prog.meta.language, f.minutes),
     })
+}
+
+/// The programme's entries per month, all cohorts together.
+fn months(site: &Site, strings: &BTreeMap<String, String>) -> Option<Json> {
+    let prog = &site.prog;
+    let lang = prog.meta.language;
+    let mut dates: Vec<chrono::NaiveDate> = site
+        .all_entries
+        .iter()
+        .map(|e| prog.entries[e.0].date)
+        .collect();
+    dates.sort();
+    let mut span = dates.clone();
+    span.extend(prog.meta.period.iter().flat_map(|p| [p.start, p.end]));
+    let (start, end) = (*span.iter().min()?, *span.iter().max()?);
+    let months = crate::site::stats::per_month(&dates, start, end);
+    let title = charts::fill(
+        &i18n::ui(strings, "chart_months_title"),
+        &[("name", prog.meta.title.clone())],
+    );
+    let desc = months
+        .iter()
+        .map(|((y, m), n)| format!("{}: {n}", i18n::month_year(lang, *y, *m)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let svg = charts::columns(&charts::Columns {
+        id: "anon-months".into(),
+        title: title.clone(),
+        desc,
+        lang,
+        max: months.iter().map(|m| m.1).max().unwrap_or(0),
+        months,
+        width: None,
+    });
+    Some(json!({"svg": svg, "title": title}))
 }
 
 /// The cohorts with at least [`MIN_GROUP`] tandems, with their figures.
@@ -118,6 +153,7 @@ fn topics(site: &Site, strings: &BTreeMap<String, String>) -> (Json, Option<Json
         id: "anon-topics".into(),
         title: title.clone(),
         desc,
+        max: bars.iter().map(|b| b.1).max().unwrap_or(0),
         rows: bars,
         width: 640.0,
     });

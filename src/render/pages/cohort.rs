@@ -68,7 +68,20 @@ fn context(c: &Ctx, id: CohortId, entries: &[EntryId]) -> PageCtx {
     ctx.insert_value("entries", entries_value(c, entries.iter()));
     ctx.insert("coverage", &context::coverage(site, t, id));
     ctx.insert("activity", &context::activity(site, t, id, None));
-    ctx.insert("quiet", &context::quiet(site, id));
+    ctx.insert("quiet", &context::quiet(site, t, id));
+    ctx.insert("agreements", &context::tandem_agreements(site, t, id));
+    ctx.insert("formats", &context::formats(site, t, id));
+    let insights = site
+        .insights
+        .iter()
+        .filter(|i| prog.tandems[prog.entries[i.entry.0].tandem.0].cohort == id);
+    ctx.insert(
+        "insights",
+        &serde_json::json!({
+            "groups": context::insights::by_direction(site, t, insights),
+            "url": format!("{}#c-{}", site.href(&urls::insights(None)), co.slug.as_str()),
+        }),
+    );
     ctx.insert(
         "breadcrumbs",
         &[

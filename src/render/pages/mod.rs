@@ -11,6 +11,7 @@ pub(super) mod cohorts;
 pub(super) mod doc;
 pub(super) mod entry;
 pub(super) mod home;
+pub(super) mod insights;
 pub(super) mod not_found;
 pub(super) mod search;
 pub(super) mod tandem;
@@ -131,53 +132,60 @@ pub(super) fn cohort_entries(site: &Site, id: CohortId) -> Vec<EntryId> {
     v
 }
 
-/// Months (oldest first) with their entries (in the given order) and the milestones
-/// of the given cohorts.
+/// Months (oldest first), each with its entries (in the given order) and the
+/// milestones of the given cohorts, in one list by date: a milestone comes before
+/// the entries of its day.
 fn months(c: &Ctx, entries: &[EntryId], cohorts: &[CohortId]) -> Value {
     let site = c.site;
     let prog = &site.prog;
     let lang = prog.meta.language;
-    let mut by_month: BTreeMap<(i32, u32), (Vec<Value>, Vec<Json>)> = BTreeMap::new();
+    // Per month: (date, 0 for a milestone or 1 for an entry, order given) and the item.
+    type Items = Vec<((chrono::NaiveDate, u8, usize), Value)>;
+    let mut by_month: BTreeMap<(i32, u32), Items> = BTreeMap::new();
     let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| {
         let (ea, eb) = (&prog.entries[a.0], &prog.entries[b.0]);
         (ea.date, &ea.source.file).cmp(&(eb.date, &eb.source.file))
     });
-    for id in &sorted {
+    for (i, id) in sorted.iter().enumerate() {
         let d = prog.entries[id.0].date;
         if let Some(v) = c.sums.entries.get(id) {
+            let mut m = to_map(v);
+            m.insert("kind".into(), Value::from("entry"));
             by_month
                 .entry((d.year(), d.month()))
                 .or_default()
-                .0
-                .push(v.clone());
+                .push(((d, 1, i), Value::from(m)));
         }
     }
     for &cid in cohorts {
         let co = &prog.cohorts[cid.0];
-        for m in &co.milestones {
+        for (i, m) in co.milestones.iter().enumerate() {
+            let item = json!({
+                "kind": "milestone",
+                "date": m.date.to_string(),
+                "date_text": i18n::date_long(lang, m.date),
+                "title": m.title,
+                "cohort_title": co.title,
+                "cohort_url": site.href(&urls::cohort(prog, cid)),
+            });
             by_month
                 .entry((m.date.year(), m.date.month()))
                 .or_default()
-                .1
-                .push(json!({
-                    "date": m.date.to_string(),
-                    "date_text": i18n::date_long(lang, m.date),
-                    "title": m.title,
-                    "cohort_title": co.title,
-                    "cohort_url": site.href(&urls::cohort(prog, cid)),
-                }));
+                .push(((m.date, 0, cid.0 * 10_000 + i), to_value(&item)));
         }
     }
     let list: Vec<Value> = by_month
         .into_iter()
-        .map(|((y, m), (entries, mut milestones))| {
-            milestones.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+        .map(|((y, m), mut items)| {
+            items.sort_by_key(|a| a.0);
             let mut map = tera::Map::new();
             map.insert("label".into(), Value::from(i18n::month_year(lang, y, m)));
             map.insert("id".into(), Value::from(format!("{y}-{m:02}")));
-            map.insert("entries".into(), Value::from(entries));
-            map.insert("milestones".into(), to_value(&Json::from(milestones)));
+            map.insert(
+                "items".into(),
+                Value::from(items.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
+            );
             Value::from(map)
         })
         .collect();

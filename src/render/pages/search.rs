@@ -54,6 +54,6 @@ fn search_filters(site: &Site, t: &BTreeMap<String, String>) -> Json {
     json!({
         "cohorts": cohorts,
         "topics": topics,
-        "kinds": [crate::i18n::ui(t, "search_kind_entry"), crate::i18n::ui(t, "search_kind_doc")],
+        "kinds": crate::search::kinds(t),
     })
 }

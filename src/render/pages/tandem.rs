@@ -89,7 +89,7 @@ fn context(c: &Ctx, id: TandemId) -> PageCtx {
     ctx.insert("topic_counts", &topic_counts(c, id));
     ctx.insert("activity", &context::activity(site, t, td.cohort, Some(id)));
     let lang = prog.meta.language;
-    let silences: Vec<Json> = context::tandem_silences(site, id)
+    let silences: Vec<Json> = context::tandem_quiet(site, id)
         .iter()
         .map(|x| json!({"from_text": i18n::date_long(lang, x.from), "to_text": i18n::date_long(lang, x.to), "days": x.days(), "ongoing": x.ongoing}))
         .collect();
@@ -99,6 +99,13 @@ fn context(c: &Ctx, id: TandemId) -> PageCtx {
         &context::cohort_window(site, td.cohort).map(|w| i18n::date_long(lang, w.end)),
     );
     ctx.insert_value("diary", Value::from(diary(c, id)));
+    let insights: Vec<Json> = site
+        .insights
+        .iter()
+        .filter(|i| prog.entries[i.entry.0].tandem == id)
+        .map(|i| context::insights::insight(site, t, i))
+        .collect();
+    ctx.insert("insights", &insights);
     ctx.insert(
         "cohort",
         &json!({"title": co.title, "url": site.href(&urls::cohort(prog, td.cohort))}),

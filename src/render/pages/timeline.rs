@@ -26,7 +26,7 @@ pub(crate) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
     let all: Vec<CohortId> = (0..site.prog.cohorts.len()).map(CohortId).collect();
     ctx.insert_value("months", months(c, &entries, &all));
     ctx.insert(
-        "months_chart",
+        "months_charts",
         &context::programme_months(site, &c.theme.strings),
     );
     ctx.insert(

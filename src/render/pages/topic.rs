@@ -34,6 +34,13 @@ fn context(c: &Ctx, id: TopicId) -> PageCtx {
     let mut ctx = new_ctx();
     ctx.insert_value("topic", c.sums.topics[id.0].clone());
     ctx.insert_value("groups", topic_groups(c, id));
+    let insights: Vec<serde_json::Value> = site
+        .insights
+        .iter()
+        .filter(|i| prog.entries[i.entry.0].topics.contains(&id))
+        .map(|i| context::insights::insight(site, &c.theme.strings, i))
+        .collect();
+    ctx.insert("insights", &insights);
     ctx.insert(
         "chart",
         &context::topic_bars(site, &c.theme.strings, id, 360.0),
@@ -86,6 +93,10 @@ fn topic_groups(c: &Ctx, id: TopicId) -> Value {
                     tm.insert(
                         "url".into(),
                         Value::from(site.href(&urls::tandem(prog, tid))),
+                    );
+                    tm.insert(
+                        "anchor".into(),
+                        Value::from(context::tandem_anchor(site, tid)),
                     );
                     tm.insert("entries".into(), entries_value(c, es.iter()));
                     Value::from(tm)

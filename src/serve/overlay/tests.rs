@@ -118,3 +118,28 @@ fn the_folding_is_kept_while_the_same_problems_stay() {
     let c = html(&other, Language::De, Site::Kept).unwrap();
     assert_ne!(attr(&a, "data-key"), attr(&c, "data-key"), "a new problem");
 }
+
+#[test]
+fn an_example_in_the_hint_keeps_its_indentation() {
+    let mut all = Diagnostics::default();
+    all.push(
+        Diagnostic::error(
+            "program.yaml",
+            crate::text!("Nur `Cybersicherheit`", "only `Cybersicherheit`"),
+        )
+        .with_help(crate::text!(
+            "Schreiben Sie es so, die zweite Zeile genau unter `id:`:\n  - id: cybersicherheit\n    title: Cybersicherheit",
+            "write it like this:\n  - id: cybersicherheit\n    title: Cybersicherheit"
+        )),
+    );
+    let de = html(&all, Language::De, Site::Kept).unwrap();
+    assert!(
+        de.contains(concat!(
+            r#"<span class="tandem-ov-label">Tipp:</span> Schreiben Sie es so, die zweite Zeile genau unter <code>id:</code>:</p>"#,
+            r#"<pre class="tandem-ov-example">  - id: cybersicherheit"#,
+            "\n",
+            r#"    title: Cybersicherheit</pre>"#
+        )),
+        "{de}"
+    );
+}
