@@ -126,9 +126,11 @@ async fn listen(args: &ServeArgs) -> Result<(TcpListener, String), Error> {
 
 /// The editor in the browser: on when the preview listens on this computer only, or
 /// when `--edit` asks for it. On another address anyone who reaches it could write
-/// into the diaries, so it stays off there unless asked for.
+/// into the diaries, so it stays off there unless asked for. A preview of one
+/// audience (`--audience`) shows what its readers see, under other names and numbers
+/// for an anonymous one: it has no editor.
 fn editor(args: &ServeArgs) -> Result<Option<Arc<Editor>>, Error> {
-    if !args.bind.is_loopback() && !args.edit {
+    if (!args.bind.is_loopback() && !args.edit) || args.audience.is_some() {
         return Ok(None);
     }
     let editor = Editor::new(&args.content.content).map_err(ServerError::Runtime)?;
