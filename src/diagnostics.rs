@@ -257,35 +257,8 @@ pub(crate) fn io_reason(e: &std::io::Error) -> Text {
 
 /// A date as people write it: "14. März 2019" / "14 March 2019".
 pub(crate) fn date_words(d: chrono::NaiveDate) -> Text {
+    use crate::language::{MONTHS_DE as DE, MONTHS_EN as EN};
     use chrono::Datelike;
-    const DE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let (day, month, year) = (d.day(), d.month0() as usize, d.year());
     Text::new(
         format!("{day}. {} {year}", DE[month]),

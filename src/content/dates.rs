@@ -104,34 +104,7 @@ fn not_iso(s: &str) -> NotADate {
     }
 }
 
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::language::{MONTHS_DE, MONTHS_EN};
 
 /// Year, month and day of a date written as people write it: `10.10.2019`,
 /// `10.10.19`, `2019/10/10`, `10/10/2019` (day first), `2019-3-4`, `10. Oktober 2019`,
