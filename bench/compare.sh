@@ -5,10 +5,18 @@
 #   bench/compare.sh                    # 1,000, 10,000 and 50,000 entries
 #   bench/compare.sh 1000               # a quick run
 #   bench/compare.sh --runs 5 10000 50000
+#   bench/compare.sh --shape long 10000 # entries of about 1,500 words
 #
 # Options: --runs N (timed runs per tool, default 3), --warmup N (default 1),
 #          --check (also time one `tandem check` per size: loading and validating only),
-#          --no-rebuild (skip the second table, builds over the previous output).
+#          --no-rebuild (skip the second table, builds over the previous output),
+#          --shape NAME (the generated programme's shape, default `default`):
+#            default        about 400 words per entry, 18-32 entries per tandem,
+#                           10-40 tandems per cohort, a table in one entry of six;
+#            long           entries of about 1,500 words (more sections and lists);
+#            small-tandems  4-8 entries per tandem, 60-120 tandems per cohort;
+#            rich           tables in 60 % of the entries, a 60 KB picture in 25 %;
+#          --generate "FLAGS" (more options for examples/generate, after the shape's).
 # Environment: BENCH_DIR (default: <target dir>/bench; each run in BENCH_DIR/run-<time>/,
 #          earlier runs deleted at the end), TOLERANCE_PCT (allowed
 #          difference of the page counts, default 2). Free space needed: about
@@ -33,6 +41,8 @@ set -euo pipefail
 
 runs=3
 warmup=1
+shape=default
+extra_flags=""
 check=0
 rebuild=1
 sizes=()
@@ -42,12 +52,22 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --check) check=1; shift ;;
     --no-rebuild) rebuild=0; shift ;;
+    --shape) shape="$2"; shift 2 ;;
+    --generate) extra_flags="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*|'') echo "error: unknown argument \`$1\` (sizes are numbers of entries, e.g. 10000)" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+case "$shape" in
+  default) shape_flags="" ;;
+  long) shape_flags="--words 1500" ;;
+  small-tandems) shape_flags="--tandem-entries 4-8 --cohort-tandems 60-120" ;;
+  rich) shape_flags="--tables 60 --pictures 25" ;;
+  *) echo "error: unknown shape \`$shape\` (default, long, small-tandems, rich)" >&2; exit 2 ;;
+esac
+shape_flags="$shape_flags $extra_flags"
 tolerance="${TOLERANCE_PCT:-2}"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -79,7 +99,10 @@ mkdir -p "$bench_dir"
 # programmes), so that a run does not fail at its last size with a full disk.
 need_kb=0
 for n in "${sizes[@]}"; do
-  need_kb=$(( need_kb + (warmup + runs + 4) * n * 50 + n * 35 ))
+  per_entry=50
+  [ "$shape" = long ] && per_entry=120
+  [ "$shape" = rich ] && per_entry=150
+  need_kb=$(( need_kb + (warmup + runs + 4 + runs) * n * per_entry + n * 35 ))
 done
 free_kb="$(df -Pk "$bench_dir" | awk 'NR == 2 { print $4 }')"
 if [ "${free_kb:-0}" -lt "$need_kb" ]; then
@@ -124,9 +147,24 @@ floor_of() {
   done
   awk -v a="$total" -v n="$runs" 'BEGIN { print a / n }'
 }
+# `cp -r` of a finished output into a new folder: mean wall and system seconds.
+cp_floor_of() {
+  local src="$1" trash="$2" wall=0 sys=0 w s i
+  for ((i = 0; i < runs; i++)); do
+    sync
+    /usr/bin/time -f "%e %S" -o "$trash/cp.time" cp -r "$src" "$trash/cp-$i"
+    read -r w s <"$trash/cp.time"
+    mv "$trash/cp-$i" "$trash/$(date +%s%N)"
+    wall="$(awk -v a="$wall" -v b="$w" 'BEGIN { print a + b }')"
+    sys="$(awk -v a="$sys" -v b="$s" 'BEGIN { print a + b }')"
+  done
+  awk -v a="$wall" -v b="$sys" -v n="$runs" 'BEGIN { print a / n, b / n }'
+}
 above() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 
 fresh_rows=()
+cp_rows=()
+declare -A cp_wall_of
 floor_rows=()
 rebuild_rows=()
 extra=()
@@ -137,7 +175,8 @@ for n in "${sizes[@]}"; do
   trash="$dir/trash"
   echo
   echo "== $n entries: generating into $dir"
-  "$generate" --entries "$n" --out "$dir" | sed 's/^/   /'
+  # shellcheck disable=SC2086 # the shape's flags are separate words
+  "$generate" --entries "$n" --out "$dir" $shape_flags | sed 's/^/   /'
   mkdir -p "$trash"
   # Commands as hyperfine runs them (quoted for its shell).
   tandem_cmd="'$tandem' build --content '$dir/tandem' --output '$out_t'"
@@ -150,7 +189,7 @@ for n in "${sizes[@]}"; do
     tail -n 40 "$dir/tandem.log" >&2
     exit 1
   fi
-  warnings="$(grep -c '^warning' "$dir/tandem.log" || true)"
+  warnings="$(grep -c -E '^(warning|Warnung)' "$dir/tandem.log" || true)"
   if ! hugo --quiet --source "$dir/hugo" --destination "$out_h" >"$dir/hugo.log" 2>&1; then
     echo "error: hugo failed on the generated site ($dir/hugo.log):" >&2
     tail -n 40 "$dir/hugo.log" >&2
@@ -193,6 +232,11 @@ for n in "${sizes[@]}"; do
   floor_t="$(floor_of "$out_t" "$trash")"
   floor_h="$(floor_of "$out_h" "$trash")"
   echo "   tandem's output $(fmt_s "$floor_t") s, hugo's output $(fmt_s "$floor_h") s"
+  read -r cp_wall cp_sys <<<"$(cp_floor_of "$out_t" "$trash")"
+  sys_t="$(stat_of "$json" 0 system)"
+  cp_wall_of[$n]="$cp_wall"
+  echo "   cp -r of tandem's output: $(fmt_s "$cp_wall") s wall, $(fmt_s "$cp_sys") s system"
+  cp_rows+=("| $n | $(fmt_s "$mean_t") s | $(fmt_s "$cp_wall") s | **$(ratio "$mean_t" "$cp_wall")×** | $(fmt_s "$sys_t") s | $(fmt_s "$cp_sys") s | **$(ratio "$sys_t" "$cp_sys")×** |")
   floor_rows+=("| $n | $files_t / $files_h | $(fmt_s "$floor_t") s | $(fmt_s "$floor_h") s | $(above "$mean_t" "$floor_t") s | $(above "$mean_h" "$floor_h") s | **$(ratio "$(above "$mean_h" "$floor_h")" "$(above "$mean_t" "$floor_t")")×** |")
 
   fresh_rows+=("| $n | $pages_t / $pages_h | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s (min $(fmt_s "$min_t")) | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s (min $(fmt_s "$min_h")) | **$(ratio "$mean_h" "$mean_t")×** | $(fmt_mib "$rss_t") MiB | $(fmt_mib "$rss_h") MiB | **$(ratio "$rss_h" "$rss_t")×** | $load_after |")
@@ -222,7 +266,7 @@ if [ "$rebuild" = 1 ]; then
       -n hugo "$hugo_cmd"
     mean_t="$(stat_of "$json" 0 mean)"; sd_t="$(stat_of "$json" 0 stddev)"
     mean_h="$(stat_of "$json" 1 mean)"; sd_h="$(stat_of "$json" 1 stddev)"
-    rebuild_rows+=("| $n | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s | **$(ratio "$mean_h" "$mean_t")×** | $(loadavg) |")
+    rebuild_rows+=("| $n | $(fmt_s "$mean_t") ± $(fmt_s "$sd_t") s | $(fmt_s "$mean_h") ± $(fmt_s "$sd_h") s | **$(ratio "$mean_h" "$mean_t")×** | $(ratio "$mean_t" "${cp_wall_of[$n]}")× | $(loadavg) |")
   done
 fi
 
@@ -235,6 +279,7 @@ done
 
 {
   echo "Machine: $(nproc) cores ($cpu_model), $mem_total memory; $hugo_version; tandem $rev; $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Shape: $shape (examples/generate$shape_flags); file system of the output: $(df -PT "$bench_dir" | awk 'NR == 2 { print $2 }')."
   echo "hyperfine: warmup $warmup, $runs timed runs per tool; peak RSS from one run under /usr/bin/time -v."
   echo
   echo "Fresh output (each run writes the whole site into a new folder):"
@@ -242,6 +287,12 @@ done
   echo "| entries | HTML pages tandem / hugo | tandem wall | hugo wall | hugo / tandem time | tandem peak RSS | hugo peak RSS | hugo / tandem memory | load avg after timing (1/5/15 min) |"
   echo "|--:|--:|--:|--:|--:|--:|--:|--:|--|"
   printf '%s\n' "${fresh_rows[@]}"
+  echo
+  echo "tandem's fresh build against \`cp -r\` of its own output into a new folder (mean of $runs copies; system time: hyperfine's mean for tandem, /usr/bin/time for cp):"
+  echo
+  echo "| entries | tandem wall | cp -r wall | tandem / cp -r | tandem system | cp -r system | tandem / cp -r, system |"
+  echo "|--:|--:|--:|--:|--:|--:|--:|"
+  printf '%s\n' "${cp_rows[@]}"
   echo
   echo "Writing each tool's finished output alone, into a new folder (examples/write_floor: the same folders, then the same files on all cores; mean of $runs runs), and each build's time above it:"
   echo
@@ -252,8 +303,8 @@ done
     echo
     echo "Rebuild over the previous output (tandem: build beside it, swap, delete the old one; Hugo: overwrite in place):"
     echo
-    echo "| entries | tandem wall | hugo wall | hugo / tandem time | load avg after timing |"
-    echo "|--:|--:|--:|--:|--|"
+    echo "| entries | tandem wall | hugo wall | hugo / tandem time | tandem / cp -r (fresh copy) | load avg after timing |"
+    echo "|--:|--:|--:|--:|--:|--|"
     printf '%s\n' "${rebuild_rows[@]}"
   fi
   if [ ${#extra[@]} -gt 0 ]; then

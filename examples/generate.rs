@@ -17,11 +17,14 @@
 //! always give the same files. `OUT/GENERATED.txt` records what was written and how many
 //! HTML pages each tool is expected to write; `bench/compare.sh` checks the real counts.
 //!
-//! Shape of the programme: cohorts of 10–40 tandems (five regions start a cohort each
-//! year), tandems of 18–32 entries (about 25), entries dated on distinct days inside their
-//! cohort's period, 1–3 topics each (mostly from the tandem's focus), headings, lists,
-//! task lists, a table in about one entry of six, and a relative link to the previous
-//! entry of the same tandem.
+//! Shape of the programme by default: cohorts of 10–40 tandems (five regions start a
+//! cohort each year), tandems of 18–32 entries (about 25), entries of about 400 words dated
+//! on distinct days inside their cohort's period, 1–3 topics each (mostly from the
+//! tandem's focus), headings, lists, task lists, a table in about one entry of six, and a
+//! relative link to the previous entry of the same tandem. The options `--words`,
+//! `--tandem-entries`, `--cohort-tandems`, `--tables`, `--links` and `--pictures` change
+//! the shape (`--help` says how); `bench/compare.sh --shape NAME` names the shapes the
+//! benchmarks report.
 
 use chrono::{Days, NaiveDate};
 use clap::Parser;
@@ -43,6 +46,76 @@ struct Args {
     /// Seed of the pseudo-random generator (same seed, same files).
     #[arg(long, default_value_t = 2019)]
     seed: u64,
+    #[command(flatten)]
+    shape: Shape,
+}
+
+/// The shape of the programme. The defaults are the shape of the benchmarks before these
+/// options existed (the same seed still gives the same files).
+#[derive(clap::Args, Clone)]
+struct Shape {
+    /// Words per entry, about (200 to 2000); long entries get more sections.
+    #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u16).range(100..=5000))]
+    words: u16,
+    /// Entries per tandem, a number or a range such as 18-32.
+    #[arg(long, default_value = "18-32", value_parser = parse_range)]
+    tandem_entries: (usize, usize),
+    /// Tandems per cohort, a number or a range such as 10-40.
+    #[arg(long, default_value = "10-40", value_parser = parse_range)]
+    cohort_tandems: (usize, usize),
+    /// Percent of entries with a table.
+    #[arg(long, default_value_t = 17, value_parser = clap::value_parser!(u8).range(0..=100))]
+    tables: u8,
+    /// Percent of entries (after a tandem's first) that link to the tandem's previous entry.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(0..=100))]
+    links: u8,
+    /// Percent of entries with a picture (a 60 KB file beside the entry).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pictures: u8,
+}
+
+impl Shape {
+    /// The options that differ from the default, as they are written on the command line.
+    fn flags(&self) -> String {
+        let range = |(lo, hi): (usize, usize)| {
+            if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}-{hi}")
+            }
+        };
+        let mut out = String::new();
+        let mut flag = |name: &str, value: String, default: &str| {
+            if value != default {
+                let _ = write!(out, " --{name} {value}");
+            }
+        };
+        flag("words", self.words.to_string(), "400");
+        flag("tandem-entries", range(self.tandem_entries), "18-32");
+        flag("cohort-tandems", range(self.cohort_tandems), "10-40");
+        flag("tables", self.tables.to_string(), "17");
+        flag("links", self.links.to_string(), "100");
+        flag("pictures", self.pictures.to_string(), "0");
+        out
+    }
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (lo, hi) = s.split_once('-').unwrap_or((s, s));
+    let lo: usize = lo
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number or a range like 18-32"))?;
+    let hi: usize = hi
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number or a range like 18-32"))?;
+    if lo == 0 || hi < lo {
+        return Err(format!(
+            "`{s}`: the range must start at 1 or more and not end below its start"
+        ));
+    }
+    Ok((lo, hi))
 }
 
 /// The file that marks a folder as written by this generator (so it may be replaced).
@@ -70,7 +143,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut rng = Rng::new(args.seed);
     let mut writer = Writer::default();
 
-    let cohorts = plan(&mut rng, args.entries);
+    let cohorts = plan(&mut rng, args.entries, &args.shape);
     let first_start = cohorts.first().map(|c| c.start).unwrap_or_default();
     let last_end = cohorts.iter().map(|c| c.end).max().unwrap_or_default();
 
@@ -88,6 +161,7 @@ fn run(args: &Args) -> Result<(), String> {
                 &hugo_root,
                 cohort,
                 tandem,
+                &args.shape,
             )?;
             tandems += 1;
             entries += written;
@@ -104,11 +178,15 @@ fn run(args: &Args) -> Result<(), String> {
     let tandem_pages = 1 + 1 + 1 + 2 * c + tandems + entries + 1 + topics + 1;
     let hugo_pages = 1 + 1 + 1 + c + tandems + entries + 1 + topics;
     let summary = format!(
-        "Generated by `cargo run --release --example generate -- --entries {} --seed {}`\n\
+        "Generated by `cargo run --release --example generate -- --entries {} --seed {}{}`\n\
          cohorts: {c}\ntandems: {tandems}\nentries: {entries}\nfiles: {}\nbytes: {}\n\
          expected tandem HTML pages: {tandem_pages} (without /search/)\n\
          expected hugo HTML pages: {hugo_pages}\n",
-        args.entries, args.seed, writer.files, writer.bytes
+        args.entries,
+        args.seed,
+        args.shape.flags(),
+        writer.files,
+        writer.bytes
     );
     fs::write(args.out.join(MARKER), &summary)
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
@@ -155,6 +233,10 @@ struct Writer {
 
 impl Writer {
     fn write(&mut self, path: &Path, text: &str) -> Result<(), String> {
+        self.write_bytes(path, text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, path: &Path, text: &[u8]) -> Result<(), String> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
@@ -249,7 +331,7 @@ const REGIONS: [(&str, &str); 5] = [
     ("mitte", "Mitte"),
 ];
 
-fn plan(rng: &mut Rng, total: usize) -> Vec<Cohort> {
+fn plan(rng: &mut Rng, total: usize, shape: &Shape) -> Vec<Cohort> {
     let mut cohorts = Vec::new();
     let mut remaining = total;
     while remaining > 0 {
@@ -260,10 +342,12 @@ fn plan(rng: &mut Rng, total: usize) -> Vec<Cohort> {
         let day = 1 + rng.below(20) as u32;
         let start = NaiveDate::from_ymd_opt(year, month, day).expect("valid cohort start");
         let end = start + Days::new(rng.range(200, 240) as u64);
-        let wanted = rng.range(10, 40);
+        let wanted = rng.range(shape.cohort_tandems.0, shape.cohort_tandems.1);
         let mut tandems: Vec<Tandem> = Vec::with_capacity(wanted);
         while tandems.len() < wanted && remaining > 0 {
-            let n = rng.range(18, 32).min(remaining);
+            let n = rng
+                .range(shape.tandem_entries.0, shape.tandem_entries.1)
+                .min(remaining);
             remaining -= n;
             let mut tandem = new_tandem(rng, n);
             let base = tandem.slug.clone();
@@ -438,6 +522,7 @@ fn write_tandem(
     hugo_root: &Path,
     cohort: &Cohort,
     tandem: &Tandem,
+    shape: &Shape,
 ) -> Result<usize, String> {
     let rel = Path::new("cohorts").join(&cohort.slug).join(&tandem.slug);
     let tandem_dir = tandem_root.join(&rel);
@@ -472,23 +557,51 @@ fn write_tandem(
     for (i, offset) in offsets.iter().enumerate() {
         let date = cohort.start + Days::new(*offset as u64);
         let last = i + 1 == offsets.len() && offsets.len() > 1;
-        let (file, text) = entry(rng, tandem, date, i == 0, last, previous.as_deref());
+        let place = Place {
+            date,
+            first: i == 0,
+            last,
+            previous: previous.as_deref(),
+        };
+        let (file, text, picture) = entry(rng, tandem, &place, shape);
         w.write(&tandem_dir.join(&file), &text)?;
         w.write(&hugo_dir.join(&file), &text)?;
+        if let Some((name, bytes)) = picture {
+            // Hugo copies files of `static/` as they are: the same bytes to write.
+            w.write_bytes(&tandem_dir.join(&name), &bytes)?;
+            w.write_bytes(&hugo_root.join("static").join(&rel).join(&name), &bytes)?;
+        }
         previous = Some(file);
     }
     Ok(offsets.len())
 }
 
-/// One diary entry: its file name and its text (front matter and ≈400 words of Markdown).
-fn entry(
-    rng: &mut Rng,
-    tandem: &Tandem,
+/// Where an entry stands in its tandem's diary.
+struct Place<'a> {
     date: NaiveDate,
     first: bool,
     last: bool,
-    previous: Option<&str>,
-) -> (String, String) {
+    /// The file name of the tandem's previous entry.
+    previous: Option<&'a str>,
+}
+
+/// A picture's file name and bytes.
+type Picture = (String, Vec<u8>);
+
+/// One diary entry: its file name, its text (front matter and about `shape.words` words
+/// of Markdown) and its picture, if it has one.
+fn entry(
+    rng: &mut Rng,
+    tandem: &Tandem,
+    place: &Place,
+    shape: &Shape,
+) -> (String, String, Option<Picture>) {
+    let Place {
+        date,
+        first,
+        last,
+        previous,
+    } = *place;
     // Topics: the first mostly from the tandem's focus, then up to two more.
     let mut topics = vec![if rng.chance(75) {
         rng.pick(&tandem.focus)
@@ -528,7 +641,11 @@ fn entry(
     }
     pool.extend_from_slice(GENERIC_SENTENCES);
     let order = rng.sample(pool.len(), pool.len());
-    let mut sentences = order.into_iter().map(|i| fill(pool[i]));
+    let mut sentences = order
+        .into_iter()
+        .map(|i| fill(pool[i]))
+        .collect::<Vec<_>>()
+        .into_iter();
 
     let mut front = String::from("---\n");
     let _ = writeln!(front, "title: {}", yaml_str(&title));
@@ -537,10 +654,12 @@ fn entry(
     let _ = writeln!(front, "topics: [{}]", ids.join(", "));
     let _ = writeln!(front, "duration: {}", rng.pick(DURATIONS));
     let _ = writeln!(front, "format: {}", rng.pick(FORMATS));
-    let _ = writeln!(front, "authors: [{}]", rng.pick(AUTHORS));
+    let authors = rng.pick(AUTHORS);
+    let _ = writeln!(front, "authors: [{authors}]");
     front.push_str("---\n\n");
 
     // Intro with the link to the previous entry.
+    let previous = previous.filter(|_| shape.links >= 100 || rng.chance(shape.links.into()));
     let mut intro = match previous {
         Some(prev) => fill(rng.pick(LINK_INTROS)).replace("{prev}", prev),
         None => fill(rng.pick(FIRST_INTROS)),
@@ -550,7 +669,11 @@ fn entry(
 
     // No "Rückblick" (the first heading) before there is anything to look back on.
     let heading_a = fill(rng.pick(if first { &HEADINGS_A[1..] } else { HEADINGS_A }));
-    let heading_list = fill(rng.pick(HEADINGS_LIST));
+    let mut heading_list = fill(rng.pick(HEADINGS_LIST));
+    if authors.contains(',') && heading_list == "Was ich heute gelernt habe" {
+        // Written by both: "ich" would not say who learned it.
+        heading_list = "Was wir heute gelernt haben".to_string();
+    }
     let heading_c = fill(rng.pick(HEADINGS_C));
 
     let mut list = String::new();
@@ -564,7 +687,7 @@ fn entry(
         let _ = writeln!(list, "- {}", fill(bullets[i]));
     }
 
-    let table = if rng.chance(17) {
+    let table = if rng.chance(shape.tables.into()) {
         table(rng, main)
     } else {
         String::new()
@@ -588,7 +711,10 @@ fn entry(
     };
 
     // Fill the two paragraphs until the entry has its target length.
-    let target = rng.range(370, 430);
+    let w = usize::from(shape.words);
+    let target_all = rng.range(w * 37 / 40, w * 43 / 40);
+    // Long entries: the first part as long as a default entry, then more sections.
+    let target = target_all.min(430);
     let fixed = words(&intro)
         + words(&heading_a)
         + words(&heading_list)
@@ -613,21 +739,101 @@ fn entry(
         k += 1;
     }
     let [a, b, c] = paragraphs;
+    let more = if target_all > target {
+        let mut refill = || {
+            if let Some(s) = sentences.next() {
+                return s;
+            }
+            let order = rng.sample(pool.len(), pool.len());
+            sentences = order
+                .into_iter()
+                .map(|i| fill(pool[i]))
+                .collect::<Vec<_>>()
+                .into_iter();
+            sentences.next().unwrap_or_default()
+        };
+        more_sections(target_all - total.min(target_all), &mut refill, tandem)
+    } else {
+        String::new()
+    };
+    let picture = (shape.pictures > 0 && rng.chance(shape.pictures.into())).then(|| {
+        let name = format!("foto-{date}.jpg");
+        let bytes = picture_bytes(&format!("{}/{name}", tandem.slug));
+        (name, bytes)
+    });
 
     let mut body = front;
     let _ = write!(body, "{intro}\n\n## {heading_a}\n\n{a}\n\n");
     if !b.is_empty() {
         let _ = write!(body, "{b}\n\n");
     }
-    let _ = write!(
-        body,
-        "## {heading_list}\n\n{list}\n## {heading_c}\n\n{c}\n\n"
-    );
+    let _ = write!(body, "## {heading_list}\n\n{list}\n");
+    if let Some((name, _)) = &picture {
+        let _ = write!(body, "![Das Whiteboard nach dem Treffen]({name})\n\n");
+    }
+    let _ = write!(body, "## {heading_c}\n\n{c}\n\n");
     if !table.is_empty() {
         let _ = writeln!(body, "{table}");
     }
+    body.push_str(&more);
     let _ = write!(body, "## {heading_tasks}\n\n{tasks}");
-    (file, body)
+    (file, body, picture)
+}
+
+/// Sections of about 400 words each until `words` more words are written: a heading
+/// and three paragraphs, every other one with a list.
+fn more_sections(words_left: usize, next: &mut dyn FnMut() -> String, tandem: &Tandem) -> String {
+    let mut out = String::new();
+    let mut left = words_left;
+    let mut section = 0;
+    while left > 20 {
+        let heading = HEADINGS_MORE[section % HEADINGS_MORE.len()]
+            .replace("{mentor}", tandem.mentor.first)
+            .replace("{mentee}", tandem.mentee.first);
+        let _ = write!(out, "## {heading}\n\n");
+        let budget = left.min(400);
+        let mut written = words(&heading);
+        let mut paragraph = String::new();
+        let mut in_paragraph = 0;
+        while written < budget {
+            let sentence = next();
+            written += words(&sentence).max(1);
+            in_paragraph += 1;
+            if section % 2 == 1 && in_paragraph == 3 {
+                let _ = writeln!(out, "- {sentence}");
+                continue;
+            }
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(&sentence);
+            if in_paragraph % 5 == 0 {
+                let _ = write!(out, "{paragraph}\n\n");
+                paragraph.clear();
+            }
+        }
+        if !paragraph.is_empty() {
+            let _ = write!(out, "{paragraph}\n\n");
+        }
+        left = left.saturating_sub(written);
+        section += 1;
+    }
+    out
+}
+
+/// The bytes of a picture: a JPEG header and 60 KB that do not compress, the same
+/// for the same name.
+fn picture_bytes(name: &str) -> Vec<u8> {
+    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut rng = Rng::new(seed);
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    while bytes.len() < 60 * 1024 - 2 {
+        bytes.extend_from_slice(&rng.next_u64().to_le_bytes());
+    }
+    bytes.extend_from_slice(&[0xFF, 0xD9]);
+    bytes
 }
 
 fn table(rng: &mut Rng, topic: usize) -> String {
@@ -1194,6 +1400,14 @@ const HEADINGS_LIST: &[&str] = &[
     "Erkenntnisse",
     "Das nehme ich mit",
     "Stichpunkte",
+];
+const HEADINGS_MORE: &[&str] = &[
+    "Wie es weiterging",
+    "Ein Beispiel aus dem Alltag",
+    "Was {mentee} dazu sagt",
+    "Was {mentor} dazu sagt",
+    "Offene Fragen",
+    "Hintergrund",
 ];
 const HEADINGS_C: &[&str] = &[
     "Was mich überrascht hat",
