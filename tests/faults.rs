@@ -18,7 +18,7 @@ fn temp_folders(p: &Project) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".tandem-"))
+        .filter(|n| n.contains(".tandem-") && n != SPARE)
         .collect()
 }
 
@@ -99,6 +99,9 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
             "round {round} does not start clean: {:?}",
             temp_folders(&p)
         );
+        // Without the site the previous build replaced, this build writes a new folder
+        // (the kills into a kept site are the next test's).
+        let _ = std::fs::remove_dir_all(p.root().join(SPARE));
         let previous = snapshot(&p.out());
         // Every page changes, so that nothing of the new site is linked to the old.
         p.edit(
@@ -138,6 +141,68 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
     assert!(
         killed_mid_write.len() >= rounds - 2,
         "only {killed_mid_write:?} (round, files written) of {rounds} builds were killed while writing"
+    );
+}
+
+/// Killed while it writes into the site the build before replaced (kept beside the
+/// output), a build leaves the previous site or the new one whole, and the next build
+/// is a clean build again.
+#[test]
+fn a_build_killed_while_writing_into_the_kept_site_leaves_a_whole_site() {
+    let p = big_project();
+    p.build(&[]).assert_ok();
+    let mut killed = 0;
+    for round in 0..6 {
+        // The build before keeps the site it replaced: this one writes into it.
+        p.build(&[]).assert_ok();
+        assert!(p.root().join(SPARE).is_dir(), "round {round}: no kept site");
+        let previous = snapshot(&p.out());
+        p.edit(
+            "program.yaml",
+            "subtitle: Ein kleines Testprogramm",
+            &format!("subtitle: Ein kleines Testprogramm {round},"),
+        );
+        let mut child = Command::new(BIN)
+            .args(["build", "--content"])
+            .arg(p.content())
+            .arg("--output")
+            .arg(p.out())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // From the moment the build takes the kept site, later each round.
+        let staging = p.root().join(format!(".public.tandem-new-{}", child.id()));
+        while !staging.exists() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        std::thread::sleep(Duration::from_millis(5 * round));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let after_kill = snapshot(&p.out());
+        p.build(&[]).assert_ok();
+        let new = snapshot(&p.out());
+        assert!(
+            after_kill == previous || after_kill == new,
+            "round {round}: the output is neither the previous site nor the new one"
+        );
+        assert!(
+            temp_folders(&p).is_empty(),
+            "round {round}: left behind: {:?}",
+            temp_folders(&p)
+        );
+        let clean = Project::copy_of(&p.content());
+        assert!(
+            clean.build_ok(&[]).snapshot() == new,
+            "round {round}: the build after the kill differs from a clean build"
+        );
+    }
+    assert!(
+        killed >= 3,
+        "only {killed} of 6 builds were killed while running"
     );
 }
 

@@ -269,3 +269,99 @@ fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_previous_output() {
     }
     assert_rebuild_left_nothing_behind(&p, &second);
 }
+
+/// A build keeps the site it replaced beside the output, and the next build writes
+/// into it: after any edits, the output is exactly what a clean build makes, and the
+/// site being replaced is never written into (it is the spare afterwards, unchanged).
+#[test]
+fn rebuilds_into_the_kept_previous_site_are_clean_builds_and_leave_the_replaced_site_whole() {
+    let p = Project::mini();
+    p.build_ok(&[]);
+    let spare = p.root().join(SPARE);
+    assert!(!spare.exists(), "a first build has nothing to keep");
+    type Edit = fn(&Project);
+    let edits: [(&str, Edit); 5] = [
+        ("an entry edited", |p| {
+            p.edit(
+                "cohorts/2019/berger-vogt/2019-04-04-profil.md",
+                "Das Profil ist fertig.",
+                "Das Profil ist jetzt wirklich fertig.",
+            )
+        }),
+        ("an entry removed", |p| p.remove(TRELLO_MD)),
+        ("a file put into the output by hand", |p| {
+            std::fs::create_dir_all(p.out().join("von-hand/tief")).unwrap();
+            std::fs::write(p.out().join("von-hand/tief/x.txt"), "x").unwrap();
+            std::fs::write(p.out().join("cohorts/von-hand.txt"), "x").unwrap();
+        }),
+        ("the entry edited back", |p| {
+            p.edit(
+                "cohorts/2019/berger-vogt/2019-04-04-profil.md",
+                "Das Profil ist jetzt wirklich fertig.",
+                "Das Profil ist fertig.",
+            )
+        }),
+        ("nothing", |_| {}),
+    ];
+    for (round, (what, edit)) in edits.iter().enumerate() {
+        edit(&p);
+        let before = p.site().snapshot();
+        let rebuilt = p.build_ok(&[]);
+        assert!(
+            spare.join(MARKER).is_file(),
+            "round {round} ({what}): no spare"
+        );
+        assert!(
+            snapshot(&spare) == before,
+            "round {round} ({what}): the replaced site was written into"
+        );
+        assert_rebuild_left_nothing_behind(&p, &rebuilt);
+    }
+}
+
+/// A site built with `--private` and kept as the spare gives nothing of its private
+/// pages to later builds without it.
+#[test]
+fn private_pages_of_a_kept_site_never_reach_a_later_output() {
+    let p = Project::mini();
+    let private = p.build_ok(&["--private", "--drafts"]).snapshot();
+    p.build_ok(&[]);
+    // This build writes into the site made with --private.
+    let public = p.build_ok(&[]).snapshot();
+    let clean = Project::copy_of(&p.content()).build_ok(&[]).snapshot();
+    assert!(
+        private.len() > public.len(),
+        "the fixture has private pages"
+    );
+    assert!(public == clean, "the output differs from a clean build");
+    for (f, bytes) in &private {
+        if !clean.contains_key(f) {
+            assert!(
+                !public.contains_key(f),
+                "{f} of the private build is published"
+            );
+        }
+        if clean.get(f) != Some(bytes) {
+            assert!(
+                public.get(f) != Some(bytes),
+                "{f} keeps the private build's bytes"
+            );
+        }
+    }
+}
+
+/// A build that fails after it took the spare puts it back, and the output stays.
+#[test]
+fn a_failed_build_keeps_the_output_and_the_spare() {
+    let p = Project::mini();
+    p.build_ok(&[]);
+    let before = p.build_ok(&[]).snapshot();
+    assert!(p.root().join(SPARE).join(MARKER).is_file());
+    p.use_broken_entry_template();
+    p.build(&[]).assert_code(1);
+    assert_output_unchanged(&p, &before);
+    assert!(
+        p.root().join(SPARE).join(MARKER).is_file(),
+        "the spare is gone"
+    );
+}

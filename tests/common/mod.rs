@@ -222,17 +222,21 @@ impl Project {
     }
 
     /// Names in the project folder besides `content` and `public` (leftover temporary
-    /// folders of a build).
+    /// folders of a build), and besides the previous site that a build keeps for the
+    /// next one (`.public.tandem-spare`).
     pub fn leftovers(&self) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(self.root())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "content" && n != "public")
+            .filter(|n| n != "content" && n != "public" && n != SPARE)
             .collect();
         v.sort();
         v
     }
 }
+
+/// The site a build replaced, kept beside the output for the next build to write into.
+pub const SPARE: &str = ".public.tandem-spare";
 
 /// Every file below `dir` with its bytes (relative paths with `/`).
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

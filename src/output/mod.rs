@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod spare;
+
 const MARKER_TEXT: &str =
     "This folder is written by `tandem build`; each build replaces its contents.\n";
 
@@ -154,6 +156,8 @@ pub(crate) struct Staging {
     /// The output being replaced, when it is tandem's: files that stay the same are
     /// linked to it, not written again.
     previous: Option<PathBuf>,
+    /// Set when the new site is written into the spare (see [`spare`]).
+    recycled: Option<spare::Recycled>,
     /// The first file that could not be written.
     failed: std::sync::Mutex<Option<io::Error>>,
     done: bool,
@@ -167,10 +171,12 @@ impl Staging {
         if tmp.exists() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
-        // The folder is made with the first file written into it.
+        // The folder is the spare, or it is made with the first file written into it.
+        let recycled = spare::claim(out, &tmp).then(spare::Recycled::default);
         Ok(Staging {
             out: out.to_path_buf(),
             previous: out.join(OUTPUT_MARKER).is_file().then(|| out.to_path_buf()),
+            recycled,
             failed: std::sync::Mutex::new(None),
             done: false,
             tmp,
@@ -182,14 +188,15 @@ impl Staging {
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) {
         // Pages are written in whatever order they are rendered: the first may be at
         // the top of the site, before any folder was made.
-        let dir = match rel.rsplit_once('/') {
-            Some((dir, _)) => self.tmp.join(dir),
-            None => self.tmp.clone(),
-        };
+        let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
         // `create_dir_all` takes a folder that exists (or that another thread just
         // made) as made.
-        let written = std::fs::create_dir_all(&dir)
-            .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes));
+        let written = match &self.recycled {
+            None => std::fs::create_dir_all(self.tmp.join(dir))
+                .and_then(|()| write_file(&self.tmp, self.previous.as_deref(), rel, bytes)),
+            Some(r) => spare::make_dir(&self.tmp, dir)
+                .and_then(|()| rewrite_file(&self.tmp, self.previous.as_deref(), r, rel, bytes)),
+        };
         if let Err(e) = written {
             if let Ok(mut failed) = self.failed.lock() {
                 failed.get_or_insert(e);
@@ -209,10 +216,17 @@ impl Staging {
         if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_dir()) {
             return Ok(());
         }
-        link_tree(&from, &self.tmp.join(rel)).map_err(|source| Error::Unwritten {
+        let to = self.tmp.join(rel);
+        let unwritten = |source| Error::Unwritten {
             out: self.out.clone(),
             source,
-        })
+        };
+        if let Some(r) = &self.recycled {
+            // The spare's copy is older than the output's.
+            spare::remove_any(&to).map_err(unwritten)?;
+            r.kept(rel);
+        }
+        link_tree(&from, &to).map_err(unwritten)
     }
 
     /// Writes the remaining pages and the copied files, and puts the new site in the
@@ -222,7 +236,10 @@ impl Staging {
         let failed = self.failed.lock().ok().and_then(|mut f| f.take());
         let result = match failed {
             Some(e) => Err(e),
-            None => write_tree(&self.tmp, pages, copied, self.previous.as_deref()),
+            None => match &self.recycled {
+                None => write_tree(&self.tmp, pages, copied, self.previous.as_deref()),
+                Some(r) => rewrite_tree(&self.tmp, pages, copied, self.previous.as_deref(), r),
+            },
         };
         timings.lap("write");
         if let Err(source) = result {
@@ -246,7 +263,14 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.done {
+        if self.done {
+            return;
+        }
+        // A spare written into half way is still a spare: the next build compares
+        // every file it keeps.
+        if self.recycled.is_some() && self.tmp.join(OUTPUT_MARKER).is_file() {
+            spare::park(&self.tmp, &self.out);
+        } else {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
@@ -280,6 +304,47 @@ fn write_tree(
         .try_for_each(|c| std::fs::copy(&c.src, root.join(&c.out)).map(|_| ()))?;
     std::fs::write(root.join(OUTPUT_MARKER), MARKER_TEXT)?;
     Ok(())
+}
+
+/// [`write_tree`] into a claimed spare: its folders are there already, files that hold
+/// the new bytes are kept, and what the new site does not have is deleted.
+fn rewrite_tree(
+    root: &Path,
+    pages: &[Page],
+    copied: &[CopiedFile],
+    previous: Option<&Path>,
+    r: &spare::Recycled,
+) -> io::Result<()> {
+    let dirs: BTreeSet<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(copied.iter().map(|c| c.out.as_str()))
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for d in dirs {
+        spare::make_dir(root, d)?;
+    }
+    pages
+        .par_iter()
+        .try_for_each(|p| rewrite_file(root, previous, r, &p.path, &p.bytes))?;
+    copied.par_iter().try_for_each(|c| {
+        let bytes = std::fs::read(&c.src)?;
+        rewrite_file(root, previous, r, &c.out, &bytes)
+    })?;
+    rewrite_file(root, None, r, OUTPUT_MARKER, MARKER_TEXT.as_bytes())?;
+    r.prune(root)
+}
+
+fn rewrite_file(
+    root: &Path,
+    previous: Option<&Path>,
+    r: &spare::Recycled,
+    rel: &str,
+    bytes: &[u8],
+) -> io::Result<()> {
+    r.wrote(rel);
+    let old = previous.map(|p| p.join(rel));
+    spare::put_file(&root.join(rel), old.as_deref(), bytes)
 }
 
 /// Writes `bytes` to `root/rel`. When the previous output has a file there with the
@@ -318,11 +383,16 @@ fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
 
 /// Whether `path` is a plain file (not a link) holding exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    same_bytes_meta(path, bytes).is_some()
+}
+
+/// The metadata of `path` when it is a plain file (not a link) holding exactly `bytes`.
+fn same_bytes_meta(path: &Path, bytes: &[u8]) -> Option<std::fs::Metadata> {
     match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => std::fs::read(path)
+            .is_ok_and(|old| old == bytes)
+            .then_some(m),
+        _ => None,
     }
 }
 
@@ -354,9 +424,8 @@ fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
         // One step where the system can: the output is never missing, not even if
         // tandem is killed in the middle.
         if exchange(tmp, out).is_ok() {
-            // The new site is in place; what cannot be deleted of the old one now is
-            // deleted by the next build (`recover`).
-            let _ = remove_tree(tmp);
+            // The new site is in place; the old one is the next build's spare.
+            spare::park(tmp, out);
             return Ok(());
         }
         let old = sibling(out, "old");
@@ -369,7 +438,7 @@ fn swap(tmp: &Path, out: &Path) -> io::Result<()> {
             let _ = std::fs::rename(&old, out);
             return Err(e);
         }
-        let _ = remove_tree(&old);
+        spare::park(&old, out);
         Ok(())
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
