@@ -43,6 +43,7 @@ pub(super) fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
             "feed_url": site.href(&urls::feed()),
             "insights_url": site.href(&urls::insights(None)),
+            "report_url": site.href(&urls::report()),
             "assets": format!("{}assets/", site.base_path),
             "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
         }),
