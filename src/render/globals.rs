@@ -44,6 +44,7 @@ pub(super) fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "feed_url": site.href(&urls::feed()),
             "insights_url": site.href(&urls::insights(None)),
             "report_url": site.href(&urls::report()),
+            "milestones_url": prog.cohorts.iter().any(|c| !c.milestones.is_empty()).then(|| site.href(&urls::programme_ics())),
             "assets": format!("{}assets/", site.base_path),
             "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
         }),

@@ -12,8 +12,9 @@ use crate::site::insights::Learner;
 use crate::site::{urls, Site};
 use serde_json::{json, Value as Json};
 
-/// How many insights of each direction the report quotes per cohort.
-const INSIGHTS_PER_COHORT: usize = 2;
+/// How many insights of each direction the report quotes per cohort (each of another
+/// tandem).
+const INSIGHTS_PER_COHORT: usize = 1;
 
 /// The entries of cohort `id`'s tandems.
 fn entries_of(prog: &Programme, id: CohortId) -> impl Iterator<Item = EntryId> + '_ {
@@ -237,8 +238,8 @@ pub(crate) fn coverage(site: &Site, strings: &Strings) -> Json {
     })
 }
 
-/// A few insights, grouped by who learned: per cohort and direction the first ones of
-/// different tandems, so that every tandem that wrote one has a chance to be quoted.
+/// A few insights, grouped by who learned: per cohort and direction the first
+/// [`INSIGHTS_PER_COHORT`] (of different tandems), in date order.
 pub(crate) fn selected_insights(site: &Site, strings: &Strings) -> Json {
     let prog = &site.prog;
     let mut chosen = Vec::new();
