@@ -125,6 +125,7 @@ pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64
         rows: rows.clone(),
         width,
         max: topic_max(site),
+        value_width: 0.0,
     });
     json!({
         "svg": svg,

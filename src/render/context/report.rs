@@ -92,6 +92,12 @@ pub(crate) fn comparison(strings: &Strings, rows: &[Json]) -> Vec<Json> {
         ("agreements_done", "count_agreements", work),
         ("agreements_open", "count_agreements", work),
     ];
+    // One room for the values in every chart: the bars of one value are of one length.
+    let value_width = figures
+        .iter()
+        .flat_map(|&(key, noun, _)| rows.iter().map(move |r| (get(r, key), noun)))
+        .map(|(n, noun)| charts::value_width(&counted(strings, n, noun)))
+        .fold(0.0, f64::max);
     figures
         .iter()
         .map(|&(key, noun, max)| {
@@ -116,6 +122,7 @@ pub(crate) fn comparison(strings: &Strings, rows: &[Json]) -> Vec<Json> {
                 rows: bars,
                 width: 320.0,
                 max,
+                value_width,
             });
             json!({"key": key, "title": title, "svg": svg})
         })
