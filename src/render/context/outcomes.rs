@@ -190,42 +190,75 @@ pub(crate) fn formats(site: &Site, strings: &Strings, id: CohortId) -> Option<Js
         &ui(strings, "chart_formats_title"),
         &[("name", prog.cohorts[id.0].title.clone())],
     );
-    let desc = groups
+    Some(formats_chart(
+        strings,
+        FormatsChart {
+            title,
+            groups: &groups,
+            rows,
+            columns,
+            table_columns: months
+                .iter()
+                .map(|&(y, m)| i18n::month_year(lang, y, m))
+                .collect(),
+            links: months
+                .iter()
+                .map(|(y, m)| Some(format!("{timeline}#m-{y}-{m:02}")))
+                .collect(),
+        },
+    ))
+}
+
+/// What a matrix of meeting formats shows: per format (`groups`, with their meetings)
+/// its count per column (`rows`); the columns' heads in the chart and in its table,
+/// and where a click on a cell of each column leads.
+pub(super) struct FormatsChart<'a> {
+    pub title: String,
+    pub groups: &'a [(String, Vec<EntryId>)],
+    pub rows: Vec<(String, Vec<usize>)>,
+    pub columns: Vec<String>,
+    pub table_columns: Vec<String>,
+    pub links: Vec<Option<String>>,
+}
+
+/// The matrix of meeting formats (formats × months or cohorts) and the numbers for its
+/// table.
+pub(super) fn formats_chart(strings: &Strings, f: FormatsChart) -> Json {
+    let desc = f
+        .groups
         .iter()
         .map(|(name, e)| format!("{name}: {}", counted(strings, e.len(), "count_meetings")))
         .collect::<Vec<_>>()
         .join("; ");
     let svg = charts::matrix(&charts::Matrix {
         id: "fmt".into(),
-        title: title.clone(),
+        title: f.title.clone(),
         desc,
-        columns: columns.clone(),
-        rows: rows
+        columns: f.columns,
+        rows: f
+            .rows
             .iter()
             .map(|(label, counts)| charts::MatrixRow {
                 label: label.clone(),
                 counts: counts.clone(),
                 focus: Vec::new(),
-                links: months
-                    .iter()
-                    .map(|(y, m)| Some(format!("{timeline}#m-{y}-{m:02}")))
-                    .collect(),
+                links: f.links.clone(),
             })
             .collect(),
         count_label: ui(strings, "count_meetings"),
         count_one: ui(strings, "count_meetings_one"),
         focus_label: String::new(),
     });
-    Some(json!({
+    json!({
         "svg": svg,
-        "title": title,
-        "columns": months.iter().map(|&(y, m)| i18n::month_year(lang, y, m)).collect::<Vec<_>>(),
-        "rows": rows.iter().map(|(name, counts)| json!({
+        "title": f.title,
+        "columns": f.table_columns,
+        "rows": f.rows.iter().map(|(name, counts)| json!({
             "title": name,
             "counts": counts,
             "total": counts.iter().sum::<usize>(),
         })).collect::<Vec<_>>(),
-    }))
+    })
 }
 
 /// Per tandem of a cohort: its agreements kept and open, for the cohort's table.

@@ -3,7 +3,9 @@
 //! insights and every milestone.
 
 use super::activity::tandem_quiet;
-use super::outcomes::{agreement_counts, cohort_finished, format_groups};
+use super::outcomes::{
+    agreement_counts, cohort_finished, format_groups, formats_chart, FormatsChart,
+};
 use super::{counted, insights, period_text, Strings};
 use crate::content::*;
 use crate::i18n::{self, ui};
@@ -156,41 +158,20 @@ pub(crate) fn formats(site: &Site, strings: &Strings) -> Option<Json> {
         &ui(strings, "chart_formats_cohorts_title"),
         &[("name", prog.meta.title.clone())],
     );
-    let desc = groups
-        .iter()
-        .map(|(name, e)| format!("{name}: {}", counted(strings, e.len(), "count_meetings")))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let svg = charts::matrix(&charts::Matrix {
-        id: "fmt".into(),
-        title: title.clone(),
-        desc,
-        columns: prog.cohorts.iter().map(|c| c.title.clone()).collect(),
-        rows: rows
-            .iter()
-            .map(|(label, counts)| charts::MatrixRow {
-                label: label.clone(),
-                counts: counts.clone(),
-                focus: Vec::new(),
-                links: (0..prog.cohorts.len())
-                    .map(|c| Some(site.href(&urls::cohort(prog, CohortId(c))) + "#h-formats"))
-                    .collect(),
-            })
-            .collect(),
-        count_label: ui(strings, "count_meetings"),
-        count_one: ui(strings, "count_meetings_one"),
-        focus_label: String::new(),
-    });
-    Some(json!({
-        "svg": svg,
-        "title": title,
-        "columns": prog.cohorts.iter().map(|c| c.title.clone()).collect::<Vec<_>>(),
-        "rows": rows.iter().map(|(name, counts)| json!({
-            "title": name,
-            "counts": counts,
-            "total": counts.iter().sum::<usize>(),
-        })).collect::<Vec<_>>(),
-    }))
+    let names: Vec<String> = prog.cohorts.iter().map(|c| c.title.clone()).collect();
+    Some(formats_chart(
+        strings,
+        FormatsChart {
+            title,
+            groups: &groups,
+            rows,
+            columns: names.clone(),
+            table_columns: names,
+            links: (0..prog.cohorts.len())
+                .map(|c| Some(site.href(&urls::cohort(prog, CohortId(c))) + "#h-formats"))
+                .collect(),
+        },
+    ))
 }
 
 /// Cohorts × topics: how many entries each cohort wrote on each topic.
