@@ -161,7 +161,10 @@ fn write_programme(root: &Path, spec: &Spec) {
         write(
             root,
             &format!("cohorts/c{c}/cohort.yaml"),
-            &format!("title: Jahrgang {c}\n"),
+            &format!(
+                "title: Jahrgang {c}\nmilestones:\n  - {{ date: 2020-05-01, title: Treffen {} }}\n",
+                token(s, "s", c, 0)
+            ),
         );
     }
     for (t, ts) in spec.tandems.iter().enumerate() {
@@ -214,6 +217,22 @@ fn sees(spec: &Spec, a: &AudienceSpec, t: &TandemSpec) -> bool {
         .filter(|o: &BTreeSet<usize>| !o.is_empty());
     a.cohorts.as_ref().is_none_or(|c| c.contains(&t.cohort))
         && named.is_none_or(|o| t.org.is_some_and(|x| o.contains(&x)))
+}
+
+/// Whether audience `a` sees cohort `c` (and its milestones): it lists the cohort (or
+/// lists none), and sees one of its tandems or sees every bank's; an anonymous
+/// audience sees only cohorts with a tandem it counts.
+fn sees_cohort(spec: &Spec, a: &AudienceSpec, c: usize) -> bool {
+    let orgs = used_orgs(spec);
+    let named = a
+        .orgs
+        .as_ref()
+        .is_some_and(|o| o.iter().any(|x| orgs.contains(x)));
+    let has_tandem = spec
+        .tandems
+        .iter()
+        .any(|t| t.cohort == c && sees(spec, a, t));
+    a.cohorts.as_ref().is_none_or(|l| l.contains(&c)) && (has_tandem || (!named && !a.anonymous))
 }
 
 /// Every token of tandem `t`: people, title, goals, folder, entries, attachment.
@@ -306,6 +325,27 @@ proptest! {
         for (i, (a, files)) in spec.audiences.iter().zip(&sites).enumerate() {
             prop_assert!(files.iter().any(|(p, _)| p == "index.html"), "a{i} has no home page");
             let seen: Vec<bool> = spec.tandems.iter().map(|t| sees(&spec, a, t)).collect();
+            // An anonymous site has no table of tandems, calendar or report; a named
+            // audience's cohort table lists each tandem it sees, and its calendars
+            // the milestones of each cohort it sees, and of no other.
+            let exports: Vec<&String> = files.iter().map(|(p, _)| p).filter(|p| p.ends_with(".csv") || p.ends_with(".ics") || p.starts_with("report/")).collect();
+            prop_assert!(!a.anonymous || exports.is_empty(), "a{i} is anonymous but has {exports:?}");
+            for c in 0..spec.cohorts {
+                let tok = token(spec.salt, "s", c, 0);
+                let found = holding(files, &tok);
+                let shown = !a.anonymous && sees_cohort(&spec, a, c);
+                prop_assert_eq!(!found.is_empty(), shown, "a{} and the milestone of cohort {}: {:?}", i, c, found);
+                if shown {
+                    prop_assert!(found.iter().any(|f| f == "milestones.ics") && found.contains(&format!("cohorts/c{c}/milestones-c{c}.ics")), "{found:?}");
+                }
+            }
+            for (t, ts) in spec.tandems.iter().enumerate() {
+                if seen[t] && !a.anonymous {
+                    let csv = format!("cohorts/c{0}/tandems-c{0}.csv", ts.cohort);
+                    let mentor = token(spec.salt, "m", t, 0);
+                    prop_assert!(holding(files, &mentor).contains(&csv), "a{i}: {csv} lacks tandem {t}");
+                }
+            }
             for (t, ts) in spec.tandems.iter().enumerate() {
                 for tok in tandem_tokens(&spec, t) {
                     let found = holding(files, &tok);

@@ -456,28 +456,29 @@ fn a_tandem_page_prints_as_its_diary() {
     server.assert_no_failed_requests();
 }
 
-#[test]
-fn a_cohort_page_prints_as_its_report_within_the_page() {
-    let Some(b) = browser() else { return };
-    let server = Server::start(site());
-    let s = Session::start(&b, 1280, 900);
-    s.goto(&server.url("cohorts/2019/"));
+/// Opens `path` for print at the width of an A4 page less its margins (14 mm each
+/// side, at 96 dpi), and asserts that no part of it is wider than that.
+fn open_printed(s: &Session, server: &Server, path: &str) {
+    s.goto(&server.url(path));
     s.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
-    // A4 less the print margins (14 mm each side) at 96 dpi.
     s.set_viewport(688, 1000);
     let wider = "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('main *')].filter(e => e.getClientRects().length > 0 && e.getBoundingClientRect().right > w + 1).map(e => e.tagName + '.' + e.getAttribute('class')).slice(0, 10);";
     assert_eq!(
         s.exec(wider, json!([])),
         json!([]),
-        "no part of the printed report is wider than the page"
+        "no part of the printed {path} is wider than the page"
     );
-    let shown = "return [...document.querySelectorAll(arguments[0])].filter(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0).length;";
-    assert_eq!(
-        s.exec(shown, json!([".legend"])).as_i64(),
-        Some(3),
-        "the legends of the activity, formats and coverage charts are printed"
-    );
-    assert_eq!(s.exec(shown, json!([".entry-rows"])).as_i64(), Some(0));
+}
+
+/// How many elements matching `selector` are shown.
+fn shown(s: &Session, selector: &str) -> Option<i64> {
+    let script = "return [...document.querySelectorAll(arguments[0])].filter(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0).length;";
+    s.exec(script, json!([selector])).as_i64()
+}
+
+/// Prints the page to PDF, asserts that it takes two to four pages and keeps it as
+/// `name` among the screenshots.
+fn print_on_two_to_four_pages(s: &Session, name: &str) {
     let pdf = s.cdp(
         "Page.printToPDF",
         json!({"printBackground": true, "preferCSSPageSize": true}),
@@ -489,10 +490,47 @@ fn a_cohort_page_prints_as_its_report_within_the_page() {
         .count()
         - pdf.windows(12).filter(|w| w == b"/Type /Pages").count();
     assert!(
-        (2..=5).contains(&pages),
-        "the report takes two to five A4 pages, not {pages}"
+        (2..=4).contains(&pages),
+        "{name} takes two to four A4 pages, not {pages}"
     );
-    std::fs::write(screenshot_dir().join("cohort-print.pdf"), pdf).unwrap();
+    std::fs::write(screenshot_dir().join(name), pdf).unwrap();
+}
+
+#[test]
+fn a_cohort_page_prints_as_its_report_within_the_page() {
+    let Some(b) = browser() else { return };
+    let server = Server::start(site());
+    let s = Session::start(&b, 1280, 900);
+    open_printed(&s, &server, "cohorts/2019/");
+    assert_eq!(
+        shown(&s, ".legend"),
+        Some(3),
+        "the legends of the activity, formats and coverage charts are printed"
+    );
+    assert_eq!(shown(&s, ".entry-rows"), Some(0));
+    print_on_two_to_four_pages(&s, "cohort-print.pdf");
+    s.assert_no_console_errors();
+    server.assert_no_failed_requests();
+}
+
+#[test]
+fn the_programme_report_prints_on_two_to_four_pages_within_the_page() {
+    let Some(b) = browser() else { return };
+    let server = Server::start(site());
+    let s = Session::start(&b, 1280, 900);
+    open_printed(&s, &server, "report/");
+    assert_eq!(
+        shown(&s, ".compare-chart svg.chart"),
+        Some(6),
+        "the six figures of the cohorts side by side are printed"
+    );
+    assert_eq!(
+        shown(&s, ".legend"),
+        Some(2),
+        "the legends of the formats and coverage charts are printed"
+    );
+    assert_eq!(shown(&s, ".report-files"), Some(0));
+    print_on_two_to_four_pages(&s, "report-print.pdf");
     s.assert_no_console_errors();
     server.assert_no_failed_requests();
 }

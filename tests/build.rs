@@ -1273,6 +1273,16 @@ fn the_search_index_holds_no_private_or_draft_word() {
 fn private_and_draft_entries_appear_nowhere_in_the_output() {
     let p = Project::mini();
     let site = p.build_ok(&[]);
+    // Every file is searched, the cohort's table and calendars and the report too.
+    let files = site.files();
+    for export in [
+        "cohorts/2019/tandems-2019.csv",
+        "cohorts/2019/milestones-2019.ics",
+        "milestones.ics",
+        "report/index.html",
+    ] {
+        assert!(files.iter().any(|f| f == export), "{export} in {files:?}");
+    }
     let found = leaks(&site);
     assert!(
         found.is_empty(),

@@ -677,3 +677,55 @@ fn a_long_documentation_page_lists_its_sections() {
         Vec::<String>::new()
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The programme report
+
+#[test]
+fn the_programme_report_sets_the_cohorts_side_by_side_on_shared_scales() {
+    let p = Project::sample();
+    let site = p.build_ok(&[]);
+    let report = site.page("report/");
+    let charts = bar_lengths(&report, "chart-bars", "width");
+    assert_eq!(
+        charts.len(),
+        6,
+        "tandems, in rhythm, entries, meetings, agreements"
+    );
+    one_scale(&charts[0..2], "the tandems and those in rhythm");
+    one_scale(&charts[2..6], "entries, meetings and agreements");
+    // Each cohort's row holds the figures its own page shows.
+    let table = section_text(&report, "Jahrgänge im Vergleich");
+    for (slug, in_rhythm, insights) in [("2019", 2, 10), ("2020", 2, 10)] {
+        let cohort = site.page(&format!("cohorts/{slug}/"));
+        let value = |label: &str| value_of(&cohort, label).unwrap_or_else(|| panic!("{label}"));
+        let kept = value("Vereinbarungen erledigt");
+        let (done, made) = kept.split_once(" von ").unwrap();
+        let open = made.parse::<usize>().unwrap() - done.parse::<usize>().unwrap();
+        let row = format!(
+            "Jahrgang {slug} {} {} {} {} {} {done} {open} {in_rhythm} {insights}",
+            cohort_period(&cohort),
+            value("Tandems"),
+            value("Einträge"),
+            value("Einträge"),
+            value("Zeit in Treffen"),
+        );
+        assert!(table.contains(&row), "`{row}` in:\n{table}");
+    }
+    // The 2020 cohort moved to video: the formats per cohort show it.
+    let formats = section_text(&report, "Formate der Treffen");
+    assert!(formats.contains("Video 0 8 8"), "{formats}");
+    // Every milestone, with its cohort; the home page leads here.
+    let milestones = section_text(&report, "Meilensteine");
+    assert!(
+        milestones.contains("16. Juni 2020 Zwischenbilanz (digital) Jahrgang 2020"),
+        "{milestones}"
+    );
+    assert!(!hrefs_with_text(&site.page(""), "Bilanz des Programms").is_empty());
+}
+
+/// The period a cohort page states under its title.
+fn cohort_period(html: &str) -> String {
+    let start = html.find("<p class=\"lead\">").expect("a period") + 16;
+    text_of(&html[start..start + html[start..].find("</p>").unwrap()])
+}

@@ -216,6 +216,21 @@ fn serve_answers_pages_files_and_errors_over_http() {
     let pdf = get(s.port, "/cohorts/2019/keller-yilmaz/agenda-workshop.pdf");
     assert_eq!(pdf.status, 200);
     assert!(pdf.headers.contains("content-type: application/pdf"));
+    // The exports open in a spreadsheet and a calendar program.
+    let csv = get(s.port, "/cohorts/2019/tandems-2019.csv");
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.headers.contains("content-type: text/csv"),
+        "{}",
+        csv.headers
+    );
+    let ics = get(s.port, "/milestones.ics");
+    assert_eq!(ics.status, 200);
+    assert!(
+        ics.headers.contains("content-type: text/calendar"),
+        "{}",
+        ics.headers
+    );
     let missing = get(s.port, "/gibt-es-nicht/");
     assert_eq!(missing.status, 404);
     assert!(

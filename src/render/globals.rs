@@ -43,6 +43,8 @@ pub(super) fn global_context(site: &Site, theme: &templates::Theme) -> PageCtx {
             "docs_url": site.doc_order.first().map(|&d| site.href(&urls::doc(prog, d))),
             "feed_url": site.href(&urls::feed()),
             "insights_url": site.href(&urls::insights(None)),
+            "report_url": site.href(&urls::report()),
+            "milestones_url": prog.cohorts.iter().any(|c| !c.milestones.is_empty()).then(|| site.href(&urls::programme_ics())),
             "assets": format!("{}assets/", site.base_path),
             "logo_url": if has_logo { Some(format!("{}logo.svg", site.base_path)) } else { None },
         }),

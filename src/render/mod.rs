@@ -15,6 +15,7 @@ mod filters;
 pub mod templates;
 
 mod cache;
+mod exports;
 mod feeds;
 mod fingerprint;
 mod globals;
@@ -79,6 +80,13 @@ enum Job {
     NotFound,
     Feed(Option<FeedOf>),
     Sitemap,
+    /// The programme's report across cohorts, to be printed.
+    Report,
+    /// A cohort's tandems with their figures, for a spreadsheet.
+    CohortCsv(CohortId),
+    /// A cohort's milestones, and all of them, as iCalendar files.
+    CohortIcs(CohortId),
+    ProgrammeIcs,
     /// An anonymous audience's page of figures, and its 404 page.
     Anonymous,
     AnonymousNotFound,
@@ -202,9 +210,17 @@ fn jobs(site: &Site) -> Vec<Job> {
     for i in 0..prog.topics.len() {
         jobs.push(Job::Topic(TopicId(i)));
     }
-    for i in 0..prog.cohorts.len() {
+    for (i, c) in prog.cohorts.iter().enumerate() {
         jobs.push(Job::Cohort(CohortId(i)));
         jobs.push(Job::CohortTimeline(CohortId(i)));
+        jobs.push(Job::CohortCsv(CohortId(i)));
+        if !c.milestones.is_empty() {
+            jobs.push(Job::CohortIcs(CohortId(i)));
+        }
+    }
+    jobs.push(Job::Report);
+    if prog.cohorts.iter().any(|c| !c.milestones.is_empty()) {
+        jobs.push(Job::ProgrammeIcs);
     }
     jobs.push(Job::Sitemap);
     for i in 0..prog.topics.len() {
@@ -313,6 +329,10 @@ fn render_job(c: &Ctx, job: Job) -> Result<(Page, u64), Diagnostic> {
         Job::NotFound => pages::not_found::render(c),
         Job::Feed(of) => feeds::render(c, of),
         Job::Sitemap => sitemap::render(c),
+        Job::Report => pages::report::render(c),
+        Job::CohortCsv(id) => exports::csv::render(c, id),
+        Job::CohortIcs(id) => exports::ics::cohort(c, id),
+        Job::ProgrammeIcs => exports::ics::programme(c),
         Job::Anonymous => pages::anonymous::render(c),
         Job::AnonymousNotFound => pages::anonymous::not_found(c),
     }

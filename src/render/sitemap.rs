@@ -19,6 +19,7 @@ pub(super) fn render(c: &Ctx) -> Result<(Page, u64), Diagnostic> {
         (site.absolute(&urls::insights(None)), None),
         (site.absolute(&urls::insights(Some(Learner::Mentee))), None),
         (site.absolute(&urls::insights(Some(Learner::Mentor))), None),
+        (site.absolute(&urls::report()), None),
     ];
     for i in 0..prog.cohorts.len() {
         urls_.push((site.absolute(&urls::cohort(prog, CohortId(i))), None));

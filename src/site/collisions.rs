@@ -87,7 +87,7 @@ impl Addresses {
         }
     }
 
-    /// Each cohort's page, and its feed.
+    /// Each cohort's page, its feed, its table of tandems and its calendar.
     fn cohorts(&mut self, prog: &Programme, diags: &mut Diagnostics) {
         for (i, c) in prog.cohorts.iter().enumerate() {
             self.claim(urls::cohort(prog, CohortId(i)).0, &c.dir, diags);
@@ -95,6 +95,17 @@ impl Addresses {
             self.page(
                 urls::cohort_feed(prog, CohortId(i)).0,
                 crate::text!("der Feed von {dir}", "the feed of {dir}"),
+            );
+            self.page(
+                urls::cohort_csv(prog, CohortId(i)).0,
+                crate::text!(
+                    "die Tabelle der Tandems von {dir}",
+                    "the table of {dir}'s tandems"
+                ),
+            );
+            self.page(
+                urls::cohort_ics(prog, CohortId(i)).0,
+                crate::text!("der Kalender von {dir}", "the calendar of {dir}"),
             );
         }
     }

@@ -64,9 +64,17 @@ pub(crate) fn insights(of: Option<Learner>) -> UrlPath {
 pub(crate) fn insights_feed() -> UrlPath {
     UrlPath("insights/atom.xml".into())
 }
+/// The programme's report across its cohorts ("Bilanz"), made to be printed.
+pub(crate) fn report() -> UrlPath {
+    UrlPath("report/".into())
+}
+/// The milestones of every cohort, as an iCalendar file.
+pub(crate) fn programme_ics() -> UrlPath {
+    UrlPath("milestones.ics".into())
+}
 
 /// The pages tandem writes whatever the content: no content file may take their place.
-pub(crate) fn fixed() -> [UrlPath; 12] {
+pub(crate) fn fixed() -> [UrlPath; 14] {
     [
         home(),
         cohorts(),
@@ -80,6 +88,8 @@ pub(crate) fn fixed() -> [UrlPath; 12] {
         insights(Some(Learner::Mentee)),
         insights(Some(Learner::Mentor)),
         insights_feed(),
+        report(),
+        programme_ics(),
     ]
 }
 
@@ -91,6 +101,17 @@ pub(crate) fn cohort_timeline(p: &Programme, c: CohortId) -> UrlPath {
 }
 pub(crate) fn cohort_feed(p: &Programme, c: CohortId) -> UrlPath {
     UrlPath(format!("cohorts/{}/atom.xml", p.cohorts[c.0].slug))
+}
+/// A cohort's tandems with their figures, for a spreadsheet: the cohort's name is in
+/// the file's, so that the files of several cohorts can lie in one download folder.
+pub(crate) fn cohort_csv(p: &Programme, c: CohortId) -> UrlPath {
+    let slug = &p.cohorts[c.0].slug;
+    UrlPath(format!("cohorts/{slug}/tandems-{slug}.csv"))
+}
+/// A cohort's milestones, as an iCalendar file.
+pub(crate) fn cohort_ics(p: &Programme, c: CohortId) -> UrlPath {
+    let slug = &p.cohorts[c.0].slug;
+    UrlPath(format!("cohorts/{slug}/milestones-{slug}.ics"))
 }
 pub(crate) fn tandem(p: &Programme, t: TandemId) -> UrlPath {
     UrlPath(tandem_path(p, t, 0))

@@ -19,6 +19,15 @@ pub(crate) struct Bars {
     /// The value a full bar stands for: shared by charts that are compared (the topic
     /// cards); at least the largest row.
     pub max: usize,
+    /// The room kept right of the bars for the values as shown; charts that are
+    /// compared keep the same (their bars then have one length per value). At least
+    /// what this chart's widest value needs.
+    pub value_width: f64,
+}
+
+/// The room a value as shown takes right of its bar.
+pub(crate) fn value_width(shown: &str) -> f64 {
+    text_width(shown, 12.0) + 8.0
 }
 
 pub(crate) fn bars(b: &Bars) -> String {
@@ -32,8 +41,8 @@ pub(crate) fn bars(b: &Bars) -> String {
     let value_w = b
         .rows
         .iter()
-        .map(|r| text_width(&r.2, 12.0) + 8.0)
-        .fold(24.0_f64, f64::max);
+        .map(|r| value_width(&r.2))
+        .fold(b.value_width.max(24.0), f64::max);
     let max = b
         .rows
         .iter()

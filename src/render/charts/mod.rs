@@ -17,7 +17,7 @@ mod bars;
 mod matrix;
 
 pub(crate) use activity::{activity, Activity, Lane, Mark};
-pub(crate) use bars::{bars, columns, Bars, Columns};
+pub(crate) use bars::{bars, columns, value_width, Bars, Columns};
 pub(crate) use matrix::{matrix, Matrix, MatrixRow};
 
 use std::fmt::Write;
@@ -52,7 +52,7 @@ fn n(v: f64) -> String {
 }
 
 /// Approximate width of a text in the sans-serif UI font.
-fn text_width(s: &str, size: f64) -> f64 {
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars()
         .map(|c| {
             if c.is_uppercase() || c == 'm' || c == 'w' {

@@ -65,7 +65,7 @@ pub(crate) fn coverage(site: &Site, strings: &Strings, id: CohortId) -> Json {
         count_one: ui(strings, "count_entries_one"),
         focus_label: ui(strings, "focus_topic"),
     });
-    json!({"topics": topics, "rows": rows, "svg": svg, "title": title})
+    json!({"topics": topics, "rows": rows, "svg": svg, "title": title, "has_focus": true})
 }
 
 /// The id of a tandem's list of entries on a topic page.
@@ -125,6 +125,7 @@ pub(crate) fn topic_bars(site: &Site, strings: &Strings, id: TopicId, width: f64
         rows: rows.clone(),
         width,
         max: topic_max(site),
+        value_width: 0.0,
     });
     json!({
         "svg": svg,

@@ -15,10 +15,11 @@ mod activity;
 mod charts;
 pub(crate) mod insights;
 mod outcomes;
+pub(crate) mod report;
 
 pub(crate) use activity::{activity, cohort_window, quiet, tandem_quiet};
 pub(crate) use charts::{cohort_months, coverage, programme_months, tandem_anchor, topic_bars};
-pub(crate) use outcomes::{formats, programme_agreements, tandem_agreements};
+pub(crate) use outcomes::{cohort_finished, formats, programme_agreements, tandem_agreements};
 
 type Strings = BTreeMap<String, String>;
 
@@ -137,6 +138,8 @@ pub(crate) fn cohort_summary(site: &Site, strings: &Strings, id: CohortId) -> Js
         "url": site.href(&urls::cohort(prog, id)),
         "timeline_url": site.href(&urls::cohort_timeline(prog, id)),
         "feed_url": site.href(&urls::cohort_feed(prog, id)),
+        "csv_url": site.href(&urls::cohort_csv(prog, id)),
+        "ics_url": (!c.milestones.is_empty()).then(|| site.href(&urls::cohort_ics(prog, id))),
         "period_text": period_text(lang, c.period),
         "tandems": c.tandems.len(),
         "entries": f.entries,

@@ -24,7 +24,10 @@ pub(crate) fn cohort_finished(site: &Site, id: CohortId) -> bool {
 }
 
 /// Agreements kept and open over `tandems`.
-fn agreement_counts(site: &Site, tandems: impl Iterator<Item = TandemId>) -> (usize, usize) {
+pub(super) fn agreement_counts(
+    site: &Site,
+    tandems: impl Iterator<Item = TandemId>,
+) -> (usize, usize) {
     tandems.fold((0, 0), |(done, open), t| {
         (
             done + site.agreements_done[t.0],
@@ -91,25 +94,27 @@ pub(crate) fn programme_agreements(site: &Site, strings: &Strings) -> Json {
     })
 }
 
-/// The formats of a meeting as written (`format:`), grouped regardless of case; the
-/// spelling used most often names the group. Meetings without a format are counted
-/// under "ohne Angabe".
-fn format_groups(site: &Site, strings: &Strings, id: CohortId) -> Vec<(String, Vec<EntryId>)> {
+/// The formats of the meetings among `entries` as written (`format:`), grouped
+/// regardless of case; the spelling used most often names the group. Meetings without
+/// a format are counted under "ohne Angabe".
+pub(super) fn format_groups(
+    site: &Site,
+    strings: &Strings,
+    entries: impl Iterator<Item = EntryId>,
+) -> Vec<(String, Vec<EntryId>)> {
     let prog = &site.prog;
     let mut groups: Vec<(String, Vec<(String, EntryId)>)> = Vec::new();
-    for &t in &prog.cohorts[id.0].tandems {
-        for &e in &prog.tandems[t.0].entries {
-            let entry = &prog.entries[e.0];
-            let written = match (&entry.format, entry.duration_minutes) {
-                (Some(f), _) => f.trim().to_string(),
-                (None, Some(_)) => ui(strings, "format_unknown"),
-                (None, None) => continue,
-            };
-            let key = written.to_lowercase();
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push((written, e)),
-                None => groups.push((key, vec![(written, e)])),
-            }
+    for e in entries {
+        let entry = &prog.entries[e.0];
+        let written = match (&entry.format, entry.duration_minutes) {
+            (Some(f), _) => f.trim().to_string(),
+            (None, Some(_)) => ui(strings, "format_unknown"),
+            (None, None) => continue,
+        };
+        let key = written.to_lowercase();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push((written, e)),
+            None => groups.push((key, vec![(written, e)])),
         }
     }
     let mut out: Vec<(String, Vec<EntryId>)> = groups
@@ -139,7 +144,11 @@ fn format_groups(site: &Site, strings: &Strings, id: CohortId) -> Vec<(String, V
 pub(crate) fn formats(site: &Site, strings: &Strings, id: CohortId) -> Option<Json> {
     let prog = &site.prog;
     let lang = prog.meta.language;
-    let groups = format_groups(site, strings, id);
+    let entries = prog.cohorts[id.0]
+        .tandems
+        .iter()
+        .flat_map(|t| prog.tandems[t.0].entries.iter().copied());
+    let groups = format_groups(site, strings, entries);
     if groups.is_empty() {
         return None;
     }
@@ -181,42 +190,75 @@ pub(crate) fn formats(site: &Site, strings: &Strings, id: CohortId) -> Option<Js
         &ui(strings, "chart_formats_title"),
         &[("name", prog.cohorts[id.0].title.clone())],
     );
-    let desc = groups
+    Some(formats_chart(
+        strings,
+        FormatsChart {
+            title,
+            groups: &groups,
+            rows,
+            columns,
+            table_columns: months
+                .iter()
+                .map(|&(y, m)| i18n::month_year(lang, y, m))
+                .collect(),
+            links: months
+                .iter()
+                .map(|(y, m)| Some(format!("{timeline}#m-{y}-{m:02}")))
+                .collect(),
+        },
+    ))
+}
+
+/// What a matrix of meeting formats shows: per format (`groups`, with their meetings)
+/// its count per column (`rows`); the columns' heads in the chart and in its table,
+/// and where a click on a cell of each column leads.
+pub(super) struct FormatsChart<'a> {
+    pub title: String,
+    pub groups: &'a [(String, Vec<EntryId>)],
+    pub rows: Vec<(String, Vec<usize>)>,
+    pub columns: Vec<String>,
+    pub table_columns: Vec<String>,
+    pub links: Vec<Option<String>>,
+}
+
+/// The matrix of meeting formats (formats × months or cohorts) and the numbers for its
+/// table.
+pub(super) fn formats_chart(strings: &Strings, f: FormatsChart) -> Json {
+    let desc = f
+        .groups
         .iter()
         .map(|(name, e)| format!("{name}: {}", counted(strings, e.len(), "count_meetings")))
         .collect::<Vec<_>>()
         .join("; ");
     let svg = charts::matrix(&charts::Matrix {
         id: "fmt".into(),
-        title: title.clone(),
+        title: f.title.clone(),
         desc,
-        columns: columns.clone(),
-        rows: rows
+        columns: f.columns,
+        rows: f
+            .rows
             .iter()
             .map(|(label, counts)| charts::MatrixRow {
                 label: label.clone(),
                 counts: counts.clone(),
                 focus: Vec::new(),
-                links: months
-                    .iter()
-                    .map(|(y, m)| Some(format!("{timeline}#m-{y}-{m:02}")))
-                    .collect(),
+                links: f.links.clone(),
             })
             .collect(),
         count_label: ui(strings, "count_meetings"),
         count_one: ui(strings, "count_meetings_one"),
         focus_label: String::new(),
     });
-    Some(json!({
+    json!({
         "svg": svg,
-        "title": title,
-        "months": months.iter().map(|&(y, m)| i18n::month_year(lang, y, m)).collect::<Vec<_>>(),
-        "rows": rows.iter().map(|(name, counts)| json!({
+        "title": f.title,
+        "columns": f.table_columns,
+        "rows": f.rows.iter().map(|(name, counts)| json!({
             "title": name,
             "counts": counts,
             "total": counts.iter().sum::<usize>(),
         })).collect::<Vec<_>>(),
-    }))
+    })
 }
 
 /// Per tandem of a cohort: its agreements kept and open, for the cohort's table.

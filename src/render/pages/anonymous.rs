@@ -155,6 +155,7 @@ fn topics(site: &Site, strings: &BTreeMap<String, String>) -> (Json, Option<Json
         desc,
         max: bars.iter().map(|b| b.1).max().unwrap_or(0),
         rows: bars,
+        value_width: 0.0,
         width: 640.0,
     });
     (Json::from(table), Some(json!({"svg": svg, "title": title})))

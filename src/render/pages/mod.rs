@@ -13,6 +13,7 @@ pub(super) mod entry;
 pub(super) mod home;
 pub(super) mod insights;
 pub(super) mod not_found;
+pub(super) mod report;
 pub(super) mod search;
 pub(super) mod tandem;
 pub(super) mod timeline;
