@@ -274,24 +274,39 @@ fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
         pages(&opts, Some(&mut cache));
         let mut last = cache.take_last_site().unwrap();
         std::fs::write(&entry, &new).unwrap();
-        assert!(!quick(&mut last, &[entry.clone()]), "{what}: made ahead");
+        assert!(
+            !quick(&mut last, std::slice::from_ref(&entry)),
+            "{what}: made ahead"
+        );
         // Nor is another entry, until this one is taken or the next build is done:
         // its pages could show this one as it was.
-        assert!(!quick(&mut last, &[other.clone()]), "{what}: another made ahead");
+        assert!(
+            !quick(&mut last, std::slice::from_ref(&other)),
+            "{what}: another made ahead"
+        );
         // Both saved again (the other may have changed too): both are taken.
         std::fs::write(&entry, &text).unwrap();
-        assert!(quick(&mut last, &[entry.clone(), other.clone()]), "{what}: undone");
-        assert!(quick(&mut last, &[other.clone()]), "{what}: then another not made");
+        assert!(
+            quick(&mut last, &[entry.clone(), other.clone()]),
+            "{what}: undone"
+        );
+        assert!(
+            quick(&mut last, std::slice::from_ref(&other)),
+            "{what}: then another not made"
+        );
     }
     // A file that is no entry: nothing is made ahead until the next build.
     pages(&opts, Some(&mut cache));
     let mut last = cache.take_last_site().unwrap();
     assert!(!quick(&mut last, &[content.join("program.yaml")]));
-    assert!(!quick(&mut last, &[entry.clone()]));
+    assert!(!quick(&mut last, std::slice::from_ref(&entry)));
     last.fall_behind();
     pages(&opts, Some(&mut cache));
     let mut last = cache.take_last_site().unwrap();
-    assert!(quick(&mut last, &[entry.clone()]));
+    assert!(quick(&mut last, std::slice::from_ref(&entry)));
     last.fall_behind();
-    assert!(!quick(&mut last, &[entry.clone()]), "after a new file, say");
+    assert!(
+        !quick(&mut last, std::slice::from_ref(&entry)),
+        "after a new file, say"
+    );
 }

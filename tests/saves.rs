@@ -89,7 +89,8 @@ fn get(port: u16, path: &str) -> String {
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
-    text.split_once("\r\n\r\n").map_or(text.clone(), |(_, b)| b.to_string())
+    text.split_once("\r\n\r\n")
+        .map_or(text.clone(), |(_, b)| b.to_string())
 }
 
 /// Polls until `pred` holds (at most 20 s).
@@ -128,7 +129,11 @@ fn wait_for_held(gate: &Path, n: u32) {
 
 /// The entry's text with another title and a last sentence.
 fn version(text: &str, title: &str, sentence: &str) -> String {
-    let text = text.replacen("title: LinkedIn für Vorstände", &format!("title: {title}"), 1);
+    let text = text.replacen(
+        "title: LinkedIn für Vorstände",
+        &format!("title: {title}"),
+        1,
+    );
     format!("{text}\n{sentence}\n")
 }
 
@@ -216,7 +221,11 @@ fn files(root: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
             if p.is_dir() {
                 dirs.push(p);
             } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).ok()?);
             }
         }
@@ -279,8 +288,10 @@ fn after_a_burst_of_rapid_saves_the_output_is_a_clean_build() {
     );
     built.assert_ok();
     let expected = files(&reference).unwrap();
-    assert!(String::from_utf8_lossy(&expected[&ENTRY.replace(".md", "/index.html")])
-        .contains("Autosave 30."));
+    assert!(
+        String::from_utf8_lossy(&expected[&ENTRY.replace(".md", "/index.html")])
+            .contains("Autosave 30.")
+    );
     wait_until("the output to equal a clean build", || {
         files(&out).is_some_and(|f| f == expected)
     });
