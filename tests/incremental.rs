@@ -188,8 +188,9 @@ fn a_load_told_which_files_changed_reads_only_those() {
 }
 
 /// The preview shows an edited entry's page and its tandem's before the whole site is
-/// rebuilt: made from the last build, they have the bytes the rebuild gives them. Edits that move the entry,
-/// hide it or break it wait for the rebuild.
+/// rebuilt: made from the last build's site, with the saves before it put in, they
+/// have the bytes the rebuild gives them, for any number of saves in a row. Edits that
+/// move the entry, hide it or break it wait for the rebuild.
 #[test]
 fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
     let (_dir, content, opts) = aged_sample();
@@ -199,6 +200,8 @@ fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
     };
     let mut cache = Cache::default();
     pages(&opts, Some(&mut cache));
+    // One site for all the saves below: no rebuild's site comes between them.
+    let mut last = cache.take_last_site().unwrap();
     let entry = content.join("cohorts/2019/berger-vogt/2019-03-14-linkedin-fuer-vorstaende.md");
     let text = std::fs::read_to_string(&entry).unwrap();
     let edits: [(&str, String); 5] = [
@@ -223,7 +226,7 @@ fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
     for (what, new) in edits {
         std::fs::write(&entry, &new).unwrap();
         // The watcher may name a saved file twice.
-        let ahead = tandem::build::quick(&opts, &mut cache, &[entry.clone(), entry.clone()])
+        let ahead = tandem::build::quick(&opts, &mut last, &[entry.clone(), entry.clone()])
             .unwrap_or_else(|| panic!("{what}: no page made ahead"));
         let made: Vec<&str> = ahead.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
@@ -262,18 +265,48 @@ fn an_edited_entry_page_made_ahead_is_the_page_the_rebuild_makes() {
             text.replacen("title: ", "title: [", 1),
         ),
     ];
+    let quick = |last: &mut tandem::build::LastSite, files: &[std::path::PathBuf]| {
+        tandem::build::quick(&opts, last, files).is_some()
+    };
+    let other = content.join("cohorts/2019/berger-vogt/2019-04-04-das-profil-steht.md");
     for (what, new) in waits {
         std::fs::write(&entry, &text).unwrap();
         pages(&opts, Some(&mut cache));
+        let mut last = cache.take_last_site().unwrap();
         std::fs::write(&entry, &new).unwrap();
         assert!(
-            tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry)).is_none(),
+            !quick(&mut last, std::slice::from_ref(&entry)),
             "{what}: made ahead"
         );
+        // Nor is another entry, until this one is taken or the next build is done:
+        // its pages could show this one as it was.
+        assert!(
+            !quick(&mut last, std::slice::from_ref(&other)),
+            "{what}: another made ahead"
+        );
+        // Both saved again (the other may have changed too): both are taken.
+        std::fs::write(&entry, &text).unwrap();
+        assert!(
+            quick(&mut last, &[entry.clone(), other.clone()]),
+            "{what}: undone"
+        );
+        assert!(
+            quick(&mut last, std::slice::from_ref(&other)),
+            "{what}: then another not made"
+        );
     }
-    // Nothing is made ahead twice from the same build, nor of a file that is no entry.
-    std::fs::write(&entry, &text).unwrap();
+    // A file that is no entry: nothing is made ahead until the next build.
     pages(&opts, Some(&mut cache));
-    assert!(tandem::build::quick(&opts, &mut cache, &[content.join("program.yaml")]).is_none());
-    assert!(tandem::build::quick(&opts, &mut cache, std::slice::from_ref(&entry)).is_none());
+    let mut last = cache.take_last_site().unwrap();
+    assert!(!quick(&mut last, &[content.join("program.yaml")]));
+    assert!(!quick(&mut last, std::slice::from_ref(&entry)));
+    last.fall_behind();
+    pages(&opts, Some(&mut cache));
+    let mut last = cache.take_last_site().unwrap();
+    assert!(quick(&mut last, std::slice::from_ref(&entry)));
+    last.fall_behind();
+    assert!(
+        !quick(&mut last, std::slice::from_ref(&entry)),
+        "after a new file, say"
+    );
 }

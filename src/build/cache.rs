@@ -42,6 +42,22 @@ impl Cache {
         }
     }
 
+    /// The last build's site with what the quick path needs beside it, when the build
+    /// succeeded with [`Options::keep_for_quick`]: taken out, so that the next build
+    /// does not free it and the quick path can go on while that build runs.
+    pub fn take_last_site(&mut self) -> Option<super::LastSite> {
+        let site = self.site.take()?;
+        let kept = self.pages.kept.take();
+        let inputs = self.files.take_inputs();
+        match (kept, inputs) {
+            (Some(kept), Some(inputs)) => Some(super::LastSite::new(site, kept, inputs)),
+            (kept, inputs) => {
+                drop_aside((site, kept, inputs));
+                None
+            }
+        }
+    }
+
     /// After a build: its site is kept for the quick path when it succeeded and the
     /// options ask for it, and freed aside otherwise.
     pub(super) fn keep_site(&mut self, opts: &Options, site: site::Site, built: bool) {

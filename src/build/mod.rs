@@ -9,7 +9,7 @@ mod quick;
 mod search_step;
 
 pub use cache::Cache;
-pub use quick::quick;
+pub use quick::{quick, LastSite};
 pub use search_step::SearchJob;
 
 use crate::content::{self, Visible};

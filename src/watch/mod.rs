@@ -3,6 +3,7 @@
 //! write only files whose bytes changed, and tell listeners (the browser) what changed.
 
 mod burst;
+mod rebuild;
 mod write;
 
 use crate::build::{self, Options};
@@ -14,7 +15,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{
     new_debouncer, new_debouncer_opt, DebounceEventHandler, DebounceEventResult,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -59,6 +60,9 @@ pub(crate) struct Change {
 
 pub(crate) type Shared = Arc<RwLock<Snapshot>>;
 
+/// The files of a site as the snapshot holds them.
+type Files = BTreeMap<String, Body>;
+
 /// What the rebuild loop has to tell the person at the terminal. The loop only
 /// reports; the command decides what that looks like (see `commands::terminal`).
 #[derive(Debug)]
@@ -94,7 +98,20 @@ pub(crate) struct Watcher {
     pub state: Shared,
     pub poll: bool,
     report: Reporter,
-    cache: build::Cache,
+    /// What the last build kept for the next; `None` while a rebuild runs on its own
+    /// thread, which has it (see [`Watcher::start_rebuild`]).
+    cache: Option<build::Cache>,
+    /// The site the quick path shows saves with, kept up to date by it.
+    last: Option<build::LastSite>,
+    /// What changed since the running rebuild started (or waits for the next).
+    pending: rebuild::Pending,
+    /// Pages the quick path published while the running rebuild ran.
+    fresh: HashSet<String>,
+    /// Rebuilds started on their own thread, and the threads they render on.
+    rebuilds: u64,
+    pool: Option<Arc<Option<rayon::ThreadPool>>>,
+    /// Search indexes made while a rebuild had the cache.
+    indexed_later: Vec<(crate::search::Layout, Result<Made, Diagnostic>, Duration)>,
     /// The search indexes the site should have, while some are being made.
     wanted_index: Option<crate::search::Layout>,
     /// Whether an indexer thread is running, and the newest job waiting for it.
@@ -115,6 +132,8 @@ pub(crate) enum Event {
     /// Search indexes made in the background for a layout: folder, key of the
     /// records, files.
     Indexed(crate::search::Layout, Result<Made, Diagnostic>, Duration),
+    /// A rebuild on its own thread is done.
+    Built(Box<rebuild::Finished>),
 }
 
 impl Watcher {
@@ -136,7 +155,13 @@ impl Watcher {
             state: Shared::default(),
             poll,
             report,
-            cache: build::Cache::default(),
+            cache: Some(build::Cache::default()),
+            last: None,
+            pending: rebuild::Pending::default(),
+            fresh: HashSet::new(),
+            rebuilds: 0,
+            pool: None,
+            indexed_later: Vec::new(),
             wanted_index: None,
             indexing: false,
             queued: None,
@@ -145,22 +170,28 @@ impl Watcher {
         }
     }
 
-    /// Runs one build and updates the snapshot; returns what changed. A search index
-    /// the build deferred is queued (see [`Watcher::run`]).
+    /// Runs one build here and updates the snapshot; returns what changed. A search
+    /// index the build deferred is queued (see [`Watcher::run`]).
     pub(crate) fn rebuild(&mut self) -> Change {
         let start = Instant::now();
-        let mut outcome = build::run(&self.opts, &mut self.cache, None);
+        let cache = self.cache.get_or_insert_with(build::Cache::default);
+        let outcome = build::run(&self.opts, cache, None);
+        self.built(outcome, start.elapsed())
+    }
+
+    /// Puts a build's site and problems into the snapshot, its site into the quick
+    /// path's place; returns what changed.
+    fn built(&mut self, mut outcome: build::Outcome, took: Duration) -> Change {
         self.queue_search(outcome.search_job.take(), outcome.built.is_some());
-        let files = outcome.built.map(files_of);
-        if self.outline {
-            if let Some(site) = &self.cache.site {
-                let outline = Arc::new(crate::site::Outline::of(site));
-                let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-                state.outline = Some(outline);
-            }
+        let mut files = outcome.built.map(files_of);
+        if let Some(files) = &mut files {
+            self.keep_fresh(files);
         }
+        self.fresh.clear();
+        let new_site = self.take_last_site();
         let first_build = !self.has_site();
-        let (change, write_error) = self.publish(files, Some((outcome.diags, outcome.language)));
+        let (mut change, write_error) =
+            self.publish(files, Some((outcome.diags, outcome.language)));
         {
             // Whether they are news is the listener's to tell.
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
@@ -172,9 +203,30 @@ impl Watcher {
         if let Some(e) = write_error {
             (self.report)(Report::WriteFailed(e));
         }
-        self.report_build(start, first_build, &change);
+        if new_site {
+            if let Some(more) = self.catch_up() {
+                change.paths.extend(more.paths);
+            }
+        }
+        self.report_build(took, first_build, &change);
         self.ahead = 0;
         change
+    }
+
+    /// The site of the build just done replaces the quick path's, when it succeeded.
+    fn take_last_site(&mut self) -> bool {
+        let Some(last) = self.cache.as_mut().and_then(|c| c.take_last_site()) else {
+            return false;
+        };
+        if self.outline {
+            let outline = Arc::new(crate::site::Outline::of(last.site()));
+            let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+            state.outline = Some(outline);
+        }
+        if let Some(old) = self.last.replace(last) {
+            crate::memory::drop_aside(old);
+        }
+        true
     }
 
     /// Keeps the search index a build deferred for the indexer thread; a build that
@@ -194,18 +246,17 @@ impl Watcher {
     }
 
     /// One line per build: the first site, then each build that changed files.
-    fn report_build(&mut self, start: Instant, first_build: bool, change: &Change) {
+    fn report_build(&mut self, took: Duration, first_build: bool, change: &Change) {
         if first_build && self.has_site() {
-            (self.report)(Report::Built {
-                took: start.elapsed(),
-            });
+            (self.report)(Report::Built { took });
         } else if !change.paths.is_empty() || self.ahead > 0 {
             use std::sync::atomic::Ordering::Relaxed;
-            let read = self.cache.files.reads.load(Relaxed);
-            let rendered = self.cache.pages.rendered;
+            let Some(cache) = &self.cache else { return };
+            let read = cache.files.reads.load(Relaxed);
+            let rendered = cache.pages.rendered;
             let changed = change.paths.len() + self.ahead;
             (self.report)(Report::Rebuilt {
-                took: start.elapsed(),
+                took,
                 read,
                 rendered,
                 changed,
@@ -213,10 +264,11 @@ impl Watcher {
         }
     }
 
-    /// Publishes the pages of edited entries made from the last build (see
-    /// [`build::quick`]), ahead of the rebuild that follows; `None` when there are none.
+    /// Publishes the pages of edited entries made from the last build's site with the
+    /// edits since (see [`build::quick`]), ahead of the rebuild that follows or runs;
+    /// `None` when there are none.
     fn quick(&mut self, files: &[PathBuf]) -> Option<Change> {
-        let pages = build::quick(&self.opts, &mut self.cache, files)?;
+        let pages = build::quick(&self.opts, self.last.as_mut()?, files)?;
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
         if !state.has_site {
             return None;
@@ -238,7 +290,11 @@ impl Watcher {
             }
         }
         state.version += 1;
-        self.ahead = changed.len();
+        self.ahead += changed.len();
+        if self.cache.is_none() {
+            // Newer than what the running rebuild makes of these pages.
+            self.fresh.extend(changed.iter().cloned());
+        }
         Some(Change {
             paths: changed,
             errors_changed: false,
@@ -249,7 +305,7 @@ impl Watcher {
     /// a build) into the snapshot and the output folder; returns what changed.
     fn publish(
         &mut self,
-        files: Option<BTreeMap<String, Body>>,
+        files: Option<Files>,
         diags: Option<(Diagnostics, Option<crate::content::Language>)>,
     ) -> (Change, Option<Error>) {
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
@@ -329,10 +385,11 @@ impl Watcher {
         took: Duration,
     ) -> Option<Change> {
         self.indexing = false;
+        let cache = self.cache.as_mut()?;
         match made {
             Ok(made) => {
                 for (dir, key, files) in made {
-                    self.cache.search.store(dir, key, files);
+                    cache.search.store(dir, key, files);
                 }
             }
             Err(d) => {
@@ -341,12 +398,12 @@ impl Watcher {
             }
         }
         let wanted = self.wanted_index.as_ref()?;
-        let bundle = match self.cache.search.assemble(wanted) {
+        let bundle = match cache.search.assemble(wanted) {
             Some(b) => {
                 self.wanted_index = None;
                 b
             }
-            None => self.cache.search.assemble(&layout)?,
+            None => cache.search.assemble(&layout)?,
         };
         let mut files = {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
@@ -396,43 +453,54 @@ impl Watcher {
     }
 
     /// Rebuilds after every burst of changes until the process ends, calling
-    /// `on_change` after each rebuild. A new search index is made in the background
-    /// after the pages are published, and `on_change` is called again when it is in.
+    /// `on_change` after each change to the site. The pages of edited entries are
+    /// published at once (see [`Watcher::quick`]), while the whole site is rebuilt on a
+    /// thread of its own; saves that come while it runs are shown at once too, and
+    /// taken in by one more rebuild after it. A new search index is made in the
+    /// background after the pages are published, and `on_change` is called again when
+    /// it is in.
     pub(crate) fn run(mut self, watching: Watching, mut on_change: impl FnMut(&Change)) {
         self.start_indexing(&watching.tx);
         while let Ok(first) = watching.rx.recv() {
             let mut burst = Burst::new();
-            let mut indexed = Vec::new();
+            let mut built = None;
             // Take everything else that is already queued: one rebuild per burst.
             for event in
                 std::iter::once(first).chain(std::iter::from_fn(|| watching.rx.try_recv().ok()))
             {
                 match event {
                     Event::Files(res) => burst.add(&res, &watching.content, &watching.skip),
-                    Event::Indexed(layout, made, took) => indexed.push((layout, made, took)),
+                    Event::Indexed(layout, made, took) => {
+                        self.indexed_later.push((layout, made, took))
+                    }
+                    Event::Built(finished) => built = Some(finished),
                 }
             }
-            for (layout, made, took) in indexed {
-                if let Some(change) = self.indexed(layout, made, took) {
+            if burst.relevant && burst.contents_only.is_none() {
+                if let Some(last) = &mut self.last {
+                    last.fall_behind();
+                }
+            }
+            if let Some(files) = burst.contents_only.as_ref().filter(|_| burst.relevant) {
+                // Edited entries first: their pages are out in milliseconds.
+                let files: Vec<PathBuf> = files.iter().map(|f| self.opts.content.join(f)).collect();
+                if let Some(change) = self.quick(&files) {
                     on_change(&change);
                 }
             }
-            if burst.relevant {
-                if let Some(files) = burst.contents_only {
-                    // Only known files changed: the next load need not walk the folder.
-                    let files: Vec<PathBuf> =
-                        files.iter().map(|f| self.opts.content.join(f)).collect();
-                    if files.iter().all(|f| self.cache.files.knows(f)) {
-                        // Edited entries first: their pages are out in milliseconds.
-                        if let Some(change) = self.quick(&files) {
-                            on_change(&change);
-                        }
-                        self.cache.files.only_changed(files);
-                    }
-                }
-                let change = self.rebuild();
+            self.pending.add(&burst, &self.opts.content);
+            if let Some(finished) = built {
+                let change = self.finished(*finished);
                 on_change(&change);
             }
+            if self.cache.is_some() {
+                for (layout, made, took) in std::mem::take(&mut self.indexed_later) {
+                    if let Some(change) = self.indexed(layout, made, took) {
+                        on_change(&change);
+                    }
+                }
+            }
+            self.start_rebuild(&watching.tx);
             self.start_indexing(&watching.tx);
         }
     }

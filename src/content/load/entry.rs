@@ -26,11 +26,19 @@ pub(super) struct ParsedEntry {
     diags: Vec<Diagnostic>,
 }
 
-/// The topics, and per entry file its path in the content folder, tandem and period.
+/// The topics, and per entry file its path in the content folder, tandem and period:
+/// what a load parsed its entries against (see [`FileCache::take_inputs`]).
 #[derive(Debug)]
-pub(super) struct EntryInputs {
+pub(crate) struct EntryInputs {
     topics: TopicIndex,
     files: HashMap<PathBuf, (String, TandemId, Option<Period>)>,
+}
+
+impl EntryInputs {
+    /// Whether the load read `abs` as an entry.
+    pub(crate) fn has_file(&self, abs: &Path) -> bool {
+        self.files.contains_key(abs)
+    }
 }
 
 /// The entries read, by [`EntryId`]: those shown are listed in their tandem (by date),
@@ -148,16 +156,14 @@ fn parse_entry(
     (*parsed).clone()
 }
 
-/// Parses one entry file again, against what the last load parsed it against, without
-/// touching the cache: for a first look at an edit before the whole programme is
-/// loaded again. `None` when the last load did not read this file as an entry.
+/// Parses one entry file again, against what a load parsed it against (`inputs`),
+/// without touching any cache: for a first look at an edit before the whole programme
+/// is loaded again. `None` when that load did not read this file as an entry.
 pub(crate) fn reparse_entry(
-    cache: &FileCache,
+    inputs: &EntryInputs,
     root: &Path,
     abs: &Path,
 ) -> Option<(String, Option<Entry>, Vec<Diagnostic>)> {
-    let inputs = cache.inputs.lock().ok()?;
-    let inputs = inputs.as_ref()?;
     let (rel, tandem, period) = inputs.files.get(abs)?;
     let alone = FileCache::default();
     let src = Src {

@@ -37,7 +37,7 @@ pub struct FileCache {
     pub(super) parsed_old: HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>,
     pub(super) parsed_new: std::sync::Mutex<HashMap<PathBuf, (u64, std::sync::Arc<ParsedEntry>)>>,
     /// What the last load parsed its entries against, to parse one again on its own
-    /// ([`reparse_entry`](super::reparse_entry)).
+    /// ([`reparse_entry`](super::reparse_entry)); see [`FileCache::take_inputs`].
     pub(super) inputs: std::sync::Mutex<Option<EntryInputs>>,
     /// Made by [`FileCache::for_one_build`]: see [`FileCache::keeps_sources`].
     single_build: bool,
@@ -65,6 +65,16 @@ impl FileCache {
     /// sends those as a full rescan instead.
     pub fn only_changed(&mut self, files: impl IntoIterator<Item = PathBuf>) {
         self.changed = Some(files.into_iter().collect());
+    }
+
+    /// What the last load parsed its entries against, taken out of the cache (the next
+    /// load makes them anew): for [`reparse_entry`](super::reparse_entry), beside the
+    /// site that load made.
+    pub(crate) fn take_inputs(&mut self) -> Option<EntryInputs> {
+        self.inputs
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
     }
 
     /// Whether the last load found this file.

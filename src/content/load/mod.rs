@@ -28,7 +28,7 @@ mod programme;
 mod tandem;
 mod topics;
 
-pub(crate) use entry::{check_entry_text, reparse_entry};
+pub(crate) use entry::{check_entry_text, reparse_entry, EntryInputs};
 pub use files::FileCache;
 pub(crate) use files::{read_yaml_quietly, MAX_TEXT_FILE_BYTES};
 pub(crate) use programme::language_written;
