@@ -301,7 +301,7 @@ done
   printf '%s\n' "${floor_rows[@]}"
   if [ ${#rebuild_rows[@]} -gt 0 ]; then
     echo
-    echo "Rebuild over the previous output (tandem: build beside it, swap, delete the old one; Hugo: overwrite in place):"
+    echo "Rebuild over the previous output (tandem: write into the site the build before replaced, kept beside the output, and swap; Hugo: overwrite in place):"
     echo
     echo "| entries | tandem wall | hugo wall | hugo / tandem time | tandem / cp -r (fresh copy) | load avg after timing |"
     echo "|--:|--:|--:|--:|--:|--|"
