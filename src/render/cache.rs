@@ -69,7 +69,16 @@ pub(crate) fn render_edited(
         kept.sums.tandems[t.0] = to_value(&context::tandem_summary(site, &kept.theme.strings, t));
     }
     let none = HashMap::new();
-    let ctx = Ctx::new(site, &kept.theme, &kept.sums, kept.base, &none, &kept.keys);
+    // The fingerprints of these pages are not used: nothing is taken from a build.
+    let ctx = Ctx::new(
+        site,
+        &kept.theme,
+        &kept.sums,
+        kept.base,
+        &none,
+        &kept.keys,
+        false,
+    );
     let jobs = ids
         .iter()
         .map(|&id| Job::Entry(id))

@@ -133,6 +133,18 @@ impl EntryKeys {
             programme: programme.finish(),
         }
     }
+
+    /// Keys for a build that neither reuses nor keeps pages (`tandem build`): every
+    /// one is 0, and computing them (hashing every summary) is left out.
+    pub(super) fn unused(site: &Site) -> Self {
+        EntryKeys {
+            entries: HashMap::default(),
+            tandems: vec![0; site.prog.tandems.len()],
+            cohorts: vec![0; site.prog.cohorts.len()],
+            topics: 0,
+            programme: 0,
+        }
+    }
 }
 
 /// Per entry: what other pages show of it, and its body.

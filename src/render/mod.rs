@@ -102,6 +102,9 @@ struct Ctx<'a> {
     /// The pages of the previous build with the fingerprints of their inputs.
     previous: &'a cache::Pages,
     keys: &'a EntryKeys,
+    /// Whether the pages' fingerprints are used: not when there is no previous build
+    /// to take pages from and the pages go to a sink (nothing is kept for the next).
+    fingerprints: bool,
     /// Per tandem: its diary's items as listed beside each of its entries, rendered
     /// once for all its entry pages.
     diaries: pages::entry::Diaries,
@@ -115,6 +118,7 @@ impl<'a> Ctx<'a> {
         base: u64,
         previous: &'a cache::Pages,
         keys: &'a EntryKeys,
+        fingerprints: bool,
     ) -> Self {
         Ctx {
             site,
@@ -123,6 +127,7 @@ impl<'a> Ctx<'a> {
             base,
             previous,
             keys,
+            fingerprints,
             diaries: pages::entry::diaries(site),
         }
     }
@@ -162,8 +167,12 @@ pub(crate) fn render_all(
     *theme.tera.global_context() = globals.ctx;
     let previous = std::mem::take(&mut cache.pages);
     let sums = context::summaries(site, &theme.strings);
-    let keys = EntryKeys::of(site, &sums, &theme.strings);
-    let ctx = Ctx::new(site, &theme, &sums, base, &previous, &keys);
+    let fingerprints = sink.is_none() || keep || !previous.is_empty();
+    let keys = match fingerprints {
+        true => EntryKeys::of(site, &sums, &theme.strings),
+        false => EntryKeys::unused(site),
+    };
+    let ctx = Ctx::new(site, &theme, &sums, base, &previous, &keys, fingerprints);
 
     let results = render_jobs(&ctx, &jobs, sink);
     let (mut out, errors) = gather(results, &previous, cache, sink, theme.assets.len());
@@ -350,6 +359,9 @@ fn render_page(
     post: impl FnOnce(&mut Vec<u8>),
 ) -> Result<(Page, u64), Diagnostic> {
     let fp = key.unwrap_or_else(|| {
+        if !c.fingerprints {
+            return 0;
+        }
         let mut h = fingerprint_hasher();
         h.write_u64(c.base);
         h.write_u64(ctx.fingerprint(template));

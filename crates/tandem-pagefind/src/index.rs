@@ -163,7 +163,18 @@ fn fragment_files(
     let size = (fragments.len() as f32 / max as f32).ceil() as usize;
     let prefix = format!("{lang}_group_");
     let mut group_hashes: HashSet<String> = HashSet::default();
-    let groups: Vec<String> = fragments.par_chunks(size).map(fragment_group).collect();
+    // Each bundle's fragments are freed as soon as it is made: the fragments (every
+    // page's text) are not held twice.
+    let mut rest = fragments.into_iter();
+    let chunks: Vec<Vec<(String, String)>> = std::iter::from_fn(|| {
+        let chunk: Vec<_> = rest.by_ref().take(size).collect();
+        (!chunk.is_empty()).then_some(chunk)
+    })
+    .collect();
+    let groups: Vec<String> = chunks
+        .into_par_iter()
+        .map(|chunk| fragment_group(&chunk))
+        .collect();
     for (i, json) in groups.into_iter().enumerate() {
         let full = format!("{prefix}{}", full_hash(json.as_bytes()));
         let mut len = prefix.len() + 7;

@@ -33,7 +33,7 @@ pub use error::Error;
 pub use index::{build, Uncompressed};
 pub use scripts::{prepare, scripts, Scripts};
 
-use flate2::write::GzEncoder;
+use flate2::write::DeflateEncoder;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -104,7 +104,10 @@ pub fn write(
     let mut files: Files = index
         .compressed
         .into_par_iter()
-        .map(|(name, bytes)| (format!("{dir}/{name}"), gzip(&bytes, level).into()))
+        .map_init(
+            || Gzip::new(level),
+            |gz, (name, bytes)| (format!("{dir}/{name}"), gz.file(&bytes).into()),
+        )
         .collect();
     files.push((
         format!("{dir}/pagefind-entry.json"),
@@ -122,12 +125,47 @@ pub fn write(
     Ok(files)
 }
 
-fn gzip(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), level);
-    // Writing into memory cannot fail.
-    let _ = gz.write_all(FILE_MARK);
-    let _ = gz.write_all(bytes);
-    gz.finish().unwrap_or_default()
+/// A gzip writer for many files in a row: its compressor (a few hundred kB of tables,
+/// zeroed when made) is reset for each file instead of made anew. Each file is what
+/// `flate2`'s `GzEncoder` writes: its header, the deflated bytes (written through
+/// the same buffer, so cut the same way), the CRC and length.
+struct Gzip {
+    deflate: DeflateEncoder<Vec<u8>>,
+    header: [u8; 10],
 }
+
+impl Gzip {
+    fn new(level: flate2::Compression) -> Self {
+        // `GzEncoder`'s header: no name nor time, the level's flag, an unknown system.
+        let xfl = match level.level() {
+            9.. => 2,
+            0 | 1 => 4,
+            _ => 0,
+        };
+        Gzip {
+            deflate: DeflateEncoder::new(Vec::new(), level),
+            header: [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 255],
+        }
+    }
+
+    /// The gzip file of [`FILE_MARK`] and `bytes`.
+    fn file(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut crc = flate2::Crc::new();
+        let out = self.deflate.get_mut();
+        out.reserve(bytes.len() / 3 + 64);
+        out.extend_from_slice(&self.header);
+        // Writing into memory cannot fail.
+        for part in [FILE_MARK, bytes] {
+            let _ = self.deflate.write_all(part);
+            crc.update(part);
+        }
+        // Ends the stream into the file and readies the compressor for the next one.
+        let mut out = self.deflate.reset(Vec::new()).unwrap_or_default();
+        out.extend_from_slice(&crc.sum().to_le_bytes());
+        out.extend_from_slice(&crc.amount().to_le_bytes());
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests;

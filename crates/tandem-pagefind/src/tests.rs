@@ -177,3 +177,38 @@ proptest! {
         assert_same(&records, Language::De);
     }
 }
+
+/// A compressor reset from file to file writes each file byte for byte as a new
+/// `GzEncoder` does, whatever came before it (lengths around its 32 kB buffer, text
+/// that compresses well and bytes that do not).
+#[test]
+fn reused_gzip_writes_what_a_new_encoder_writes() {
+    use std::io::Write;
+    let mut noise = 7u64;
+    let mut files: Vec<Vec<u8>> = vec![Vec::new(), b"x".to_vec()];
+    for len in [100, 32 * 1024 - 12, 32 * 1024, 70_000, 300_000] {
+        files.push(b"Wort ".iter().copied().cycle().take(len).collect());
+        files.push(
+            (0..len)
+                .map(|_| {
+                    noise = noise.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (noise >> 33) as u8
+                })
+                .collect(),
+        );
+    }
+    for level in [1, 2, 6, 9] {
+        let level = flate2::Compression::new(level);
+        let mut gz = crate::Gzip::new(level);
+        for bytes in files.iter().chain(files.iter().rev()) {
+            let mut new = flate2::write::GzEncoder::new(Vec::new(), level);
+            new.write_all(crate::FILE_MARK).unwrap();
+            new.write_all(bytes).unwrap();
+            assert!(
+                gz.file(bytes) == new.finish().unwrap(),
+                "{} bytes",
+                bytes.len()
+            );
+        }
+    }
+}
