@@ -881,7 +881,17 @@ fn a_new_entry_with_a_picture_is_written_through_the_form() {
     click(&s, ".ed-save");
     let page = format!("{TANDEM}/2019-06-13-ein-bild-vom-whiteboard/");
     wait_for_page(&p, &s, &p.url(&page));
-    assert_eq!(s.text("h1"), "Ein Bild vom Whiteboard");
+    // A new entry waits for the whole rebuild: on a busy machine the browser may get
+    // there first, and the "not found" page reloads itself when the rebuild is done.
+    p.poll(&s, "the new entry's page", || {
+        let h1 = s
+            .try_exec(
+                "const h = document.querySelector('h1'); return h ? h.innerText : '';",
+                json!([]),
+            )
+            .ok()?;
+        (h1 == "Ein Bild vom Whiteboard").then_some(())
+    });
     s.wait_until(
         "the picture on the entry's page",
         "const i = document.querySelector('main img[src$=\"bild-vom-whiteboard.png\"]'); return !!i && i.complete && i.naturalWidth === 1;",
