@@ -279,7 +279,7 @@ done
 
 {
   echo "Machine: $(nproc) cores ($cpu_model), $mem_total memory; $hugo_version; tandem $rev; $(date -u '+%Y-%m-%d %H:%M UTC')."
-  echo "Shape: $shape (examples/generate$shape_flags); file system of the output: $(df -PT "$bench_dir" | awk 'NR == 2 { print $2 }')."
+  echo "Shape: $shape (examples/generate $(echo $shape_flags)); file system of the output: $(df -PT "$bench_dir" | awk 'NR == 2 { print $2 }')."
   echo "hyperfine: warmup $warmup, $runs timed runs per tool; peak RSS from one run under /usr/bin/time -v."
   echo
   echo "Fresh output (each run writes the whole site into a new folder):"
