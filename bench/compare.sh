@@ -126,7 +126,8 @@ peak_rss() {
 # mean, stddev and min (seconds) of result $2 (0-based) in hyperfine JSON $1
 stat_of() {
   local json="$1" index="$2" key="$3"
-  grep -oE "\"$key\": *[0-9.eE+-]+" "$json" | sed -n "$((index + 1))p" | sed 's/.*: *//'
+  # (hyperfine writes `null` for the deviation of a single run: then nothing is printed)
+  { grep -oE "\"$key\": *[0-9.eE+-]+" "$json" || true; } | sed -n "$((index + 1))p" | sed 's/.*: *//'
 }
 fmt_s() { awk -v x="$1" 'BEGIN { if (x < 10) printf "%.2f", x; else printf "%.1f", x }'; }
 fmt_mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
