@@ -60,15 +60,7 @@ fn files_in(dir: &Path) -> (usize, bool) {
 /// this very build writes beside the output holds `at` files and is not complete.
 /// Returns how the process ended and, when it was killed, the files it had written.
 fn build_and_kill_at(p: &Project, at: usize) -> (std::process::ExitStatus, Option<usize>) {
-    let mut child = Command::new(BIN)
-        .args(["build", "--content"])
-        .arg(p.content())
-        .arg("--output")
-        .arg(p.out())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_build(p);
     let staging = p.root().join(format!(".public.tandem-new-{}", child.id()));
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -144,6 +136,19 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
     );
 }
 
+/// Starts `tandem build` on the project, quietly, and returns at once.
+fn spawn_build(p: &Project) -> std::process::Child {
+    Command::new(BIN)
+        .args(["build", "--content"])
+        .arg(p.content())
+        .arg("--output")
+        .arg(p.out())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// Killed while it writes into the site the build before replaced (kept beside the
 /// output), a build leaves the previous site or the new one whole, and the next build
 /// is a clean build again.
@@ -162,15 +167,7 @@ fn a_build_killed_while_writing_into_the_kept_site_leaves_a_whole_site() {
             "subtitle: Ein kleines Testprogramm",
             &format!("subtitle: Ein kleines Testprogramm {round},"),
         );
-        let mut child = Command::new(BIN)
-            .args(["build", "--content"])
-            .arg(p.content())
-            .arg("--output")
-            .arg(p.out())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_build(&p);
         // From the moment the build takes the kept site, later each round.
         let staging = p.root().join(format!(".public.tandem-new-{}", child.id()));
         while !staging.exists() && child.try_wait().unwrap().is_none() {
