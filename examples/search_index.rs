@@ -66,7 +66,7 @@ fn main() {
     let shards = search::plan(records, lang);
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
     let mut cache = search::SearchCache::default();
-    for (dir, key, files) in search::make_indexes(shards, lang, search::Pace::Fast)
+    for (dir, key, files) in search::make_indexes(shards, lang, search::Pace::Fast, None)
         .unwrap_or_else(|d| panic!("{}", d.message.en))
     {
         cache.store(dir, key, files);

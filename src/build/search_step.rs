@@ -41,12 +41,16 @@ pub(super) fn plan(
 ) -> Plan {
     // An anonymous audience's site has no search: nothing of its programme is text.
     let never = opts.search == SearchWhen::Never || site.anonymous();
-    let records = match never {
-        true => Vec::new(),
-        false => search::records(site, strings, &mut cache.texts),
-    };
     let lang = site.prog.meta.language;
-    let shards = search::plan(records, lang);
+    // A single build keeps nothing for a later one: each index's records are made
+    // when the index is, and freed with it, instead of every text being held from
+    // the start.
+    let single = !cache.files.keeps_sources() && opts.search == SearchWhen::Now;
+    let shards = match (never, single) {
+        (true, _) => search::plan(Vec::new(), lang),
+        (false, true) => search::plan_sources(search::sources(site)),
+        (false, false) => search::plan(search::records(site, strings, &mut cache.texts), lang),
+    };
     let layout: search::Layout = shards.iter().map(|s| (s.dir.clone(), s.key)).collect();
     let missing: Vec<search::Shard> = shards
         .into_iter()
@@ -90,13 +94,20 @@ pub(super) fn render_with_index(
     let lang = site.prog.meta.language;
     let keep = opts.keep_for_quick;
     let pages_cache = &mut cache.pages;
+    let strings = &match plan.to_make.is_empty() {
+        true => BTreeMap::new(),
+        false => theme.strings.clone(),
+    };
     let render = || render::render_all(site, theme, pages_cache, keep, sink);
     let (made, pages) = match plan.to_make.len() {
         0 => (Ok(Vec::new()), render()),
-        _ => rayon::join(
-            || search::make_indexes(plan.to_make, lang, search::Pace::Fast),
-            render,
-        ),
+        _ => {
+            let make = |sources: &[search::Source]| search::records_of(site, strings, sources);
+            rayon::join(
+                || search::make_indexes(plan.to_make, lang, search::Pace::Fast, Some(&make)),
+                render,
+            )
+        }
     };
     let bundle = match (made, plan.ready) {
         (Ok(_), Some(bundle)) => bundle,

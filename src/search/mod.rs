@@ -9,7 +9,10 @@
 //!
 //! The way through: [`text_of`] makes a rendered page's text, [`records`] the records,
 //! [`plan`] splits them into indexes, [`make_indexes`] writes those not kept in the
-//! [`SearchCache`], which assembles the bundle.
+//! [`SearchCache`], which assembles the bundle. A single build, which keeps nothing,
+//! splits the records' [`sources`] instead ([`plan_sources`]) and makes each index's
+//! records only when it makes the index: at 10,000 entries the texts and fields of
+//! the indexes not yet made are not held (about 55 MiB less at the build's peak).
 
 use crate::content::Language;
 use crate::diagnostics::Diagnostic;
@@ -24,8 +27,8 @@ mod text;
 pub(crate) use crate::site::urls::BUNDLE_DIR;
 pub use cache::{BundleFiles, SearchCache};
 pub(crate) use records::{kinds, FilterNames};
-pub use records::{records, Record};
-pub use shards::{plan, Layout, Shard};
+pub use records::{records, records_of, sources, Record, Source};
+pub use shards::{plan, plan_sources, Layout, Shard};
 pub use text::{text_of, TextCache};
 
 /// Starts making Pagefind's browser code for `language` on a thread of its own, so
@@ -71,12 +74,17 @@ pub enum Pace {
     Background,
 }
 
+/// Makes the records of an index planned by [`plan_sources`].
+pub type RecordMaker<'a> = &'a (dyn Fn(&[Source]) -> Vec<Record> + Sync);
+
 /// Builds these indexes with every core (`Fast`) or on one thread at low priority
-/// (`Background`).
+/// (`Background`). The records of an index planned by [`plan_sources`] are made by
+/// `maker` when the index is, and freed with it.
 pub fn make_indexes(
     shards: Vec<Shard>,
     language: Language,
     pace: Pace,
+    maker: Option<RecordMaker>,
 ) -> Result<Vec<(String, u64, BundleFiles)>, Diagnostic> {
     let fault = |e: &dyn std::fmt::Display| {
         Diagnostic::error(
@@ -98,7 +106,11 @@ pub fn make_indexes(
         // (at 10,000 entries 400 instead of 345 MiB for the whole build).
         for shard in shards {
             let first = shard.dir == BUNDLE_DIR;
-            let pages: Vec<Page> = shard.records.iter().map(Record::page).collect();
+            let records = match (maker, shard.sources.is_empty()) {
+                (Some(make), false) => make(&shard.sources),
+                _ => shard.records,
+            };
+            let pages: Vec<Page> = records.iter().map(Record::page).collect();
             let files = tandem_pagefind::write(
                 &pages,
                 language.into(),

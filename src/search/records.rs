@@ -87,13 +87,18 @@ fn unique<'a>(items: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<St
         .collect()
 }
 
-/// The records of every published entry and docs page, in a fixed order.
+/// The records of every published entry and docs page, in a fixed order. `texts`
+/// keeps their texts for the next build.
 pub fn records(
     site: &Site,
     strings: &BTreeMap<String, String>,
     texts: &mut TextCache,
 ) -> Vec<Record> {
-    let keyed = records_with(site, strings, texts);
+    let maker = Maker::new(site, strings);
+    let keyed: Vec<(u64, Record)> = sources(site)
+        .par_iter()
+        .filter_map(|(_, source)| maker.record(*source, texts))
+        .collect();
     texts.map = keyed
         .iter()
         .map(|(key, r)| (*key, r.content.clone()))
@@ -101,36 +106,87 @@ pub fn records(
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-fn records_with(
+/// What a record is made of: a published entry, a docs page, or an insight (by its
+/// place in the site's insights).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Entry(EntryId),
+    Doc(DocId),
+    Insight(usize),
+}
+
+/// The source of every record [`records`] makes, in the same order, each with its
+/// group (see [`Record::group`]): a single build makes each index's records only
+/// when it makes the index, so that the texts of the others are not held meanwhile.
+pub fn sources(site: &Site) -> Vec<(String, Source)> {
+    let prog = &site.prog;
+    let tandem_of = |id: EntryId| urls::tandem(prog, prog.entries[id.0].tandem).0;
+    let entries = site
+        .all_entries
+        .iter()
+        .filter(|id| site.entry_html.contains_key(id))
+        .map(|&id| (tandem_of(id), Source::Entry(id)));
+    let docs = (0..prog.docs.len()).map(|i| (String::new(), Source::Doc(DocId(i))));
+    let insights = site.insights.iter().enumerate().filter_map(|(k, i)| {
+        let html = site.entry_html.get(&i.entry)?;
+        html.insights.get(i.index)?;
+        Some((tandem_of(i.entry), Source::Insight(k)))
+    });
+    entries.chain(docs).chain(insights).collect()
+}
+
+/// The records of `sources`, in their order, as [`records`] makes them.
+pub fn records_of(
     site: &Site,
     strings: &BTreeMap<String, String>,
-    texts: &TextCache,
-) -> Vec<(u64, Record)> {
-    let prog = &site.prog;
-    let lang = prog.meta.language;
-    let names = FilterNames::of(site);
-    let kind_entry = ui(strings, "search_kind_entry");
-    let kind_doc = ui(strings, "search_kind_doc");
-    let mut out: Vec<(u64, Record)> = site
-        .all_entries
+    sources: &[Source],
+) -> Vec<Record> {
+    let maker = Maker::new(site, strings);
+    let texts = TextCache::default();
+    sources
         .par_iter()
-        .filter_map(|&id| {
-            let html = site.entry_html.get(&id)?;
-            let (key, text) = texts.text(&html.html);
-            Some((key, entry_record(site, &names, lang, &kind_entry, id, text)))
-        })
-        .collect();
-    out.par_extend(
-        (0..prog.docs.len())
-            .into_par_iter()
-            .map(|i| doc_record(site, &kind_doc, DocId(i), texts)),
-    );
-    out.par_extend(
-        site.insights
-            .par_iter()
-            .filter_map(|i| insight_record(site, &names, strings, i, texts)),
-    );
-    out
+        .filter_map(|&source| maker.record(source, &texts).map(|(_, r)| r))
+        .collect()
+}
+
+/// Makes records: what every record of a site shares.
+struct Maker<'a> {
+    site: &'a Site,
+    strings: &'a BTreeMap<String, String>,
+    names: FilterNames,
+    kind_entry: String,
+    kind_doc: String,
+}
+
+impl<'a> Maker<'a> {
+    fn new(site: &'a Site, strings: &'a BTreeMap<String, String>) -> Self {
+        Maker {
+            site,
+            strings,
+            names: FilterNames::of(site),
+            kind_entry: ui(strings, "search_kind_entry"),
+            kind_doc: ui(strings, "search_kind_doc"),
+        }
+    }
+
+    /// The record of `source` and the key its text is kept under in `texts`.
+    fn record(&self, source: Source, texts: &TextCache) -> Option<(u64, Record)> {
+        let site = self.site;
+        let lang = site.prog.meta.language;
+        match source {
+            Source::Entry(id) => {
+                let html = site.entry_html.get(&id)?;
+                let (key, text) = texts.text(&html.html);
+                let r = entry_record(site, &self.names, lang, &self.kind_entry, id, text);
+                Some((key, r))
+            }
+            Source::Doc(id) => Some(doc_record(site, &self.kind_doc, id, texts)),
+            Source::Insight(k) => {
+                let i = site.insights.get(k)?;
+                insight_record(site, &self.names, self.strings, i, texts)
+            }
+        }
+    }
 }
 
 /// The kinds of search records: an entry, a programme page, an insight, and an

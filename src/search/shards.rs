@@ -1,7 +1,7 @@
 //! A large programme's records split into several indexes, each made again only
 //! when one of its records changed.
 
-use super::{count_from_env, Record, BUNDLE_DIR};
+use super::{count_from_env, Record, Source, BUNDLE_DIR};
 use crate::content::Language;
 use std::hash::{BuildHasher, Hash, Hasher};
 
@@ -24,6 +24,8 @@ pub struct Shard {
     /// Same records, same key: the index is made again only when this changes.
     pub key: u64,
     pub records: Vec<Record>,
+    /// Records still to be made, when the index is (see [`plan_sources`]).
+    pub sources: Vec<Source>,
 }
 
 /// Which indexes the bundle has and what each is made from.
@@ -34,31 +36,59 @@ pub type Layout = Vec<(String, u64)>;
 /// address and the number of indexes, so an edit leaves the other indexes as they
 /// are. An index that would be empty is not made.
 pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
-    let n = records.len().div_ceil(shard_records()).max(1);
-    let mut groups: Vec<Vec<Record>> = (0..n).map(|_| Vec::new()).collect();
-    for r in records {
-        let i = if n == 1 || r.group.is_empty() {
+    split(records, |r| &r.group)
+        .into_iter()
+        .map(|(dir, records)| Shard {
+            dir,
+            key: key_of(&records, language),
+            records,
+            sources: Vec::new(),
+        })
+        .collect()
+}
+
+/// The indexes of a single build, split as [`plan`] splits the records of these
+/// sources (each with its group), the records left to be made with each index. Their
+/// keys are 0: nothing is kept for a later build.
+pub fn plan_sources(sources: Vec<(String, Source)>) -> Vec<Shard> {
+    split(sources, |(group, _)| group)
+        .into_iter()
+        .map(|(dir, sources)| Shard {
+            dir,
+            key: 0,
+            records: Vec::new(),
+            sources: sources.into_iter().map(|(_, s)| s).collect(),
+        })
+        .collect()
+}
+
+/// The folder of each index and its items, by the items' groups.
+fn split<T>(items: Vec<T>, group: impl Fn(&T) -> &str) -> Vec<(String, Vec<T>)> {
+    let n = items.len().div_ceil(shard_records()).max(1);
+    let mut groups: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
+    for item in items {
+        let g = group(&item);
+        let i = if n == 1 || g.is_empty() {
             0
         } else {
-            let hash = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(&r.group);
+            let hash = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(g);
             (hash % n as u64) as usize
         };
-        groups[i].push(r);
+        groups[i].push(item);
     }
     groups
         .into_iter()
         .enumerate()
         // An index no tandem hashes to is left out (the search page could not merge
         // it); the others keep their numbers, so that they stay as they are.
-        .filter(|(i, records)| *i == 0 || !records.is_empty())
-        .map(|(i, records)| Shard {
-            dir: if i == 0 {
+        .filter(|(i, items)| *i == 0 || !items.is_empty())
+        .map(|(i, items)| {
+            let dir = if i == 0 {
                 BUNDLE_DIR.to_string()
             } else {
                 format!("{BUNDLE_DIR}/shard-{}", i + 1)
-            },
-            key: key_of(&records, language),
-            records,
+            };
+            (dir, items)
         })
         .collect()
 }

@@ -369,6 +369,7 @@ impl Watcher {
                     job.missing,
                     job.language,
                     crate::search::Pace::Background,
+                    None,
                 );
                 let _ = tx.send(Event::Indexed(layout, made, t0.elapsed()));
             });
