@@ -26,11 +26,14 @@
 # Wall time: hyperfine, mean ± standard deviation of the timed runs.
 #  1. Fresh output: before every run both previous outputs are *moved* aside, so each
 #     tool writes a complete site into a folder that does not exist yet. They are not
-#     deleted until the end: on ext4, creating tens of thousands of files right after
-#     deleting as many spends seconds in the kernel's inode allocator (it skips recently
-#     deleted inodes), which would measure the benchmark's own clean-up, not the tools.
+#     deleted until the end: on ext4 without a journal, creating tens of thousands of
+#     files right after deleting as many spends seconds in the kernel's inode allocator
+#     (it skips recently deleted inodes), which would measure the benchmark's own
+#     clean-up, not the tools. BENCH_DIR on a journaled file system avoids it.
 #  2. Rebuild over the previous output (what a user does again and again): tandem
-#     builds beside it, swaps and deletes the old one; Hugo overwrites files in place.
+#     writes into the site the build before replaced (kept beside the output as
+#     .NAME.tandem-spare), leaves files that already hold the new bytes, and swaps;
+#     Hugo overwrites files in place.
 # Peak memory: one extra fresh run of each tool under `/usr/bin/time -v` (maximum
 # resident set size).
 # Writing alone: examples/write_floor writes each tool's finished output again into a
@@ -249,8 +252,8 @@ for n in "${sizes[@]}"; do
   fi
 done
 
-# Rebuilds run after all fresh measurements: tandem deletes its previous output in them,
-# and recently deleted inodes would slow down the fresh runs of the next size.
+# Rebuilds run after all fresh measurements: they delete what the new site lacks, and
+# recently deleted inodes would slow down the fresh runs of the next size.
 if [ "$rebuild" = 1 ]; then
   for n in "${sizes[@]}"; do
     dir="$bench_dir/$n"
