@@ -7,6 +7,9 @@
 //! [`Error::report`], and ends the process with [`Error::exit_code`]. Code below the
 //! commands reports through values and never prints.
 
+use crate::diagnostics::Text;
+use crate::language::Language;
+use crate::text;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
@@ -26,10 +29,7 @@ pub enum Error {
     /// The folder has no program.yaml.
     NotAProgramme(PathBuf),
     /// An argument that cannot be used, with what to do instead.
-    BadArgument {
-        problem: String,
-        help: Option<String>,
-    },
+    BadArgument { problem: Text, help: Option<Text> },
     /// The output folder exists, is not empty and was not written by tandem.
     ForeignOutput(PathBuf),
     /// The output folder is the content folder or holds it: writing there would
@@ -113,128 +113,251 @@ impl Error {
         }
     }
 
-    /// What `main` prints on stderr: `error: …` with the message, except for content
-    /// errors, which the command reported already.
-    pub fn report(&self) -> Option<String> {
-        match self {
-            Error::Content => None,
-            _ => Some(format!("error: {self}")),
+    /// What `main` prints on stderr, in `lang` (the programme's language): `Fehler: …`
+    /// / `error: …` with the message, and what helps on a line of its own, as a content
+    /// problem's help is shown; nothing for content errors, which the command reported
+    /// already.
+    pub fn report(&self, lang: Language) -> Option<String> {
+        if let Error::Content = self {
+            return None;
         }
-    }
-}
-
-impl fmt::Display for Error {
-    /// What went wrong, and on a line of its own what helps, as a content problem's
-    /// help is shown.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.problem(f)?;
-        match self.help() {
-            Some(help) => write!(f, "\n  help: {help}"),
-            None => Ok(()),
+        let (error, help) = match lang {
+            Language::De => ("Fehler", "Tipp"),
+            Language::En => ("error", "help"),
+        };
+        let mut out = format!("{error}: {}", self.problem().get(lang));
+        if let Some(h) = self.help() {
+            out.push_str(&format!("\n  {help}: {}", h.get(lang)));
         }
+        Some(out)
     }
-}
 
-impl Error {
-    fn problem(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// What went wrong.
+    fn problem(&self) -> Text {
         use Error::*;
         match self {
-            NoContent(dir) => write!(f, "the content folder `{}` does not exist", dir.display()),
-            NotAProgramme(dir) => write!(
-                f,
-                "`{}` is not a programme folder (it has no program.yaml)",
-                dir.display()
-            ),
-            BadArgument { problem, .. } => f.write_str(problem),
-            ForeignOutput(out) => write!(
-                f,
-                "the output folder `{}` already holds files that tandem did not write, so it is left alone.",
-                out.display()
-            ),
-            OutputHoldsContent(out) => write!(
-                f,
-                "the output folder `{}` contains the content folder; writing there would replace your content.",
-                out.display()
-            ),
+            NoContent(dir) => {
+                let d = dir.display();
+                text!(
+                    "Den Inhaltsordner `{d}` gibt es nicht",
+                    "the content folder `{d}` does not exist"
+                )
+            }
+            NotAProgramme(dir) => {
+                let d = dir.display();
+                text!(
+                    "`{d}` ist kein Programmordner: die Datei program.yaml fehlt",
+                    "`{d}` is not a programme folder (it has no program.yaml)"
+                )
+            }
+            BadArgument { problem, .. } => problem.clone(),
+            ForeignOutput(out) => {
+                let o = out.display();
+                text!(
+                    "Im Ausgabeordner `{o}` liegen Dateien, die nicht von tandem stammen; er bleibt deshalb unberührt.",
+                    "the output folder `{o}` already holds files that tandem did not write, so it is left alone."
+                )
+            }
+            OutputHoldsContent(out) => {
+                let o = out.display();
+                text!(
+                    "Der Ausgabeordner `{o}` enthält den Inhaltsordner; dorthin zu schreiben würde Ihre Inhalte ersetzen.",
+                    "the output folder `{o}` contains the content folder; writing there would replace your content."
+                )
+            }
             UnreadableOutput(out, e) => {
-                write!(f, "cannot read the output folder `{}`: {e}", out.display())
+                let (o, r) = (out.display(), system(e));
+                text!(
+                    "Der Ausgabeordner `{o}` kann nicht gelesen werden: {r}",
+                    "cannot read the output folder `{o}`: {e}"
+                )
             }
-            NotEmpty(dir) => write!(
-                f,
-                "`{}` already exists and is not empty; tandem never overwrites files",
-                dir.display()
-            ),
-            Exists(path) => write!(
-                f,
-                "`{}` already exists; tandem never overwrites a file",
-                path.display()
-            ),
-            Create(path, e) => write!(f, "cannot create `{}`: {e}", path.display()),
-            Write(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
-            Content => f.write_str("the content has errors"),
-            Unwritten { out, source } => write!(
-                f,
-                "the site could not be written ({source}); the previous output in `{}` is unchanged",
-                out.display()
-            ),
-            NotSwapped { out, source } => {
-                write!(f, "the new site could not replace `{}`: {source}", out.display())
+            NotEmpty(dir) => {
+                let d = dir.display();
+                text!(
+                    "`{d}` gibt es schon, und der Ordner ist nicht leer; tandem überschreibt nie Dateien",
+                    "`{d}` already exists and is not empty; tandem never overwrites files"
+                )
             }
-            Update { out, source } => {
-                write!(f, "cannot update the output folder {}: {source}", out.display())
+            Exists(path) => {
+                let p = path.display();
+                text!(
+                    "`{p}` gibt es schon; tandem überschreibt nie eine Datei",
+                    "`{p}` already exists; tandem never overwrites a file"
+                )
+            }
+            Create(path, e) => {
+                let (p, r) = (path.display(), system(e));
+                text!(
+                    "`{p}` kann nicht angelegt werden: {r}",
+                    "cannot create `{p}`: {e}"
+                )
+            }
+            Write(path, e) => {
+                let (p, r) = (path.display(), system(e));
+                text!(
+                    "`{p}` kann nicht geschrieben werden: {r}",
+                    "cannot write `{p}`: {e}"
+                )
+            }
+            Content => text!("Der Inhalt hat Fehler", "the content has errors"),
+            Unwritten { out, source: e } => {
+                let (o, r) = (out.display(), system(e));
+                text!(
+                    "Die Seite konnte nicht geschrieben werden ({r}); die bisherige Ausgabe in `{o}` bleibt, wie sie war",
+                    "the site could not be written ({e}); the previous output in `{o}` is unchanged"
+                )
+            }
+            NotSwapped { out, source: e } => {
+                let (o, r) = (out.display(), system(e));
+                text!(
+                    "Die neue Seite konnte `{o}` nicht ersetzen: {r}",
+                    "the new site could not replace `{o}`: {e}"
+                )
+            }
+            Update { out, source: e } => {
+                let (o, r) = (out.display(), system(e));
+                text!(
+                    "Der Ausgabeordner {o} kann nicht auf den neuen Stand gebracht werden: {r}",
+                    "cannot update the output folder {o}: {e}"
+                )
             }
             Watch {
                 content, source, ..
-            } => write!(f, "cannot watch {}: {source}", content.display()),
-            Server(e) => e.problem(f),
+            } => {
+                let c = content.display();
+                text!(
+                    "Der Ordner {c} kann nicht auf Änderungen beobachtet werden: {source}",
+                    "cannot watch {c}: {source}"
+                )
+            }
+            Server(e) => e.problem(),
         }
     }
 
     /// What to do about it, when there is something to say.
-    fn help(&self) -> Option<&str> {
+    fn help(&self) -> Option<Text> {
         use Error::*;
         Some(match self {
-            NoContent(_) => "run tandem in the folder that contains `content/`, pass `--content DIR`, or create a new programme with `tandem init DIR`",
-            NotAProgramme(_) => "pass `--content DIR`, or start a new programme with `tandem init DIR`",
-            BadArgument { help, .. } => return help.as_deref(),
-            ForeignOutput(_) => "choose another folder with `--output DIR`, or empty or delete this one first",
-            OutputHoldsContent(_) => "choose another folder with `--output DIR`",
-            NotEmpty(_) => "choose a new folder name",
-            Exists(_) => "choose another title or date, or edit the existing file",
+            NoContent(_) => text!(
+                "Starten Sie tandem in dem Ordner, in dem `content/` liegt, geben Sie den Inhaltsordner mit `--content ORDNER` an, oder legen Sie mit `tandem init ORDNER` ein neues Programm an.",
+                "run tandem in the folder that contains `content/`, pass `--content DIR`, or create a new programme with `tandem init DIR`"
+            ),
+            NotAProgramme(_) => text!(
+                "Geben Sie den Programmordner mit `--content ORDNER` an, oder beginnen Sie mit `tandem init ORDNER` ein neues Programm.",
+                "pass `--content DIR`, or start a new programme with `tandem init DIR`"
+            ),
+            BadArgument { help, .. } => return help.clone(),
+            ForeignOutput(_) => text!(
+                "Wählen Sie mit `--output ORDNER` einen anderen Ordner, oder leeren oder löschen Sie diesen zuerst.",
+                "choose another folder with `--output DIR`, or empty or delete this one first"
+            ),
+            OutputHoldsContent(_) => text!(
+                "Wählen Sie mit `--output ORDNER` einen anderen Ordner.",
+                "choose another folder with `--output DIR`"
+            ),
+            NotEmpty(_) => text!(
+                "Wählen Sie einen neuen Ordnernamen.",
+                "choose a new folder name"
+            ),
+            Exists(_) => text!(
+                "Wählen Sie einen anderen Titel oder ein anderes Datum, oder bearbeiten Sie die vorhandene Datei.",
+                "choose another title or date, or edit the existing file"
+            ),
             Watch {
                 poll_helps: true, ..
-            } => "try `--poll` (for network drives and WSL)",
+            } => text!(
+                "Versuchen Sie `--poll` (für Netzlaufwerke und WSL).",
+                "try `--poll` (for network drives and WSL)"
+            ),
             Server(e) => return e.help(),
             _ => return None,
         })
     }
 }
 
+/// What the system said, in German words where tandem has them (the system's own
+/// words otherwise, as in English).
+fn system(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "nicht gefunden".to_string(),
+        PermissionDenied => "keine Berechtigung".to_string(),
+        AlreadyExists => "gibt es schon".to_string(),
+        StorageFull => "der Datenträger ist voll".to_string(),
+        ReadOnlyFilesystem => "der Datenträger ist schreibgeschützt".to_string(),
+        AddrInUse => "die Adresse ist schon belegt".to_string(),
+        AddrNotAvailable => "diese Adresse gibt es auf diesem Rechner nicht".to_string(),
+        _ => format!("das System meldet: {e}"),
+    }
+}
+
+impl fmt::Display for Error {
+    /// The English message, and on a line of its own what helps (for logs; people get
+    /// [`Error::report`] in their programme's language).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.problem().get(Language::En))?;
+        match self.help() {
+            Some(help) => write!(f, "\n  help: {}", help.get(Language::En)),
+            None => Ok(()),
+        }
+    }
+}
+
 impl ServerError {
-    fn problem(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn problem(&self) -> Text {
         use ServerError::*;
         match self {
-            Runtime(e) => write!(f, "cannot start the web server: {e}"),
-            Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            Runtime(e) => {
+                let r = system(e);
+                text!(
+                    "Der Webserver kann nicht starten: {r}",
+                    "cannot start the web server: {e}"
+                )
+            }
+            Listen { addr, source: e } => {
+                let r = system(e);
+                text!(
+                    "Die Adresse {addr} kann nicht geöffnet werden: {r}",
+                    "cannot listen on {addr}: {e}"
+                )
+            }
             PortsInUse {
                 first,
                 last,
                 source,
             } => {
-                let source = source.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                write!(f, "ports {first} to {last} are all in use ({source})")
+                let e = source.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                let r = source.as_ref().map(system).unwrap_or_default();
+                text!(
+                    "Die Ports {first} bis {last} sind alle belegt ({r})",
+                    "ports {first} to {last} are all in use ({e})"
+                )
             }
-            Address(e) => write!(f, "{e}"),
-            Stopped(e) => write!(f, "the web server stopped: {e}"),
+            Address(e) => {
+                let r = system(e);
+                text!("{r}", "{e}")
+            }
+            Stopped(e) => {
+                let r = system(e);
+                text!(
+                    "Der Webserver wurde mit einem Fehler beendet: {r}",
+                    "the web server stopped: {e}"
+                )
+            }
         }
     }
 
-    fn help(&self) -> Option<&str> {
+    fn help(&self) -> Option<Text> {
         match self {
-            ServerError::Listen { .. } => {
-                Some("check the address given with --bind (e.g. 127.0.0.1 or ::1)")
-            }
-            ServerError::PortsInUse { .. } => Some("choose another port with --port"),
+            ServerError::Listen { .. } => Some(text!(
+                "Prüfen Sie die Adresse bei `--bind` (zum Beispiel 127.0.0.1 oder ::1).",
+                "check the address given with --bind (e.g. 127.0.0.1 or ::1)"
+            )),
+            ServerError::PortsInUse { .. } => Some(text!(
+                "Wählen Sie mit `--port` einen anderen Port.",
+                "choose another port with --port"
+            )),
             _ => None,
         }
     }
@@ -248,21 +371,41 @@ mod tests {
 
     #[test]
     fn content_errors_are_reported_by_the_command_not_again() {
-        assert_eq!(Error::Content.report(), None);
+        assert_eq!(Error::Content.report(Language::De), None);
+        assert_eq!(Error::Content.report(Language::En), None);
         assert_eq!(Error::Content.exit_code(), CONTENT_ERROR);
     }
 
     #[test]
-    fn usage_errors_say_error_and_what_helps() {
+    fn usage_errors_say_error_and_what_helps_in_the_programmes_language() {
         let e = Error::BadArgument {
-            problem: "the title has no letters".into(),
-            help: Some("give another".into()),
+            problem: text!("Der Titel hat keine Buchstaben", "the title has no letters"),
+            help: Some(text!("Geben Sie einen anderen.", "give another")),
         };
         assert_eq!(
-            e.report().as_deref(),
+            e.report(Language::En).as_deref(),
             Some("error: the title has no letters\n  help: give another")
+        );
+        assert_eq!(
+            e.report(Language::De).as_deref(),
+            Some("Fehler: Der Titel hat keine Buchstaben\n  Tipp: Geben Sie einen anderen.")
         );
         assert_eq!(e.exit_code(), USAGE_ERROR);
         assert_eq!(Error::Exists("x.md".into()).exit_code(), CONTENT_ERROR);
+    }
+
+    #[test]
+    fn the_systems_words_are_german_where_tandem_has_them() {
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let e = Error::Create("public/index.html".into(), denied);
+        let de = e.report(Language::De).unwrap();
+        assert_eq!(
+            de,
+            "Fehler: `public/index.html` kann nicht angelegt werden: keine Berechtigung"
+        );
+        assert!(e
+            .report(Language::En)
+            .unwrap()
+            .starts_with("error: cannot create `public/index.html`: "));
     }
 }

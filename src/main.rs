@@ -8,7 +8,7 @@ use tandem::error::{OK, USAGE_ERROR};
 fn main() {
     if commands::start::double_clicked() {
         match commands::start::preview_beside_the_program() {
-            Some(cli) => finish(commands::run(&cli)),
+            Some(cli) => finish(commands::run(&cli), commands::language(&cli)),
             None => {
                 commands::start::explain_in_browser();
                 std::process::exit(USAGE_ERROR);
@@ -23,15 +23,16 @@ fn main() {
             std::process::exit(code);
         }
     };
-    finish(commands::run(&cli))
+    finish(commands::run(&cli), commands::language(&cli))
 }
 
-/// Prints the error that stopped the command, if any, and exits with its status.
-fn finish(result: Result<(), tandem::error::Error>) -> ! {
+/// Prints the error that stopped the command, if any, in `lang`, and exits with its
+/// status.
+fn finish(result: Result<(), tandem::error::Error>, lang: tandem::language::Language) -> ! {
     let code = match result {
         Ok(()) => OK,
         Err(e) => {
-            if let Some(text) = e.report() {
+            if let Some(text) = e.report(lang) {
                 eprintln!("{text}");
             }
             e.exit_code()

@@ -877,12 +877,12 @@ fn a_missing_content_folder_is_a_usage_error() {
         run.assert_code(2);
         assert!(
             run.stderr
-                .contains("error: the content folder `gibtsnicht` does not exist"),
+                .contains("Fehler: Den Inhaltsordner `gibtsnicht` gibt es nicht"),
             "{cmd}: {}",
             run.stderr
         );
         assert!(
-            run.stderr.contains("--content DIR"),
+            run.stderr.contains("--content ORDNER"),
             "{cmd} explains the fix: {}",
             run.stderr
         );
@@ -892,7 +892,7 @@ fn a_missing_content_folder_is_a_usage_error() {
     run.assert_code(2);
     assert!(
         run.stderr
-            .contains("the content folder `content` does not exist"),
+            .contains("Den Inhaltsordner `content` gibt es nicht"),
         "{}",
         run.stderr
     );

@@ -89,13 +89,13 @@ fn a_non_empty_folder_without_the_marker_is_refused_and_left_untouched() {
     run.assert_code(2);
     assert!(
         run.stderr.contains(
-            "the output folder `public` already holds files that tandem did not write, so it is left alone."
+            "Fehler: Im Ausgabeordner `public` liegen Dateien, die nicht von tandem stammen; er bleibt deshalb unberührt."
         ),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("--output DIR"),
+        run.stderr.contains("--output ORDNER"),
         "the message says how to go on: {}",
         run.stderr
     );
@@ -166,7 +166,7 @@ fn an_output_folder_that_contains_the_content_folder_is_refused() {
     );
     run.assert_code(2);
     assert!(
-        run.stderr.contains("contains the content folder"),
+        run.stderr.contains("enthält den Inhaltsordner"),
         "{}",
         run.stderr
     );

@@ -153,6 +153,30 @@ fn a_tandem_in_a_cohort_named_by_its_year_only_is_told_the_folders_there_are() {
     let o = run_in(&prog, &["new", "tandem", "2028/berger-vogt"]);
     o.assert_code(2);
     let year = this_year();
+    // The programme is German: so is the message.
+    assert!(
+        o.stderr.contains("Fehler: In ") && o.stderr.contains("gibt es keinen Jahrgang `2028`"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains(&format!(
+            "Tipp: Die Jahrgänge sind {year}, jahrgang-2028: Schreiben Sie einen davon vor den `/`, zum Beispiel `jahrgang-2028/berger-vogt`, oder legen Sie den Jahrgang mit `tandem new cohort 2028` an."
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(!prog.join("cohorts/2028").exists());
+
+    // An English programme is told in English.
+    let yaml = std::fs::read_to_string(prog.join("program.yaml")).unwrap();
+    std::fs::write(
+        prog.join("program.yaml"),
+        yaml.replace("language: de", "language: en"),
+    )
+    .unwrap();
+    let o = run_in(&prog, &["new", "tandem", "2028/berger-vogt"]);
+    o.assert_code(2);
     assert!(
         o.stderr.contains(&format!(
             "help: the cohorts are {year}, jahrgang-2028: write one of them before the `/`, e.g. `jahrgang-2028/berger-vogt`, or create the cohort with `tandem new cohort 2028`"
@@ -160,7 +184,6 @@ fn a_tandem_in_a_cohort_named_by_its_year_only_is_told_the_folders_there_are() {
         "{}",
         o.stderr
     );
-    assert!(!prog.join("cohorts/2028").exists());
 }
 
 #[test]

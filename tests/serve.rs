@@ -882,7 +882,9 @@ fn new_entry_scaffolds_a_file_that_builds() {
     assert_eq!(again.status.code(), Some(1), "never overwrites");
     let wrong = run(&["new", "entry", "2019/berger-vogd", "X"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("did you mean `2019/berger-vogt`?"));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("Tipp: Meinten Sie `2019/berger-vogt`?")
+    );
     assert!(run(&["new", "cohort", "2021"]).status.success());
     assert!(run(&["new", "tandem", "2021/neu-tandem"]).status.success());
     let out = dir.path().join("out");

@@ -12,10 +12,30 @@ pub mod start;
 mod terminal;
 mod watch;
 
-use crate::cli::{Cli, Command, ContentArgs};
+use crate::cli::{Cli, Command, ContentArgs, NewCommand};
 use crate::content::Visible;
 pub(crate) use crate::error::Error;
+use crate::language::Language;
 use terminal::color;
+
+/// The language `main` reports a command's error in: the programme's, as its
+/// program.yaml says, else German.
+pub fn language(cli: &Cli) -> Language {
+    let content = match &cli.command {
+        Command::Build(a) => Some(&a.content.content),
+        Command::Check(a) => Some(&a.content.content),
+        Command::Serve(a) => Some(&a.content.content),
+        Command::Watch(a) => Some(&a.content.content),
+        Command::New(
+            NewCommand::Entry { content, .. }
+            | NewCommand::Tandem { content, .. }
+            | NewCommand::Cohort { content, .. },
+        ) => Some(content),
+        Command::Init(_) => None,
+        Command::Access(a) => Some(&a.content),
+    };
+    content.map_or(Language::De, |c| terminal::language(None, c))
+}
 
 /// Runs the command the command line names.
 pub fn run(cli: &Cli) -> Result<(), Error> {
