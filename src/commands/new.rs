@@ -340,16 +340,18 @@ fn new_cohort(
     let period = match (start, end) {
         (Some(s), Some(e)) => Some((date(s)?, date(e)?)),
         (None, None) => None,
-        _ => return Err(Error::BadArgument {
-            problem: text!(
+        _ => {
+            return Err(Error::BadArgument {
+                problem: text!(
                 "Geben Sie den ersten und den letzten Tag des Jahrgangs an, oder keinen von beiden",
                 "give both the first and the last day of the cohort, or neither"
             ),
-            help: Some(text!(
-                "Zum Beispiel `--start 2021-03-01 --end 2021-12-10`.",
-                "e.g. `--start 2021-03-01 --end 2021-12-10`"
-            )),
-        }),
+                help: Some(text!(
+                    "Zum Beispiel `--start 2021-03-01 --end 2021-12-10`.",
+                    "e.g. `--start 2021-03-01 --end 2021-12-10`"
+                )),
+            })
+        }
     };
     if let Some((s, e)) = period {
         if e < s {

@@ -41,7 +41,11 @@ impl Terminal {
                 self.lang = lang;
                 self.problems(diags)
             }
-            Report::WriteFailed(e) => eprintln!("error: {e}"),
+            Report::WriteFailed(e) => {
+                if let Some(text) = e.report(self.lang) {
+                    eprintln!("{text}");
+                }
+            }
             Report::Built { took } => {
                 let ms = took.as_millis();
                 self.say(crate::text!(
