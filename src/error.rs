@@ -9,7 +9,6 @@
 
 use crate::diagnostics::Text;
 use crate::language::Language;
-use crate::text;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
@@ -138,14 +137,14 @@ impl Error {
         match self {
             NoContent(dir) => {
                 let d = dir.display();
-                text!(
+                crate::text!(
                     "Den Inhaltsordner `{d}` gibt es nicht",
                     "the content folder `{d}` does not exist"
                 )
             }
             NotAProgramme(dir) => {
                 let d = dir.display();
-                text!(
+                crate::text!(
                     "`{d}` ist kein Programmordner: die Datei program.yaml fehlt",
                     "`{d}` is not a programme folder (it has no program.yaml)"
                 )
@@ -153,71 +152,71 @@ impl Error {
             BadArgument { problem, .. } => problem.clone(),
             ForeignOutput(out) => {
                 let o = out.display();
-                text!(
+                crate::text!(
                     "Im Ausgabeordner `{o}` liegen Dateien, die nicht von tandem stammen; er bleibt deshalb unberührt.",
                     "the output folder `{o}` already holds files that tandem did not write, so it is left alone."
                 )
             }
             OutputHoldsContent(out) => {
                 let o = out.display();
-                text!(
+                crate::text!(
                     "Der Ausgabeordner `{o}` enthält den Inhaltsordner; dorthin zu schreiben würde Ihre Inhalte ersetzen.",
                     "the output folder `{o}` contains the content folder; writing there would replace your content."
                 )
             }
             UnreadableOutput(out, e) => {
                 let (o, r) = (out.display(), system(e));
-                text!(
+                crate::text!(
                     "Der Ausgabeordner `{o}` kann nicht gelesen werden: {r}",
                     "cannot read the output folder `{o}`: {e}"
                 )
             }
             NotEmpty(dir) => {
                 let d = dir.display();
-                text!(
+                crate::text!(
                     "`{d}` gibt es schon, und der Ordner ist nicht leer; tandem überschreibt nie Dateien",
                     "`{d}` already exists and is not empty; tandem never overwrites files"
                 )
             }
             Exists(path) => {
                 let p = path.display();
-                text!(
+                crate::text!(
                     "`{p}` gibt es schon; tandem überschreibt nie eine Datei",
                     "`{p}` already exists; tandem never overwrites a file"
                 )
             }
             Create(path, e) => {
                 let (p, r) = (path.display(), system(e));
-                text!(
+                crate::text!(
                     "`{p}` kann nicht angelegt werden: {r}",
                     "cannot create `{p}`: {e}"
                 )
             }
             Write(path, e) => {
                 let (p, r) = (path.display(), system(e));
-                text!(
+                crate::text!(
                     "`{p}` kann nicht geschrieben werden: {r}",
                     "cannot write `{p}`: {e}"
                 )
             }
-            Content => text!("Der Inhalt hat Fehler", "the content has errors"),
+            Content => crate::text!("Der Inhalt hat Fehler", "the content has errors"),
             Unwritten { out, source: e } => {
                 let (o, r) = (out.display(), system(e));
-                text!(
+                crate::text!(
                     "Die Seite konnte nicht geschrieben werden ({r}); die bisherige Ausgabe in `{o}` bleibt, wie sie war",
                     "the site could not be written ({e}); the previous output in `{o}` is unchanged"
                 )
             }
             NotSwapped { out, source: e } => {
                 let (o, r) = (out.display(), system(e));
-                text!(
+                crate::text!(
                     "Die neue Seite konnte `{o}` nicht ersetzen: {r}",
                     "the new site could not replace `{o}`: {e}"
                 )
             }
             Update { out, source: e } => {
                 let (o, r) = (out.display(), system(e));
-                text!(
+                crate::text!(
                     "Der Ausgabeordner {o} kann nicht auf den neuen Stand gebracht werden: {r}",
                     "cannot update the output folder {o}: {e}"
                 )
@@ -226,7 +225,7 @@ impl Error {
                 content, source, ..
             } => {
                 let c = content.display();
-                text!(
+                crate::text!(
                     "Der Ordner {c} kann nicht auf Änderungen beobachtet werden: {source}",
                     "cannot watch {c}: {source}"
                 )
@@ -239,34 +238,34 @@ impl Error {
     fn help(&self) -> Option<Text> {
         use Error::*;
         Some(match self {
-            NoContent(_) => text!(
+            NoContent(_) => crate::text!(
                 "Starten Sie tandem in dem Ordner, in dem `content/` liegt, geben Sie den Inhaltsordner mit `--content ORDNER` an, oder legen Sie mit `tandem init ORDNER` ein neues Programm an.",
                 "run tandem in the folder that contains `content/`, pass `--content DIR`, or create a new programme with `tandem init DIR`"
             ),
-            NotAProgramme(_) => text!(
+            NotAProgramme(_) => crate::text!(
                 "Geben Sie den Programmordner mit `--content ORDNER` an, oder beginnen Sie mit `tandem init ORDNER` ein neues Programm.",
                 "pass `--content DIR`, or start a new programme with `tandem init DIR`"
             ),
             BadArgument { help, .. } => return help.clone(),
-            ForeignOutput(_) => text!(
+            ForeignOutput(_) => crate::text!(
                 "Wählen Sie mit `--output ORDNER` einen anderen Ordner, oder leeren oder löschen Sie diesen zuerst.",
                 "choose another folder with `--output DIR`, or empty or delete this one first"
             ),
-            OutputHoldsContent(_) => text!(
+            OutputHoldsContent(_) => crate::text!(
                 "Wählen Sie mit `--output ORDNER` einen anderen Ordner.",
                 "choose another folder with `--output DIR`"
             ),
-            NotEmpty(_) => text!(
+            NotEmpty(_) => crate::text!(
                 "Wählen Sie einen neuen Ordnernamen.",
                 "choose a new folder name"
             ),
-            Exists(_) => text!(
+            Exists(_) => crate::text!(
                 "Wählen Sie einen anderen Titel oder ein anderes Datum, oder bearbeiten Sie die vorhandene Datei.",
                 "choose another title or date, or edit the existing file"
             ),
             Watch {
                 poll_helps: true, ..
-            } => text!(
+            } => crate::text!(
                 "Versuchen Sie `--poll` (für Netzlaufwerke und WSL).",
                 "try `--poll` (for network drives and WSL)"
             ),
@@ -310,14 +309,14 @@ impl ServerError {
         match self {
             Runtime(e) => {
                 let r = system(e);
-                text!(
+                crate::text!(
                     "Der Webserver kann nicht starten: {r}",
                     "cannot start the web server: {e}"
                 )
             }
             Listen { addr, source: e } => {
                 let r = system(e);
-                text!(
+                crate::text!(
                     "Die Adresse {addr} kann nicht geöffnet werden: {r}",
                     "cannot listen on {addr}: {e}"
                 )
@@ -329,18 +328,18 @@ impl ServerError {
             } => {
                 let e = source.as_ref().map(|e| e.to_string()).unwrap_or_default();
                 let r = source.as_ref().map(system).unwrap_or_default();
-                text!(
+                crate::text!(
                     "Die Ports {first} bis {last} sind alle belegt ({r})",
                     "ports {first} to {last} are all in use ({e})"
                 )
             }
             Address(e) => {
                 let r = system(e);
-                text!("{r}", "{e}")
+                crate::text!("{r}", "{e}")
             }
             Stopped(e) => {
                 let r = system(e);
-                text!(
+                crate::text!(
                     "Der Webserver wurde mit einem Fehler beendet: {r}",
                     "the web server stopped: {e}"
                 )
@@ -350,11 +349,11 @@ impl ServerError {
 
     fn help(&self) -> Option<Text> {
         match self {
-            ServerError::Listen { .. } => Some(text!(
+            ServerError::Listen { .. } => Some(crate::text!(
                 "Prüfen Sie die Adresse bei `--bind` (zum Beispiel 127.0.0.1 oder ::1).",
                 "check the address given with --bind (e.g. 127.0.0.1 or ::1)"
             )),
-            ServerError::PortsInUse { .. } => Some(text!(
+            ServerError::PortsInUse { .. } => Some(crate::text!(
                 "Wählen Sie mit `--port` einen anderen Port.",
                 "choose another port with --port"
             )),
@@ -379,8 +378,8 @@ mod tests {
     #[test]
     fn usage_errors_say_error_and_what_helps_in_the_programmes_language() {
         let e = Error::BadArgument {
-            problem: text!("Der Titel hat keine Buchstaben", "the title has no letters"),
-            help: Some(text!("Geben Sie einen anderen.", "give another")),
+            problem: crate::text!("Der Titel hat keine Buchstaben", "the title has no letters"),
+            help: Some(crate::text!("Geben Sie einen anderen.", "give another")),
         };
         assert_eq!(
             e.report(Language::En).as_deref(),

@@ -6,7 +6,6 @@ use crate::content::load::read_yaml_quietly;
 use crate::content::scaffold::{entry_file_name, entry_text, quoted, topics_line};
 use crate::content::slug::slugify;
 use crate::content::yaml;
-use crate::text;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -100,7 +99,7 @@ fn new_entry(
         None => today(),
         Some(d) => crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
             problem: m.into(),
-            help: Some(text!(
+            help: Some(crate::text!(
                 "Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2019-03-14.",
                 "write the date as YYYY-MM-DD, e.g. 2019-03-14"
             )),
@@ -108,11 +107,11 @@ fn new_entry(
     };
     let Some(name) = entry_file_name(date, title) else {
         return Err(Error::BadArgument {
-            problem: text!(
+            problem: crate::text!(
                 "Der Titel hat keine Buchstaben oder Ziffern für einen Dateinamen",
                 "the title has no letters or digits for a file name"
             ),
-            help: Some(text!(
+            help: Some(crate::text!(
                 "Geben Sie einen Titel wie \"LinkedIn für Vorstände\" an.",
                 "give a title like \"LinkedIn für Vorstände\""
             )),
@@ -139,20 +138,20 @@ fn tandem_dir(content: &Path, tandem: &str) -> Result<PathBuf, Error> {
         }
     }
     let hint = match crate::diagnostics::did_you_mean(tandem, known.iter().map(String::as_str)) {
-        Some(s) => text!("Meinten Sie `{s}`?", "did you mean `{s}`?"),
-        None if known.is_empty() => text!(
+        Some(s) => crate::text!("Meinten Sie `{s}`?", "did you mean `{s}`?"),
+        None if known.is_empty() => crate::text!(
             "Es gibt noch kein Tandem; legen Sie eines mit `tandem new tandem JAHRGANG/NAME` an.",
             "the tandems are: (none yet)"
         ),
         None => {
             let all = known.join(", ");
-            text!("Die Tandems sind: {all}", "the tandems are: {all}")
+            crate::text!("Die Tandems sind: {all}", "the tandems are: {all}")
         }
     };
     let cohorts = content.join("cohorts");
     let c = cohorts.display();
     Err(Error::BadArgument {
-        problem: text!(
+        problem: crate::text!(
             "In {c} gibt es kein Tandem `{tandem}`",
             "there is no tandem `{tandem}` in {c}"
         ),
@@ -215,7 +214,7 @@ fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Err
     let path = path.strip_prefix("cohorts/").unwrap_or(path);
     let Some((cohort, name)) = path.split_once('/') else {
         return Err(Error::BadArgument {
-            problem: text!(
+            problem: crate::text!(
                 "Geben Sie das Tandem als <Jahrgang>/<Name> an, zum Beispiel `tandem new tandem 2019/berger-vogt`",
                 "give the tandem as <cohort>/<name>, e.g. `tandem new tandem 2019/berger-vogt`"
             ),
@@ -228,13 +227,13 @@ fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Err
         // `jahrgang-2028`: name the folders there are before offering a second one.
         let cohorts = cohort_folders(&content.join("cohorts"));
         let help = if cohorts.is_empty() {
-            text!(
+            crate::text!(
                 "Legen Sie ihn zuerst mit `tandem new cohort {cohort}` an.",
                 "create it first with `tandem new cohort {cohort}`"
             )
         } else {
             let (all, last) = (cohorts.join(", "), &cohorts[cohorts.len() - 1]);
-            text!(
+            crate::text!(
                 "Die Jahrgänge sind {all}: Schreiben Sie einen davon vor den `/`, zum Beispiel `{last}/{name}`, oder legen Sie den Jahrgang mit `tandem new cohort {cohort}` an.",
                 "the cohorts are {all}: write one of them before the `/`, e.g. `{last}/{name}`, or create the cohort with `tandem new cohort {cohort}`"
             )
@@ -242,7 +241,7 @@ fn new_tandem(content: &Path, path: &str, people: &People<'_>) -> Result<(), Err
         let folder = content.join("cohorts");
         let f = folder.display();
         return Err(Error::BadArgument {
-            problem: text!(
+            problem: crate::text!(
                 "In {f} gibt es keinen Jahrgang `{cohort}`",
                 "there is no cohort `{cohort}` in {f}"
             ),
@@ -331,7 +330,7 @@ fn new_cohort(
     let date = |d: &str| {
         crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
             problem: m.into(),
-            help: Some(text!(
+            help: Some(crate::text!(
                 "Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2021-03-01.",
                 "write the date as YYYY-MM-DD, e.g. 2021-03-01"
             )),
@@ -342,11 +341,11 @@ fn new_cohort(
         (None, None) => None,
         _ => {
             return Err(Error::BadArgument {
-                problem: text!(
+                problem: crate::text!(
                 "Geben Sie den ersten und den letzten Tag des Jahrgangs an, oder keinen von beiden",
                 "give both the first and the last day of the cohort, or neither"
             ),
-                help: Some(text!(
+                help: Some(crate::text!(
                     "Zum Beispiel `--start 2021-03-01 --end 2021-12-10`.",
                     "e.g. `--start 2021-03-01 --end 2021-12-10`"
                 )),
@@ -356,11 +355,11 @@ fn new_cohort(
     if let Some((s, e)) = period {
         if e < s {
             return Err(Error::BadArgument {
-                problem: text!(
+                problem: crate::text!(
                     "Der Jahrgang würde enden ({e}), bevor er beginnt ({s})",
                     "the cohort would end ({e}) before it starts ({s})"
                 ),
-                help: Some(text!(
+                help: Some(crate::text!(
                     "Tauschen Sie `--start` und `--end`.",
                     "swap `--start` and `--end`"
                 )),
@@ -371,11 +370,11 @@ fn new_cohort(
     let (folder, title) = cohort_names(name, de);
     if folder.is_empty() {
         return Err(Error::BadArgument {
-            problem: text!(
+            problem: crate::text!(
                 "Der Name des Jahrgangs hat keine Buchstaben oder Ziffern für einen Ordnernamen",
                 "the cohort's name has no letters or digits for a folder name"
             ),
-            help: Some(text!(
+            help: Some(crate::text!(
                 "Geben Sie einen Namen wie 2021 oder \"Jahrgang 2021\" an.",
                 "give a name like 2021 or \"Jahrgang 2021\""
             )),
