@@ -284,6 +284,7 @@ fn system(e: &io::Error) -> String {
         PermissionDenied => "keine Berechtigung".to_string(),
         AlreadyExists => "gibt es schon".to_string(),
         StorageFull => "der Datenträger ist voll".to_string(),
+        FileTooLarge => "die Datei ist zu groß".to_string(),
         ReadOnlyFilesystem => "der Datenträger ist schreibgeschützt".to_string(),
         AddrInUse => "die Adresse ist schon belegt".to_string(),
         AddrNotAvailable => "diese Adresse gibt es auf diesem Rechner nicht".to_string(),
