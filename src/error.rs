@@ -165,7 +165,7 @@ impl Error {
                 )
             }
             UnreadableOutput(out, e) => {
-                let (o, r) = (out.display(), system(e));
+                let (o, r) = (out.display(), german_reason(e));
                 crate::text!(
                     "Der Ausgabeordner `{o}` kann nicht gelesen werden: {r}",
                     "cannot read the output folder `{o}`: {e}"
@@ -186,14 +186,14 @@ impl Error {
                 )
             }
             Create(path, e) => {
-                let (p, r) = (path.display(), system(e));
+                let (p, r) = (path.display(), german_reason(e));
                 crate::text!(
                     "`{p}` kann nicht angelegt werden: {r}",
                     "cannot create `{p}`: {e}"
                 )
             }
             Write(path, e) => {
-                let (p, r) = (path.display(), system(e));
+                let (p, r) = (path.display(), german_reason(e));
                 crate::text!(
                     "`{p}` kann nicht geschrieben werden: {r}",
                     "cannot write `{p}`: {e}"
@@ -201,21 +201,21 @@ impl Error {
             }
             Content => crate::text!("Der Inhalt hat Fehler", "the content has errors"),
             Unwritten { out, source: e } => {
-                let (o, r) = (out.display(), system(e));
+                let (o, r) = (out.display(), german_reason(e));
                 crate::text!(
                     "Die Seite konnte nicht geschrieben werden ({r}); die bisherige Ausgabe in `{o}` bleibt, wie sie war",
                     "the site could not be written ({e}); the previous output in `{o}` is unchanged"
                 )
             }
             NotSwapped { out, source: e } => {
-                let (o, r) = (out.display(), system(e));
+                let (o, r) = (out.display(), german_reason(e));
                 crate::text!(
                     "Die neue Seite konnte `{o}` nicht ersetzen: {r}",
                     "the new site could not replace `{o}`: {e}"
                 )
             }
             Update { out, source: e } => {
-                let (o, r) = (out.display(), system(e));
+                let (o, r) = (out.display(), german_reason(e));
                 crate::text!(
                     "Der Ausgabeordner {o} kann nicht auf den neuen Stand gebracht werden: {r}",
                     "cannot update the output folder {o}: {e}"
@@ -277,7 +277,7 @@ impl Error {
 
 /// What the system said, in German words where tandem has them (the system's own
 /// words otherwise, as in English).
-fn system(e: &io::Error) -> String {
+fn german_reason(e: &io::Error) -> String {
     use io::ErrorKind::*;
     match e.kind() {
         NotFound => "nicht gefunden".to_string(),
@@ -309,14 +309,14 @@ impl ServerError {
         use ServerError::*;
         match self {
             Runtime(e) => {
-                let r = system(e);
+                let r = german_reason(e);
                 crate::text!(
                     "Der Webserver kann nicht starten: {r}",
                     "cannot start the web server: {e}"
                 )
             }
             Listen { addr, source: e } => {
-                let r = system(e);
+                let r = german_reason(e);
                 crate::text!(
                     "Die Adresse {addr} kann nicht geöffnet werden: {r}",
                     "cannot listen on {addr}: {e}"
@@ -328,18 +328,18 @@ impl ServerError {
                 source,
             } => {
                 let e = source.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                let r = source.as_ref().map(system).unwrap_or_default();
+                let r = source.as_ref().map(german_reason).unwrap_or_default();
                 crate::text!(
                     "Die Ports {first} bis {last} sind alle belegt ({r})",
                     "ports {first} to {last} are all in use ({e})"
                 )
             }
             Address(e) => {
-                let r = system(e);
+                let r = german_reason(e);
                 crate::text!("{r}", "{e}")
             }
             Stopped(e) => {
-                let r = system(e);
+                let r = german_reason(e);
                 crate::text!(
                     "Der Webserver wurde mit einem Fehler beendet: {r}",
                     "the web server stopped: {e}"

@@ -14,10 +14,9 @@ pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
 /// afresh by the kernel (at 10,000 entries, 0.3 s more system time with 25 ms). Memory
 /// nothing takes again within half a second is given back: keeping it for the whole
 /// build made the peak at 10,000 entries 10–37 MiB higher (3–7 %) for 0.05–0.15 s
-/// less system time. The preview
-/// (`serve`), which runs for hours, keeps mimalloc's default. Nor does a build use
-/// transparent huge pages: they made its peak 40 MiB higher at 10,000 entries and
-/// saved no time.
+/// less system time. The preview (`serve`), which runs for hours, keeps mimalloc's
+/// default. Nor does a build use transparent huge pages: they made its peak 40 MiB
+/// higher at 10,000 entries and saved no time.
 pub(crate) fn keep_freed_memory() {
     /// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h`: milliseconds before freed
     /// memory is given back, -1 for never.

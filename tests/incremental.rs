@@ -1,42 +1,18 @@
 //! A rebuild after an edit redoes only what the edit touched, and its result is the
 //! same, byte for byte, as a clean build of the same content.
 
+mod common;
+
+use common::copy_dir;
 use std::path::Path;
 use std::sync::atomic::Ordering::Relaxed;
-use tandem::build::{run, Cache, Options};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
+use tandem::build::{Cache, Options};
 
 fn pages(opts: &Options, cache: Option<&mut Cache>) -> Vec<(String, Vec<u8>)> {
-    let outcome = match cache {
-        Some(c) => run(opts, c, None),
-        None => run(opts, &mut Cache::for_one_build(), None),
-    };
-    let built = outcome.built.unwrap_or_else(|| {
-        panic!(
-            "{}",
-            outcome
-                .diags
-                .render_human(false, tandem::language::Language::De)
-        )
-    });
-    let mut v: Vec<(String, Vec<u8>)> = built
-        .pages
-        .into_iter()
-        .map(|p| (p.path, p.bytes.to_vec()))
-        .collect();
-    v.sort();
-    v
+    match cache {
+        Some(c) => common::built_pages(opts, c),
+        None => common::built_pages(opts, &mut Cache::for_one_build()),
+    }
 }
 
 /// Sets a file's modification time into the past, as if it had been saved a while

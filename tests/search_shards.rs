@@ -6,27 +6,11 @@
 //! A test binary of its own: the number of records per index is set for the whole
 //! process, before its first build.
 
-use std::path::Path;
-use tandem::build::{run, Cache, Options};
+mod common;
 
-fn pages(opts: &Options, cache: &mut Cache) -> Vec<(String, Vec<u8>)> {
-    let outcome = run(opts, cache, None);
-    let built = outcome.built.unwrap_or_else(|| {
-        panic!(
-            "{}",
-            outcome
-                .diags
-                .render_human(false, tandem::language::Language::De)
-        )
-    });
-    let mut v: Vec<(String, Vec<u8>)> = built
-        .pages
-        .into_iter()
-        .map(|p| (p.path, p.bytes.to_vec()))
-        .collect();
-    v.sort();
-    v
-}
+use common::built_pages as pages;
+use std::path::Path;
+use tandem::build::{Cache, Options};
 
 #[test]
 fn a_single_build_makes_the_indexes_a_kept_build_makes() {

@@ -97,13 +97,7 @@ fn new_entry(
     let dir = tandem_dir(content, tandem)?;
     let date = match date {
         None => today(),
-        Some(d) => crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
-            problem: m.into(),
-            help: Some(crate::text!(
-                "Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2019-03-14.",
-                "write the date as YYYY-MM-DD, e.g. 2019-03-14"
-            )),
-        })?,
+        Some(d) => date_argument(d, "2019-03-14")?,
     };
     let Some(name) = entry_file_name(date, title) else {
         return Err(Error::BadArgument {
@@ -120,6 +114,17 @@ fn new_entry(
     let de = german(content);
     let topics_line = topics_line(topics, &focus(&dir), de);
     create(&dir.join(name), &entry_text(title, date, &topics_line, de))
+}
+
+/// A date given on the command line; when it is none, the error shows `example`.
+fn date_argument(d: &str, example: &str) -> Result<chrono::NaiveDate, Error> {
+    crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
+        problem: m.into(),
+        help: Some(crate::text!(
+            "Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel {example}.",
+            "write the date as YYYY-MM-DD, e.g. {example}"
+        )),
+    })
 }
 
 /// The folder of a tandem given as `<cohort>/<tandem>` (or `cohorts/<cohort>/<tandem>`);
@@ -327,15 +332,7 @@ fn new_cohort(
     if !content.join("program.yaml").is_file() {
         return Err(Error::NotAProgramme(content.to_path_buf()));
     }
-    let date = |d: &str| {
-        crate::content::names::parse_iso_date(d).map_err(|m| Error::BadArgument {
-            problem: m.into(),
-            help: Some(crate::text!(
-                "Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2021-03-01.",
-                "write the date as YYYY-MM-DD, e.g. 2021-03-01"
-            )),
-        })
-    };
+    let date = |d: &str| date_argument(d, "2021-03-01");
     let period = match (start, end) {
         (Some(s), Some(e)) => Some((date(s)?, date(e)?)),
         (None, None) => None,

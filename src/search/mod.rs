@@ -28,7 +28,7 @@ pub(crate) use crate::site::urls::BUNDLE_DIR;
 pub use cache::{BundleFiles, SearchCache};
 pub(crate) use records::{kinds, FilterNames};
 pub use records::{records, records_of, sources, Record, Source};
-pub use shards::{plan, plan_sources, Layout, Shard};
+pub use shards::{plan, plan_sources, Layout, Records, Shard};
 pub use text::{text_of, TextCache};
 
 /// Starts making Pagefind's browser code for `language` on a thread of its own, so
@@ -79,7 +79,8 @@ pub type RecordMaker<'a> = &'a (dyn Fn(&[Source]) -> Vec<Record> + Sync);
 
 /// Builds these indexes with every core (`Fast`) or on one thread at low priority
 /// (`Background`). The records of an index planned by [`plan_sources`] are made by
-/// `maker` when the index is, and freed with it.
+/// `maker` when the index is, and freed with it (without a maker, such an index has
+/// no records).
 pub fn make_indexes(
     shards: Vec<Shard>,
     language: Language,
@@ -106,9 +107,10 @@ pub fn make_indexes(
         // (at 10,000 entries 400 instead of 345 MiB for the whole build).
         for shard in shards {
             let first = shard.dir == BUNDLE_DIR;
-            let records = match (maker, shard.sources.is_empty()) {
-                (Some(make), false) => make(&shard.sources),
-                _ => shard.records,
+            let records = match (shard.records, maker) {
+                (Records::Made(records), _) => records,
+                (Records::Later(sources), Some(make)) => make(&sources),
+                (Records::Later(_), None) => Vec::new(),
             };
             let pages: Vec<Page> = records.iter().map(Record::page).collect();
             let files = tandem_pagefind::write(

@@ -23,9 +23,14 @@ pub struct Shard {
     pub dir: String,
     /// Same records, same key: the index is made again only when this changes.
     pub key: u64,
-    pub records: Vec<Record>,
-    /// Records still to be made, when the index is (see [`plan_sources`]).
-    pub sources: Vec<Source>,
+    pub records: Records,
+}
+
+/// What an index is made of: its records, or (a single build, see [`plan_sources`])
+/// the sources of the records to make when the index is made.
+pub enum Records {
+    Made(Vec<Record>),
+    Later(Vec<Source>),
 }
 
 /// Which indexes the bundle has and what each is made from.
@@ -41,8 +46,7 @@ pub fn plan(records: Vec<Record>, language: Language) -> Vec<Shard> {
         .map(|(dir, records)| Shard {
             dir,
             key: key_of(&records, language),
-            records,
-            sources: Vec::new(),
+            records: Records::Made(records),
         })
         .collect()
 }
@@ -56,8 +60,7 @@ pub fn plan_sources(sources: Vec<(String, Source)>) -> Vec<Shard> {
         .map(|(dir, sources)| Shard {
             dir,
             key: 0,
-            records: Vec::new(),
-            sources: sources.into_iter().map(|(_, s)| s).collect(),
+            records: Records::Later(sources.into_iter().map(|(_, s)| s).collect()),
         })
         .collect()
 }

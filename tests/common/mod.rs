@@ -239,6 +239,30 @@ impl Project {
 pub const SPARE: &str = ".public.tandem-spare";
 
 /// Every file below `dir` with its bytes (relative paths with `/`).
+/// The pages of an in-process build of `opts` with `cache`, sorted by path; a build
+/// with errors fails the test with its report.
+pub fn built_pages(
+    opts: &tandem::build::Options,
+    cache: &mut tandem::build::Cache,
+) -> Vec<(String, Vec<u8>)> {
+    let outcome = tandem::build::run(opts, cache, None);
+    let built = outcome.built.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            outcome
+                .diags
+                .render_human(false, tandem::language::Language::De)
+        )
+    });
+    let mut v: Vec<(String, Vec<u8>)> = built
+        .pages
+        .into_iter()
+        .map(|p| (p.path, p.bytes.to_vec()))
+        .collect();
+    v.sort();
+    v
+}
+
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     Site {
         root: dir.to_path_buf(),
