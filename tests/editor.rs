@@ -892,6 +892,14 @@ fn a_new_entry_with_a_picture_is_written_through_the_form() {
             .ok()?;
         (h1 == "Ein Bild vom Whiteboard").then_some(())
     });
+    // That "not found" is the only error the console may have logged so far.
+    let url = p.url(&page);
+    let early: Vec<String> = s
+        .console_errors()
+        .into_iter()
+        .filter(|e| !(e.starts_with(&format!("{url} ")) && e.contains("404")))
+        .collect();
+    assert!(early.is_empty(), "console errors: {early:#?}");
     s.wait_until(
         "the picture on the entry's page",
         "const i = document.querySelector('main img[src$=\"bild-vom-whiteboard.png\"]'); return !!i && i.complete && i.naturalWidth === 1;",

@@ -660,15 +660,19 @@ impl Session {
         v.as_array().cloned().unwrap_or_default()
     }
 
-    pub fn assert_no_console_errors(&self) {
+    /// The errors the browser's console logged since they were last read.
+    pub fn console_errors(&self) -> Vec<String> {
         let logs = self.cmd("POST", "/se/log", Some(json!({"type": "browser"})));
-        let errors: Vec<String> = logs
-            .as_array()
+        logs.as_array()
             .into_iter()
             .flatten()
             .filter(|l| l["level"] == "SEVERE")
             .map(|l| l["message"].as_str().unwrap_or("").to_string())
-            .collect();
+            .collect()
+    }
+
+    pub fn assert_no_console_errors(&self) {
+        let errors = self.console_errors();
         assert!(errors.is_empty(), "console errors: {errors:#?}");
         // Everything the pages loaded came from the site itself.
         let foreign = self.exec(
